@@ -1,0 +1,38 @@
+package dev.optievent.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method whose successful return is reported to Optimove as one event.
+ *
+ * <p>The event is sent asynchronously, after the method returns normally. If the method throws,
+ * nothing is sent and the exception reaches the caller unchanged. If the method's declared return
+ * type is a {@code CompletionStage}, the event is sent when the stage completes normally.
+ *
+ * <pre>{@code
+ * @OptimoveEvent(name = "newsletter_signup")
+ * public void signUp(@CustomerId String customerId,
+ *                    @EventParam("email") String email,
+ *                    @EventParam("opt_in") boolean optIn) { ... }
+ * }</pre>
+ *
+ * <p>The method only reports when the {@code optimove-aspect} library is woven into the class that
+ * declares it (compile-time weaving with the aspectj-maven-plugin; see the README).
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface OptimoveEvent {
+
+  /**
+   * The Optimove event key, exactly as configured with Optimove for your tenant. Case sensitive:
+   * it is sent as written, never rewritten.
+   *
+   * @return the event key
+   */
+  String name();
+}
