@@ -1,0 +1,47 @@
+package dev.optievent.client;
+
+import java.util.Map;
+
+/**
+ * A consistent snapshot of an {@link OptimoveClient}'s counters. At every moment
+ * {@code accepted == delivered + rejected + dropped + pending}.
+ *
+ * @param accepted events handed to the client (including those refused before queueing)
+ * @param delivered events Optimove answered with {@code "status":"success"}
+ * @param rejected events refused for good, by Optimove or by a validation rule
+ * @param dropped events given up on (queue full, no identity, retries exhausted, shutdown, ...)
+ * @param pending events queued, in flight or waiting for a retry
+ * @param retries retry attempts made (not events)
+ * @param droppedByReason dropped events per reason code
+ * @param rejectedByReason rejected events per reason code
+ */
+public record ClientStats(
+    long accepted, long delivered, long rejected, long dropped, long pending, long retries,
+    Map<String, Long> droppedByReason, Map<String, Long> rejectedByReason) {
+
+  /** Copies the maps so the snapshot is immutable. */
+  public ClientStats {
+    droppedByReason = Map.copyOf(droppedByReason);
+    rejectedByReason = Map.copyOf(rejectedByReason);
+  }
+
+  /**
+   * Dropped events with this reason.
+   *
+   * @param reason a reason code such as {@code queue_full}
+   * @return the count, 0 if none
+   */
+  public long dropped(String reason) {
+    return droppedByReason.getOrDefault(reason, 0L);
+  }
+
+  /**
+   * Rejected events with this reason.
+   *
+   * @param reason a reason code such as {@code server_error}
+   * @return the count, 0 if none
+   */
+  public long rejected(String reason) {
+    return rejectedByReason.getOrDefault(reason, 0L);
+  }
+}

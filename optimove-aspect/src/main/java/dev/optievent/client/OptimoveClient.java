@@ -1,0 +1,378 @@
+package dev.optievent.client;
+
+import dev.optievent.client.internal.delivery.Accounting;
+import dev.optievent.client.internal.delivery.Delivery;
+import dev.optievent.client.internal.delivery.ListenerDispatcher;
+import dev.optievent.client.internal.delivery.LogSafe;
+import dev.optievent.client.internal.delivery.Outcomes;
+import dev.optievent.client.internal.delivery.Pipeline;
+import dev.optievent.client.internal.delivery.Reasons;
+import dev.optievent.client.internal.delivery.Sender;
+import dev.optievent.client.internal.validation.EventValidator;
+import dev.optievent.client.internal.validation.ValidationResult;
+import dev.optievent.client.internal.validation.Validators;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reports {@link Event}s to Optimove's server-side API, one JSON event per HTTP POST, without ever
+ * making the caller wait for the network.
+ *
+ * <pre>{@code
+ * try (OptimoveClient client = OptimoveClient.create(config)) {
+ *   client.send(Event.builder("newsletter_signup").customer("c-42").param("opt_in", true).build());
+ * }
+ * }</pre>
+ *
+ * <p><b>How an event travels.</b> {@link #send(Event)} counts the event as accepted, checks it on
+ * the calling thread (identity and the configured rules) and puts it in a bounded in-memory queue
+ * ({@link OptimoveConfig#queueCapacity()}); when the queue is full the
+ * {@link OptimoveConfig#overflowPolicy()} decides what is dropped. A sender thread serialises the
+ * queued events and POSTs them with the JDK {@link java.net.http.HttpClient}, up to
+ * {@link OptimoveConfig#maxInFlight()} at once, in order of arrival.
+ *
+ * <p><b>Answers.</b> A 2xx with {@code "status":"success"} delivers the event (a 2xx whose body
+ * cannot be read also counts as delivered, with a warning). A {@code "status":"error"} answer
+ * rejects it as {@code server_error} with Optimove's message. Network failures, timeouts, 408, 429
+ * and 5xx (except 501 and 505) are retried with exponential backoff and full jitter, honouring
+ * {@code Retry-After} up to {@link OptimoveConfig#retryAfterCap()}; a 429 pauses all sending to
+ * the endpoint, not only the one event. Other statuses reject the event as {@code http_<code>}.
+ * An event is given up as {@code retries_exhausted} after {@link OptimoveConfig#maxAttempts()}
+ * attempts and as {@code expired} when it is still undelivered {@link OptimoveConfig#maxEventAge()}
+ * after it was accepted.
+ *
+ * <p><b>At least once.</b> A retry after a timeout or a cut connection can deliver an event twice
+ * (Optimove documents no de-duplication).
+ *
+ * <p><b>Outcomes.</b> Every accepted event ends exactly once as delivered, rejected or dropped;
+ * {@link #stats()} counts them ({@code accepted == delivered + rejected + dropped + pending} in
+ * every snapshot) and the {@link DeliveryListener}, if configured, hears each one on its own
+ * thread. Reason codes are stable snake_case: dropped {@code queue_full}, {@code no_identity},
+ * {@code closed}, {@code shutdown}, {@code retries_exhausted}, {@code expired} (and, for bugs
+ * rather than the network, {@code send_failed} and {@code validation_failed}); rejected
+ * {@code server_error}, {@code http_<code>}, {@code invalid_*} from validation and
+ * {@code invalid_number} / {@code invalid_value} for values JSON cannot carry.
+ *
+ * <p><b>Logs</b> (SLF4J) never show a customer ID, visitor ID or e-mail address in clear; each kind
+ * of problem is logged once at WARN, its repeats at DEBUG.
+ *
+ * <p>Thread-safe. Close the client when done: {@link #close()} delivers what it can within
+ * {@link OptimoveConfig#shutdownTimeout()} and reports the rest as dropped. Its threads are daemon
+ * threads and never keep the JVM alive.
+ */
+public final class OptimoveClient implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OptimoveClient.class);
+  private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
+  /** How long {@link #close()} waits for the listener to hear the last outcomes. */
+  private static final Duration LISTENER_DRAIN = Duration.ofSeconds(1);
+
+  private final OptimoveConfig config;
+  private final EventValidator validator;
+  private final OverflowPolicy overflowPolicy;
+  private final long blockTimeoutNanos;
+  private final Accounting accounting = new Accounting();
+  private final ListenerDispatcher listener;
+  private final Outcomes outcomes;
+  private final Pipeline pipeline;
+  private final Sender sender;
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final Thread shutdownHook;
+
+  private OptimoveClient(OptimoveConfig config) {
+    this.config = config;
+    this.validator = Validators.forConfig(config);
+    this.overflowPolicy = config.overflowPolicy();
+    this.blockTimeoutNanos = saturatedNanos(config.blockTimeout());
+    int id = CLIENT_IDS.incrementAndGet();
+    int listenerCapacity = Math.max(1024, config.queueCapacity());
+    this.listener = new ListenerDispatcher(config.deliveryListener().orElse(null),
+        listenerCapacity, "optimove-listener-" + id, accounting);
+    this.outcomes = new Outcomes(accounting, listener);
+    this.pipeline = new Pipeline(config.queueCapacity(), config.maxInFlight());
+    this.sender = new Sender(config, pipeline, outcomes, accounting, id);
+    this.shutdownHook = config.shutdownHook()
+        ? new Thread(this::close, "optimove-shutdown-hook-" + id)
+        : null;
+  }
+
+  /**
+   * Creates a client and starts its sender thread.
+   *
+   * @param config the settings
+   * @return the running client
+   */
+  public static OptimoveClient create(OptimoveConfig config) {
+    Objects.requireNonNull(config, "config");
+    OptimoveClient client = new OptimoveClient(config);
+    client.sender.start();
+    if (client.shutdownHook != null) {
+      try {
+        Runtime.getRuntime().addShutdownHook(client.shutdownHook);
+      } catch (IllegalStateException e) {
+        LOG.warn("The JVM is already shutting down: no shutdown hook registered for the Optimove"
+            + " client; close it yourself");
+      }
+    }
+    LOG.debug("Optimove client started: {}", config);
+    return client;
+  }
+
+  /** @return the settings this client was created with */
+  public OptimoveConfig config() {
+    return config;
+  }
+
+  /**
+   * Hands an event over for delivery, without waiting for the network (only
+   * {@link OverflowPolicy#BLOCK} may wait, for room in the queue, up to
+   * {@link OptimoveConfig#blockTimeout()}).
+   *
+   * <p>The event is counted as accepted and checked on the calling thread. It is then queued,
+   * or, if refused, counted as rejected (a validation rule) or dropped ({@code no_identity},
+   * {@code queue_full}, {@code closed}) and reported to the listener. Never throws for a non-null
+   * event.
+   *
+   * @param event the event
+   * @return {@code true} if the event was queued for delivery
+   * @throws NullPointerException if {@code event} is {@code null}
+   */
+  public boolean send(Event event) {
+    Objects.requireNonNull(event, "event");
+    accounting.accepted();
+    if (closing.get()) {
+      outcomes.droppedNow(event, Reasons.CLOSED, null);
+      return false;
+    }
+    Event toSend = event;
+    ValidationResult result;
+    try {
+      result = validator.check(event);
+    } catch (RuntimeException e) {
+      outcomes.droppedNow(event, Reasons.VALIDATION_FAILED,
+          "validation threw " + LogSafe.describe(e));
+      return false;
+    }
+    if (result != null) {
+      Event checked = result.event() != null ? result.event() : event;
+      switch (result.outcome()) {
+        case REJECT -> {
+          outcomes.rejectedNow(checked, reasonOrUnknown(result.reason()), result.message());
+          return false;
+        }
+        case DROP -> {
+          outcomes.droppedNow(checked, reasonOrUnknown(result.reason()), result.message());
+          return false;
+        }
+        default -> toSend = checked;
+      }
+    }
+    return enqueue(new Delivery(toSend, System.nanoTime()));
+  }
+
+  private boolean enqueue(Delivery d) {
+    Pipeline.Offer offer;
+    switch (overflowPolicy) {
+      case DROP_OLDEST -> {
+        Pipeline.Eviction eviction = pipeline.offerEvictingOldest(d);
+        offer = eviction.offer();
+        if (eviction.evicted() != null) {
+          outcomes.dropped(eviction.evicted(), Reasons.QUEUE_FULL, null);
+        }
+        if (offer == Pipeline.Offer.FULL) {
+          return false; // d itself was the one dropped, just above
+        }
+      }
+      case BLOCK -> {
+        try {
+          offer = pipeline.offer(d, blockTimeoutNanos);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          offer = Pipeline.Offer.FULL;
+        }
+      }
+      default -> offer = pipeline.offer(d);
+    }
+    switch (offer) {
+      case QUEUED -> {
+        return true;
+      }
+      case CLOSED -> {
+        outcomes.dropped(d, Reasons.CLOSED, null);
+        return false;
+      }
+      default -> {
+        outcomes.dropped(d, Reasons.QUEUE_FULL, null);
+        return false;
+      }
+    }
+  }
+
+  private static String reasonOrUnknown(String reason) {
+    return reason == null || reason.isBlank() ? Reasons.UNKNOWN : reason;
+  }
+
+  /**
+   * For integrations (such as the aspect) that could not build or send an event: counts it as
+   * accepted and dropped, logs it (once at WARN per reason and event key, then at DEBUG) and tells
+   * the listener.
+   *
+   * @param event the event as far as it could be built, or {@code null} if not at all
+   * @param reason a stable snake_case reason code
+   * @param cause what went wrong, or {@code null}
+   */
+  public void recordDropped(Event event, String reason, Throwable cause) {
+    accounting.accepted();
+    outcomes.droppedNow(event, reasonOrUnknown(reason),
+        cause == null ? null : LogSafe.describe(cause));
+  }
+
+  /**
+   * For integrations (such as the aspect) whose event broke a rule: counts it as accepted and
+   * rejected, logs it (once at WARN per reason and event key, then at DEBUG) and tells the
+   * listener.
+   *
+   * @param event the event as far as it could be built, or {@code null} if not at all
+   * @param reason a stable snake_case reason code, e.g. {@code invalid_parameter_type}
+   * @param message what is wrong
+   */
+  public void recordRejected(Event event, String reason, String message) {
+    accounting.accepted();
+    outcomes.rejectedNow(event, reasonOrUnknown(reason), message);
+  }
+
+  /**
+   * A consistent snapshot of the counters: {@code accepted == delivered + rejected + dropped +
+   * pending} holds in every snapshot, even while events are being sent.
+   *
+   * @return the snapshot
+   */
+  public ClientStats stats() {
+    return accounting.snapshot();
+  }
+
+  /**
+   * How many listener notifications were skipped because the {@link DeliveryListener} fell so far
+   * behind that its queue was full. The outcomes themselves are still counted in {@link #stats()}.
+   *
+   * @return the number of skipped notifications
+   */
+  public long skippedNotifications() {
+    return accounting.skippedNotifications();
+  }
+
+  /**
+   * Waits until every event accepted before this call is settled (delivered, rejected or dropped),
+   * or the timeout passes. Events sent meanwhile are not waited for.
+   *
+   * @param timeout the longest wait
+   * @return {@code true} if everything was settled, {@code false} if the time ran out
+   */
+  public boolean flush(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    long deadline = System.nanoTime() + saturatedNanos(timeout);
+    List<Delivery> remaining = new ArrayList<>(pipeline.snapshot());
+    long pause = TimeUnit.MICROSECONDS.toNanos(200);
+    while (true) {
+      remaining.removeIf(Delivery::isSettled);
+      if (remaining.isEmpty()) {
+        return true;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      if (Thread.currentThread().isInterrupted()) {
+        return false;
+      }
+      LockSupport.parkNanos(Math.min(left, pause));
+      pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));
+    }
+  }
+
+  /** @return whether {@link #close()} has been called */
+  public boolean isClosed() {
+    return closing.get();
+  }
+
+  /**
+   * Stops taking events, delivers what is queued within {@link OptimoveConfig#shutdownTimeout()},
+   * then reports every event still undelivered (queued, in flight or waiting for a retry) as
+   * dropped with reason {@code shutdown}, and stops the client's threads and releases its HTTP
+   * client. Idempotent; a concurrent call waits for the first to finish. Afterwards
+   * {@link #send(Event)} drops events with reason {@code closed}.
+   */
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      try {
+        closed.await(saturatedNanos(config.shutdownTimeout()) + TimeUnit.SECONDS.toNanos(5),
+            TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return;
+    }
+    try {
+      removeShutdownHook();
+      pipeline.closeIntake();
+      boolean flushed = flush(config.shutdownTimeout());
+      List<Delivery> rest = pipeline.stop();
+      for (Delivery d : rest) {
+        outcomes.dropped(d, Reasons.SHUTDOWN, null);
+      }
+      if (!flushed) {
+        LOG.warn("Optimove client closed with {} event(s) undelivered after waiting {}; they are"
+            + " counted as dropped (shutdown)", rest.size(), config.shutdownTimeout());
+      }
+      sender.shutdown(Duration.ofSeconds(1));
+      listener.awaitIdle(LISTENER_DRAIN);
+      LOG.debug("Optimove client closed: {}", stats());
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  private void removeShutdownHook() {
+    if (shutdownHook == null || Thread.currentThread() == shutdownHook) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down: the hook runs (and finds the client closed).
+    }
+  }
+
+  /** For tests: the shutdown hook, or {@code null} if none was asked for. */
+  Thread shutdownHook() {
+    return shutdownHook;
+  }
+
+  /** For tests: how long every send is still paused (after a 429), zero if not. */
+  Duration pauseRemaining() {
+    return Duration.ofNanos(pipeline.pauseRemainingNanos());
+  }
+
+  /** For tests: events held waiting to be sent, and in flight. */
+  int[] queueState() {
+    return new int[] {pipeline.held(), pipeline.inFlight()};
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 4;
+    }
+  }
+}

@@ -1,0 +1,303 @@
+package dev.optievent.client.internal.delivery;
+
+import dev.optievent.client.OptimoveConfig;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes events from the {@link Pipeline} on one daemon thread ({@code optimove-sender-N}),
+ * serialises them and POSTs each with the JDK {@link HttpClient} on a request thread
+ * ({@code optimove-request-N-M}): at most {@code maxInFlight} at once, over reused HTTP/1.1
+ * connections. The HTTP client's own work runs on its own small pool of daemon threads
+ * ({@code optimove-http-N-M}).
+ *
+ * <p>Why a blocking {@code send} per request thread rather than {@code sendAsync}: the JDK's
+ * {@code sendAsync} completes every returned future through {@code ForkJoinPool.commonPool()} (a
+ * no-op hop the JDK adds whenever the client has an executor), and where the common pool has fewer
+ * than two threads (machines or containers with one or two CPUs) that means a brand-new thread per
+ * response. Measured here: about a third more CPU per event, and delivery would stall whenever the
+ * application saturates the common pool. The synchronous path has no such hop. The cost is one
+ * mostly parked thread per request in flight; idle ones end after 30 s.
+ *
+ * <p>Answers are classified: delivered, rejected, or retried. A retry is scheduled on a
+ * {@link ScheduledThreadPoolExecutor} ({@code optimove-retry-N}) and waits outside the pipeline's
+ * in-flight slots, so no thread sleeps through a backoff and waiting retries never hold up the
+ * events behind them. A 429 pauses every send until its {@code Retry-After} (capped) or the backoff
+ * has passed. Internal.
+ */
+public final class Sender {
+  private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+
+  private final Pipeline pipeline;
+  private final Outcomes outcomes;
+  private final Accounting accounting;
+  private final URI endpoint;
+  private final Duration requestTimeout;
+  private final int maxAttempts;
+  private final long maxAgeNanos;
+  private final long retryAfterCapNanos;
+  private final Backoff backoff;
+  private final PayloadWriter writer;
+  private final ThreadPoolExecutor httpExecutor;
+  private final ScheduledThreadPoolExecutor retryScheduler;
+  private final Thread thread;
+  private final ThreadPoolExecutor requests;
+  private volatile HttpClient http;
+
+  /**
+   * @param config the settings
+   * @param pipeline where events come from
+   * @param outcomes where they are settled
+   * @param accounting the counters (retries)
+   * @param clientId a number that tells this client's threads from other clients'
+   */
+  public Sender(OptimoveConfig config, Pipeline pipeline, Outcomes outcomes, Accounting accounting,
+      int clientId) {
+    this.pipeline = pipeline;
+    this.outcomes = outcomes;
+    this.accounting = accounting;
+    this.endpoint = config.endpoint();
+    this.requestTimeout = config.requestTimeout();
+    this.maxAttempts = config.maxAttempts();
+    this.maxAgeNanos = Backoff.saturatedNanos(config.maxEventAge());
+    this.retryAfterCapNanos = Backoff.saturatedNanos(config.retryAfterCap());
+    this.backoff = new Backoff(config.retryBaseDelay(), config.retryMaxDelay());
+    this.writer = new PayloadWriter(config.tenant());
+
+    // The HTTP client's own I/O work (reading, writing, timers' follow-ups) runs here.
+    int httpThreads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    this.httpExecutor = new ThreadPoolExecutor(httpThreads, httpThreads, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), DaemonThreads.numbered("optimove-http-" + clientId));
+    this.httpExecutor.allowCoreThreadTimeOut(true);
+    this.http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(config.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .executor(httpExecutor)
+        .build();
+
+    // One thread per request in flight (never more than maxInFlight; idle ones end after 30 s).
+    this.requests = new ThreadPoolExecutor(config.maxInFlight(), config.maxInFlight(), 30,
+        TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        DaemonThreads.numbered("optimove-request-" + clientId));
+    this.requests.allowCoreThreadTimeOut(true);
+    this.retryScheduler = new ScheduledThreadPoolExecutor(1,
+        DaemonThreads.named("optimove-retry-" + clientId));
+    this.retryScheduler.setRemoveOnCancelPolicy(true);
+    this.retryScheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+
+    this.thread = DaemonThreads.named("optimove-sender-" + clientId).newThread(this::run);
+  }
+
+  /** Starts the sender thread. */
+  public void start() {
+    thread.start();
+  }
+
+  private void run() {
+    while (true) {
+      Delivery d;
+      try {
+        d = pipeline.take();
+      } catch (InterruptedException e) {
+        // Only close() interrupts, after stopping the pipeline.
+        return;
+      }
+      if (d == null) {
+        return;
+      }
+      try {
+        dispatch(d);
+      } catch (RuntimeException | Error e) {
+        outcomes.dropped(d, Reasons.SEND_FAILED, ResponseClassifier.describe(e));
+        pipeline.done(d);
+        if (e instanceof VirtualMachineError) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void dispatch(Delivery d) {
+    if (System.nanoTime() - d.acceptedNanos() > maxAgeNanos) {
+      outcomes.dropped(d, Reasons.EXPIRED, "not delivered within maxEventAge");
+      pipeline.done(d);
+      return;
+    }
+    byte[] body = d.payload();
+    if (body == null) {
+      try {
+        body = writer.write(d.event());
+      } catch (InvalidPayloadException e) {
+        outcomes.rejected(d, e.reason(), e.getMessage());
+        pipeline.done(d);
+        return;
+      }
+      d.payload(body);
+    }
+    HttpClient client = http;
+    if (client == null || d.isSettled()) {
+      return; // closing: the pipeline has been stopped and this event settled as shutdown
+    }
+    if (d.nextAttempt() > 1) {
+      accounting.retried();
+    }
+    HttpRequest request = HttpRequest.newBuilder(endpoint)
+        .timeout(requestTimeout)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    try {
+      requests.execute(() -> call(client, request, d));
+    } catch (RejectedExecutionException e) {
+      // Only after close(), which has settled this event already.
+      pipeline.done(d);
+    }
+  }
+
+  /** On a request thread: one blocking exchange, then its verdict. */
+  private void call(HttpClient client, HttpRequest request, Delivery d) {
+    if (d.isSettled()) {
+      pipeline.done(d); // settled as shutdown while waiting for this thread: do not send it
+      return;
+    }
+    HttpResponse<byte[]> response = null;
+    Throwable failure = null;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      // close() gave up on this request; the event is settled as shutdown already.
+      Thread.currentThread().interrupt();
+      failure = e;
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+    }
+    handle(d, response, failure);
+  }
+
+  private void handle(Delivery d, HttpResponse<byte[]> response, Throwable failure) {
+    try {
+      Verdict v = ResponseClassifier.classify(response, failure);
+      switch (v.kind()) {
+        case DELIVERED -> {
+          if (v.unreadableSuccess()) {
+            outcomes.problem("unreadable-success:" + v.status(),
+                "Optimove answered HTTP {} with a body that is not its success answer; the event"
+                    + " counts as delivered, without a message id", v.status());
+          }
+          outcomes.delivered(d, v.messageId());
+          pipeline.done(d);
+        }
+        case REJECTED -> {
+          outcomes.rejected(d, v.reason(), v.message());
+          pipeline.done(d);
+        }
+        case FAILED -> {
+          outcomes.dropped(d, Reasons.SEND_FAILED, v.message());
+          pipeline.done(d);
+        }
+        case RETRY -> retry(d, v);
+        default -> throw new IllegalStateException(v.kind().toString());
+      }
+    } catch (RuntimeException e) {
+      outcomes.dropped(d, Reasons.SEND_FAILED, ResponseClassifier.describe(e));
+      pipeline.done(d);
+    }
+  }
+
+  private void retry(Delivery d, Verdict v) {
+    if (d.isSettled()) {
+      pipeline.done(d); // settled meanwhile (shutdown): nothing to retry
+      return;
+    }
+    long now = System.nanoTime();
+    int attempts = d.attempts();
+    if (attempts >= maxAttempts) {
+      outcomes.dropped(d, Reasons.RETRIES_EXHAUSTED,
+          "gave up after " + attempts + " attempt(s); last problem: " + v.message());
+      pipeline.done(d);
+      return;
+    }
+    long delay = v.retryAfter() != null
+        ? Math.min(Backoff.saturatedNanos(v.retryAfter()), retryAfterCapNanos)
+        : backoff.delayNanos(attempts);
+    if (v.pauseAll()) {
+      pipeline.pauseUntil(now + delay);
+      outcomes.problem("paused:" + v.reason(),
+          "Optimove answered {} (too many requests): every send pauses for {} ms", v.reason(),
+          TimeUnit.NANOSECONDS.toMillis(delay));
+    } else {
+      outcomes.problem("retry:" + v.reason(), "Optimove request failed ({}); retrying with backoff",
+          v.message());
+    }
+    if (delay > maxAgeNanos || now + delay - d.acceptedNanos() > maxAgeNanos) {
+      outcomes.dropped(d, Reasons.EXPIRED,
+          "the next attempt would come after maxEventAge; last problem: " + v.message());
+      pipeline.done(d);
+      return;
+    }
+    if (!pipeline.toRetry(d)) {
+      outcomes.dropped(d, Reasons.SHUTDOWN, null);
+      return;
+    }
+    try {
+      retryScheduler.schedule(() -> pipeline.retryDue(d), delay, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      if (pipeline.forgetWaiting(d)) {
+        outcomes.dropped(d, Reasons.SHUTDOWN, null);
+      }
+    }
+  }
+
+  /**
+   * Stops the threads and releases the HTTP client. Call after {@link Pipeline#stop()} has handed
+   * every remaining event over.
+   *
+   * @param join how long to wait for the sender thread to end
+   */
+  public void shutdown(Duration join) {
+    retryScheduler.shutdownNow();
+    thread.interrupt();
+    try {
+      thread.join(Math.max(1, join.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    HttpClient client = http;
+    http = null;
+    if (client != null) {
+      shutdownNowIfSupported(client);
+    }
+    requests.shutdownNow();
+    httpExecutor.shutdownNow();
+  }
+
+  /** Java 21 added {@code HttpClient.shutdownNow()}; on 17 dropping the reference releases it. */
+  private static void shutdownNowIfSupported(HttpClient client) {
+    try {
+      Method m = HttpClient.class.getMethod("shutdownNow");
+      m.invoke(client);
+    } catch (NoSuchMethodException e) {
+      // Java 17-20: the client's selector thread (a daemon) ends once the client is unreachable.
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      LOG.debug("HttpClient.shutdownNow() failed", e);
+    }
+  }
+
+  /** @return whether the sender thread is still running */
+  public boolean isAlive() {
+    return thread.isAlive();
+  }
+}

@@ -1,0 +1,61 @@
+package dev.optievent.client.internal.validation;
+
+import dev.optievent.client.Event;
+import java.util.Locale;
+
+/**
+ * The vendor's identity rules: exactly one of customer and visitor is sent (the customer when
+ * both are known); an ID is trimmed and must not be empty, {@code null}, {@code undefined} or
+ * {@code none} (any case), nor longer than 200 characters. With no ID at all the event is dropped
+ * as {@code no_identity}. Internal.
+ */
+public final class IdentityRule implements EventValidator {
+
+  /** The vendor SDKs' limit on a user ID's length. */
+  public static final int MAX_ID_LENGTH = 200;
+
+  @Override
+  public ValidationResult check(Event event) {
+    String customer = event.customerId();
+    String visitor = event.visitorId();
+    if (customer == null && visitor == null) {
+      return ValidationResult.drop(event, "no_identity",
+          "event '" + event.eventKey() + "' has neither a customer ID nor a visitor ID");
+    }
+    boolean isCustomer = customer != null;
+    String raw = isCustomer ? customer : visitor;
+    String id = raw.trim();
+    String problem = problemWith(id);
+    if (problem != null) {
+      String kind = isCustomer ? "customer" : "visitor";
+      return ValidationResult.reject(event, "invalid_" + kind + "_id",
+          "event '" + event.eventKey() + "': the " + kind + " ID " + problem);
+    }
+    if (isCustomer) {
+      if (visitor == null && id.equals(customer)) {
+        return ValidationResult.send(event);
+      }
+      return ValidationResult.send(
+          new Event(event.eventKey(), id, null, event.timestamp(), event.context()));
+    }
+    if (id.equals(visitor)) {
+      return ValidationResult.send(event);
+    }
+    return ValidationResult.send(
+        new Event(event.eventKey(), null, id, event.timestamp(), event.context()));
+  }
+
+  private static String problemWith(String id) {
+    if (id.isEmpty()) {
+      return "is blank";
+    }
+    String lower = id.toLowerCase(Locale.ROOT);
+    if (lower.equals("null") || lower.equals("undefined") || lower.equals("none")) {
+      return "is the placeholder '" + lower + "', not a real ID";
+    }
+    if (id.length() > MAX_ID_LENGTH) {
+      return "is " + id.length() + " characters long; the most allowed is " + MAX_ID_LENGTH;
+    }
+    return null;
+  }
+}

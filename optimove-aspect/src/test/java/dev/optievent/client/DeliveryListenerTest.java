@@ -1,0 +1,196 @@
+package dev.optievent.client;
+
+import static dev.optievent.client.DeliveryFixture.config;
+import static dev.optievent.client.DeliveryFixture.event;
+import static dev.optievent.client.DeliveryFixture.flushed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
+
+import dev.optievent.testing.Fault;
+import dev.optievent.testing.FakeOptimoveServer;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The listener hears every outcome once, on its own thread, and cannot hurt delivery. */
+class DeliveryListenerTest {
+  private FakeOptimoveServer server;
+  private OptimoveClient client;
+
+  @BeforeEach
+  void start() {
+    server = DeliveryFixture.server();
+  }
+
+  @AfterEach
+  void stop() {
+    if (client != null) {
+      client.close();
+    }
+    server.close();
+  }
+
+  @Test
+  void hearsEachOutcomeExactlyOnce() {
+    DeliveryListener listener = mock(DeliveryListener.class);
+    client = OptimoveClient.create(config(server).deliveryListener(listener).build());
+    Event delivered = event(1);
+    Event rejected = event(2);
+    Event dropped = Event.builder("anonymous").build();
+
+    client.send(delivered);
+    flushed(client);
+    server.script(Fault.errorStatus("event is not configured"));
+    client.send(rejected);
+    flushed(client);
+    client.send(dropped);
+    client.recordDropped(event(3), "plan_failed", new IllegalStateException("boom"));
+    client.recordRejected(event(4), "invalid_parameter_type", "parameter 'n' is a List");
+    flushed(client);
+
+    verify(listener, timeout(2_000)).onDelivered(eq(delivered), anyString());
+    verify(listener, timeout(2_000)).onRejected(rejected, "server_error",
+        "Failed to validate the event with the following error - event is not configured");
+    verify(listener, timeout(2_000)).onDropped(dropped, "no_identity");
+    verify(listener, timeout(2_000)).onDropped(event(3), "plan_failed");
+    verify(listener, timeout(2_000)).onRejected(event(4), "invalid_parameter_type",
+        "parameter 'n' is a List");
+    client.close();
+    verifyNoMoreInteractions(listener);
+    ClientStats stats = DeliveryFixture.assertBalanced(client.stats());
+    assertThat(stats.accepted()).isEqualTo(5);
+    assertThat(stats.delivered()).isEqualTo(1);
+    assertThat(stats.rejectedByReason())
+        .containsOnly(mapEntry("server_error"), mapEntry("invalid_parameter_type"));
+    assertThat(stats.droppedByReason())
+        .containsOnly(mapEntry("no_identity"), mapEntry("plan_failed"));
+  }
+
+  private static java.util.Map.Entry<String, Long> mapEntry(String reason) {
+    return java.util.Map.entry(reason, 1L);
+  }
+
+  @Test
+  void callsTheListenerOnItsOwnThread() {
+    Set<String> threads = ConcurrentHashMap.newKeySet();
+    CountDownLatch heard = new CountDownLatch(2);
+    DeliveryListener listener = new DeliveryListener() {
+      @Override
+      public void onDelivered(Event event, String messageId) {
+        threads.add(Thread.currentThread().getName());
+        heard.countDown();
+      }
+
+      @Override
+      public void onDropped(Event event, String reason) {
+        threads.add(Thread.currentThread().getName());
+        heard.countDown();
+      }
+    };
+    client = OptimoveClient.create(config(server).deliveryListener(listener).build());
+
+    client.send(event(1));
+    client.send(Event.builder("anonymous").build()); // dropped on the calling thread
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> heard.getCount() == 0);
+    assertThat(threads).singleElement().asString().startsWith("optimove-listener-");
+  }
+
+  @Test
+  void aThrowingListenerDoesNotBreakDelivery() {
+    AtomicInteger calls = new AtomicInteger();
+    DeliveryListener listener = new DeliveryListener() {
+      @Override
+      public void onDelivered(Event event, String messageId) {
+        calls.incrementAndGet();
+        throw new IllegalStateException("listener bug");
+      }
+    };
+    client = OptimoveClient.create(config(server).deliveryListener(listener).build());
+
+    for (int i = 0; i < 50; i++) {
+      client.send(event(i));
+    }
+    ClientStats stats = flushed(client);
+
+    assertThat(stats.delivered()).isEqualTo(50);
+    await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 50);
+    // Still alive after all that throwing.
+    client.send(event(50));
+    assertThat(flushed(client).delivered()).isEqualTo(51);
+    await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 51);
+  }
+
+  @Test
+  void aSlowListenerDoesNotStallDelivery() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger calls = new AtomicInteger();
+    DeliveryListener listener = new DeliveryListener() {
+      @Override
+      public void onDelivered(Event event, String messageId) {
+        calls.incrementAndGet();
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    client = OptimoveClient.create(config(server).deliveryListener(listener).build());
+    try {
+      for (int i = 0; i < 100; i++) {
+        client.send(event(i));
+      }
+      ClientStats stats = flushed(client);
+
+      assertThat(stats.delivered()).isEqualTo(100);
+      assertThat(server.acceptedCount()).isEqualTo(100);
+      assertThat(calls.get()).isEqualTo(1); // still stuck in the first call
+    } finally {
+      release.countDown();
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 100);
+  }
+
+  @Test
+  void skipsAndCountsNotificationsWhenTheListenerFallsFarBehind() {
+    CountDownLatch release = new CountDownLatch(1);
+    DeliveryListener listener = new DeliveryListener() {
+      @Override
+      public void onDropped(Event event, String reason) {
+        try {
+          release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    client = OptimoveClient.create(config(server).queueCapacity(10).deliveryListener(listener)
+        .build());
+    try {
+      // Dropped at once (no identity): far more notifications than the listener's queue holds.
+      for (int i = 0; i < 3_000; i++) {
+        client.send(Event.builder("anonymous").build());
+      }
+      assertThat(client.skippedNotifications()).isPositive();
+      assertThat(client.stats().dropped("no_identity")).isEqualTo(3_000);
+
+      client.send(event(1));
+      assertThat(flushed(client).delivered()).isEqualTo(1);
+    } finally {
+      release.countDown();
+    }
+  }
+}

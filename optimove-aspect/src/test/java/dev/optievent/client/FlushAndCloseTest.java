@@ -1,0 +1,207 @@
+package dev.optievent.client;
+
+import static dev.optievent.client.DeliveryFixture.assertBalanced;
+import static dev.optievent.client.DeliveryFixture.config;
+import static dev.optievent.client.DeliveryFixture.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+import dev.optievent.testing.Fault;
+import dev.optievent.testing.FakeOptimoveServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** flush() and close(): what is settled, what is reported, and what is left running. */
+class FlushAndCloseTest {
+  private FakeOptimoveServer server;
+  private OptimoveClient client;
+  private final DeliveryListener listener = mock(DeliveryListener.class);
+
+  @BeforeEach
+  void start() {
+    server = DeliveryFixture.server();
+  }
+
+  @AfterEach
+  void stop() {
+    if (client != null) {
+      client.close();
+    }
+    server.close();
+  }
+
+  @Test
+  void flushReturnsTrueOnceEverythingIsSettled() {
+    client = OptimoveClient.create(config(server).build());
+    for (int i = 0; i < 20; i++) {
+      client.send(event(i));
+    }
+
+    assertThat(client.flush(Duration.ofSeconds(10))).isTrue();
+
+    ClientStats stats = assertBalanced(client.stats());
+    assertThat(stats.pending()).isZero();
+    assertThat(stats.delivered()).isEqualTo(20);
+  }
+
+  @Test
+  void flushReturnsFalseWhenTheTimeRunsOut() {
+    try (Stall stall = new Stall(server)) {
+      client = OptimoveClient.create(config(server).build());
+      client.send(event(1));
+
+      assertThat(client.flush(Duration.ofMillis(100))).isFalse();
+      assertThat(client.stats().pending()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void flushWithNothingToDoReturnsAtOnce() {
+    client = OptimoveClient.create(config(server).build());
+    assertThat(client.flush(Duration.ZERO)).isTrue();
+  }
+
+  @Test
+  void closeDeliversWhatIsQueued() {
+    server.setResponseDelay(Duration.ofMillis(50));
+    client = OptimoveClient.create(config(server).maxInFlight(4).deliveryListener(listener).build());
+    for (int i = 0; i < 40; i++) {
+      client.send(event(i));
+    }
+
+    client.close();
+
+    ClientStats stats = assertBalanced(client.stats());
+    assertThat(stats.delivered()).isEqualTo(40);
+    assertThat(stats.pending()).isZero();
+    assertThat(server.acceptedCount()).isEqualTo(40);
+    verify(listener, timeout(2_000).times(40)).onDelivered(any(), any());
+  }
+
+  @Test
+  void closeWithTheEndpointDownReportsTheRestAsShutdownDrops() {
+    int port = FakeOptimoveServer.freeLoopbackPort();
+    client = OptimoveClient.create(config(URI.create("http://127.0.0.1:" + port + "/v1/events"))
+        .maxAttempts(1_000).shutdownTimeout(Duration.ofMillis(200)).deliveryListener(listener)
+        .build());
+    for (int i = 0; i < 10; i++) {
+      client.send(event(i));
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().retries() >= 10);
+
+    client.close();
+
+    ClientStats stats = assertBalanced(client.stats());
+    assertThat(stats.dropped("shutdown")).isEqualTo(10);
+    assertThat(stats.pending()).isZero();
+    for (int i = 0; i < 10; i++) {
+      verify(listener, timeout(2_000)).onDropped(event(i), "shutdown");
+    }
+    verify(listener, times(10)).onDropped(any(), eq("shutdown"));
+  }
+
+  @Test
+  void closeReportsQueuedAndInFlightEventsOnceEvenIfAnAnswerComesLater() {
+    Stall stall = new Stall(server);
+    client = OptimoveClient.create(config(server).maxInFlight(1)
+        .shutdownTimeout(Duration.ofMillis(100)).deliveryListener(listener).build());
+    client.send(event(0));
+    await().atMost(Duration.ofSeconds(5)).until(() -> stall.arrived() == 1);
+    for (int i = 1; i <= 5; i++) {
+      client.send(event(i)); // queued behind the one in flight
+    }
+
+    client.close();
+    stall.release(); // the answer to event 0 now arrives, too late
+
+    ClientStats stats = assertBalanced(client.stats());
+    assertThat(stats.dropped("shutdown")).isEqualTo(6);
+    assertThat(stats.delivered()).isZero();
+    assertThat(stats.pending()).isZero();
+    for (int i = 0; i <= 5; i++) {
+      verify(listener, timeout(2_000)).onDropped(event(i), "shutdown");
+    }
+    verify(listener, times(6)).onDropped(any(), eq("shutdown"));
+    verify(listener, times(0)).onDelivered(any(), any());
+    assertThat(server.acceptedCount()).isEqualTo(1); // the queued ones were never sent
+  }
+
+  @Test
+  void sendAfterCloseIsDroppedAsClosed() {
+    client = OptimoveClient.create(config(server).deliveryListener(listener).build());
+    client.close();
+    Event late = event(1);
+
+    assertThat(client.send(late)).isFalse();
+
+    assertThat(client.isClosed()).isTrue();
+    ClientStats stats = assertBalanced(client.stats());
+    assertThat(stats.dropped("closed")).isEqualTo(1);
+    assertThat(server.requestCount()).isZero();
+    verify(listener, timeout(2_000)).onDropped(late, "closed");
+  }
+
+  @Test
+  void closeIsIdempotent() {
+    client = OptimoveClient.create(config(server).build());
+    client.send(event(1));
+    client.close();
+    client.close();
+
+    assertThat(client.stats().delivered()).isEqualTo(1);
+    assertThat(client.isClosed()).isTrue();
+  }
+
+  @Test
+  void leavesNoThreadRunningAfterClose() {
+    client = OptimoveClient.create(config(server).deliveryListener(listener).build());
+    server.script(Fault.status(503));
+    for (int i = 0; i < 20; i++) {
+      client.send(event(i));
+    }
+    DeliveryFixture.flushed(client);
+    assertThat(clientThreads()).isNotEmpty().allSatisfy(t -> assertThat(t.isDaemon()).isTrue());
+
+    client.close();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> clientThreads().isEmpty());
+  }
+
+  private static Set<Thread> clientThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("optimove-") && t.isAlive())
+        .collect(Collectors.toSet());
+  }
+
+  @Test
+  void theShutdownHookClosesTheClientAndIsRemovedOnExplicitClose() {
+    client = OptimoveClient.create(config(server).shutdownHook(true).build());
+    Thread hook = client.shutdownHook();
+    assertThat(hook).isNotNull();
+    client.send(event(1));
+
+    hook.run(); // what the JVM would do on exit
+
+    assertThat(client.isClosed()).isTrue();
+    assertThat(client.stats().delivered()).isEqualTo(1);
+    // close() took it off the JVM's list already.
+    assertThat(Runtime.getRuntime().removeShutdownHook(hook)).isFalse();
+  }
+
+  @Test
+  void noShutdownHookUnlessAskedFor() {
+    client = OptimoveClient.create(config(server).build());
+    assertThat(client.shutdownHook()).isNull();
+  }
+}

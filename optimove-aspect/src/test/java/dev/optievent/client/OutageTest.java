@@ -1,0 +1,95 @@
+package dev.optievent.client;
+
+import static dev.optievent.client.DeliveryFixture.assertBalanced;
+import static dev.optievent.client.DeliveryFixture.config;
+import static dev.optievent.client.DeliveryFixture.event;
+import static dev.optievent.client.DeliveryFixture.flushed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.optievent.testing.FakeOptimoveServer;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** An endpoint that refuses connections, for a moment or for a long while, and comes back. */
+class OutageTest {
+  private OptimoveClient client;
+  private FakeOptimoveServer server;
+
+  @AfterEach
+  void stop() {
+    if (client != null) {
+      client.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static URI endpointOn(int port) {
+    return URI.create("http://127.0.0.1:" + port + FakeOptimoveServer.EVENTS_PATH);
+  }
+
+  private static FakeOptimoveServer serverOn(int port) {
+    return FakeOptimoveServer.builder().port(port).expectedTenant(DeliveryFixture.TENANT).start();
+  }
+
+  @Test
+  void deliversOnceARefusingEndpointComesUp() {
+    int port = FakeOptimoveServer.freeLoopbackPort();
+    client = OptimoveClient.create(config(endpointOn(port)).maxAttempts(1_000).build());
+
+    client.send(event(1));
+    await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().retries() >= 2);
+    server = serverOn(port);
+    ClientStats stats = flushed(client);
+
+    assertThat(stats.delivered()).isEqualTo(1);
+    assertThat(stats.retries()).isGreaterThanOrEqualTo(2);
+    assertThat(server.acceptedCount()).isEqualTo(1);
+    assertThat(server.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void keepsMemoryBoundedThroughASustainedOutageAndResumesAfterIt() {
+    int capacity = 100;
+    int maxInFlight = 8;
+    int port = FakeOptimoveServer.freeLoopbackPort();
+    client = OptimoveClient.create(config(endpointOn(port))
+        .queueCapacity(capacity).maxInFlight(maxInFlight).maxAttempts(100_000)
+        .retryBaseDelay(Duration.ofMillis(5)).retryMaxDelay(Duration.ofMillis(20)).build());
+
+    long maxPending = 0;
+    for (int i = 0; i < 5_000; i++) {
+      client.send(event(i));
+      if (i % 10 == 0) {
+        ClientStats s = assertBalanced(client.stats());
+        maxPending = Math.max(maxPending, s.pending());
+        int[] state = client.queueState();
+        assertThat(state[0]).as("held").isLessThanOrEqualTo(capacity + maxInFlight);
+        assertThat(state[1]).as("in flight").isLessThanOrEqualTo(maxInFlight);
+      }
+    }
+    ClientStats during = assertBalanced(client.stats());
+
+    assertThat(maxPending).isLessThanOrEqualTo(capacity + maxInFlight);
+    assertThat(during.pending()).isBetween((long) capacity - maxInFlight, (long) capacity + maxInFlight);
+    assertThat(during.dropped("queue_full")).isEqualTo(5_000 - during.pending() - during.delivered());
+    assertThat(during.delivered()).isZero();
+    assertThat(during.retries()).isPositive();
+
+    server = serverOn(port);
+    ClientStats after = flushed(client);
+
+    assertThat(after.pending()).isZero();
+    assertThat(after.delivered()).isEqualTo(during.pending());
+    assertThat(after.delivered() + after.dropped("queue_full")).isEqualTo(5_000);
+    assertThat(server.acceptedCount()).isEqualTo(after.delivered());
+
+    // And new events flow again at once.
+    client.send(event(5_000));
+    assertThat(flushed(client).delivered()).isEqualTo(after.delivered() + 1);
+  }
+}

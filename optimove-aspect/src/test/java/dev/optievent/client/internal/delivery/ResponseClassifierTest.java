@@ -1,0 +1,147 @@
+package dev.optievent.client.internal.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLSession;
+import org.junit.jupiter.api.Test;
+
+/** The decision table on its own (the end-to-end tests run each case over real HTTP). */
+class ResponseClassifierTest {
+
+  private static Verdict answer(int status, String body, String... headers) {
+    Map<String, List<String>> map = new java.util.HashMap<>();
+    for (int i = 0; i < headers.length; i += 2) {
+      map.put(headers[i], List.of(headers[i + 1]));
+    }
+    return ResponseClassifier.classify(new Answer(status, body, HttpHeaders.of(map, (a, b) -> true)),
+        null);
+  }
+
+  @Test
+  void successWithAMessageIdIsDelivered() {
+    Verdict v = answer(200, "{\"status\":\"success\",\"message\":\"1147206418897270\"}");
+    assertThat(v.kind()).isEqualTo(Verdict.Kind.DELIVERED);
+    assertThat(v.messageId()).isEqualTo("1147206418897270");
+    assertThat(v.unreadableSuccess()).isFalse();
+  }
+
+  @Test
+  void aNumericMessageIdIsKeptAsText() {
+    assertThat(answer(200, "{\"message\":1147206418897270,\"status\":\"success\"}").messageId())
+        .isEqualTo("1147206418897270");
+  }
+
+  @Test
+  void anUnreadableSuccessIsStillDelivered() {
+    for (String body : new String[] {"", "not json", "[1,2]", "{\"status\":\"ok\"}", "{\"status\":"}) {
+      Verdict v = answer(202, body);
+      assertThat(v.kind()).as(body).isEqualTo(Verdict.Kind.DELIVERED);
+      assertThat(v.unreadableSuccess()).as(body).isTrue();
+    }
+  }
+
+  @Test
+  void anErrorAnswerIsRejectedAtAnyNonRetryableStatus() {
+    String body = "{\"status\":\"error\",\"message\":\"Failed to validate the event with the"
+        + " following error - tenantId is missing or invalid\"}";
+    for (int status : new int[] {200, 400, 422, 501}) {
+      Verdict v = answer(status, body);
+      assertThat(v.kind()).isEqualTo(Verdict.Kind.REJECTED);
+      assertThat(v.reason()).isEqualTo("server_error");
+      assertThat(v.message()).endsWith("tenantId is missing or invalid");
+    }
+  }
+
+  @Test
+  void transientStatusesAreRetriedWhateverTheBody() {
+    Verdict v = answer(503, "{\"status\":\"error\",\"message\":\"HTTP 503\"}", "Retry-After", "7");
+    assertThat(v.kind()).isEqualTo(Verdict.Kind.RETRY);
+    assertThat(v.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(v.pauseAll()).isFalse();
+    assertThat(answer(429, "").pauseAll()).isTrue();
+    assertThat(answer(408, "").kind()).isEqualTo(Verdict.Kind.RETRY);
+  }
+
+  @Test
+  void otherStatusesAreRejectedWithTheirCodeAndBody() {
+    Verdict v = answer(401, "Unauthorized");
+    assertThat(v.kind()).isEqualTo(Verdict.Kind.REJECTED);
+    assertThat(v.reason()).isEqualTo("http_401");
+    assertThat(v.message()).isEqualTo("Unauthorized");
+    assertThat(answer(505, "").reason()).isEqualTo("http_505");
+    assertThat(answer(301, "").reason()).isEqualTo("http_301");
+    assertThat(answer(404, "").message()).isEqualTo("HTTP 404");
+  }
+
+  @Test
+  void networkFailuresAreRetriedAndOtherFailuresAreNot() {
+    assertThat(ResponseClassifier.classify(null, new ConnectException("refused")).kind())
+        .isEqualTo(Verdict.Kind.RETRY);
+    assertThat(ResponseClassifier.classify(null,
+        new CompletionException(new HttpTimeoutException("request timed out"))).reason())
+        .isEqualTo("timeout");
+    assertThat(ResponseClassifier.classify(null, new IOException("reset")).kind())
+        .isEqualTo(Verdict.Kind.RETRY);
+    assertThat(ResponseClassifier.classify(null, new IllegalArgumentException("bad")).kind())
+        .isEqualTo(Verdict.Kind.FAILED);
+  }
+
+  @Test
+  void theRetryableStatusesAreExactlyThese() {
+    assertThat(ResponseClassifier.isRetryable(408)).isTrue();
+    assertThat(ResponseClassifier.isRetryable(429)).isTrue();
+    assertThat(ResponseClassifier.isRetryable(500)).isTrue();
+    assertThat(ResponseClassifier.isRetryable(501)).isFalse();
+    assertThat(ResponseClassifier.isRetryable(505)).isFalse();
+    assertThat(ResponseClassifier.isRetryable(400)).isFalse();
+    assertThat(ResponseClassifier.isRetryable(409)).isFalse();
+  }
+
+  /** A plain response value: not a mock, just data for the classifier. */
+  private record Answer(int statusCode, String text, HttpHeaders headers)
+      implements HttpResponse<byte[]> {
+    @Override
+    public byte[] body() {
+      return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public HttpRequest request() {
+      return HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).build();
+    }
+
+    @Override
+    public Optional<HttpResponse<byte[]>> previousResponse() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<SSLSession> sslSession() {
+      return Optional.empty();
+    }
+
+    @Override
+    public URI uri() {
+      return URI.create("http://127.0.0.1/");
+    }
+
+    @Override
+    public HttpClient.Version version() {
+      return HttpClient.Version.HTTP_1_1;
+    }
+  }
+}
