@@ -1,0 +1,53 @@
+package dev.optievent.aspect.internal;
+
+import java.lang.reflect.Method;
+
+/**
+ * Everything the aspect needs to report one annotated method, worked out once per method: the
+ * event key, which argument (or return value, or property of either) feeds which parameter,
+ * where the identities come from, and whether the method completes later (a
+ * {@code CompletionStage}). A method whose annotations cannot work carries a {@link #problem()}
+ * instead, reported once when the plan is built. Internal.
+ */
+public final class MethodPlan {
+  final String eventKey;
+  final ParamBinding[] argParams;
+  final ParamBinding[] returnParams;
+  final ValueSource customer;
+  final ValueSource visitor;
+  final boolean async;
+  final String problem;
+  final String methodName;
+
+  MethodPlan(Method method, String eventKey, ParamBinding[] argParams, ParamBinding[] returnParams,
+      ValueSource customer, ValueSource visitor, boolean async, String problem) {
+    this.methodName = method.getDeclaringClass().getName() + "." + method.getName();
+    this.eventKey = eventKey;
+    this.argParams = argParams;
+    this.returnParams = returnParams;
+    this.customer = customer;
+    this.visitor = visitor;
+    this.async = async;
+    this.problem = problem;
+  }
+
+  static MethodPlan broken(Method method, String eventKey, String problem) {
+    return new MethodPlan(method, eventKey, new ParamBinding[0], new ParamBinding[0], null, null,
+        false, problem);
+  }
+
+  /** @return the event key */
+  public String eventKey() {
+    return eventKey;
+  }
+
+  /** @return why the method's annotations cannot work, or {@code null} if they can */
+  public String problem() {
+    return problem;
+  }
+
+  /** @return whether the event is sent when a returned {@code CompletionStage} completes */
+  public boolean async() {
+    return async;
+  }
+}
