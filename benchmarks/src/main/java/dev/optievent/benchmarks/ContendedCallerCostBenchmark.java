@@ -1,0 +1,109 @@
+package dev.optievent.benchmarks;
+
+import dev.optievent.aspect.OptimoveContext;
+import dev.optievent.aspect.OptimoveReporting;
+import dev.optievent.benchmarks.services.Newsletter;
+import dev.optievent.client.ClientStats;
+import dev.optievent.client.OptimoveClient;
+import dev.optievent.testing.FakeOptimoveServer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Beyond the issue's list, for its "no lock shared by all callers": {@link CallerCostBenchmark}'s
+ * accepted path with two calling threads (as many as this machine has cores) reporting to one
+ * client, so that they share its queue. Compare its per-call time with the single-thread figure.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 20, time = 100, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 50, time = 20, timeUnit = TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {
+    "-Dsun.net.httpserver.nodelay=true",
+    "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-Xmn1536m", "-XX:G1HeapRegionSize=32m",
+    "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"})
+@Threads(2)
+@State(Scope.Benchmark)
+public class ContendedCallerCostBenchmark {
+  private FakeOptimoveServer server;
+  private OptimoveClient client;
+  private volatile boolean checked;
+
+  /** Per calling thread: its own service object and identity scope. */
+  @State(Scope.Thread)
+  public static class Caller {
+    final Newsletter newsletter = new Newsletter();
+    String email = "ada.lovelace@example.com";
+    boolean optIn = true;
+    OptimoveContext.Scope scope;
+
+    @Setup(Level.Trial)
+    public void open() {
+      scope = OptimoveContext.customer("c-1001");
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+      scope.close();
+    }
+  }
+
+  @Setup(Level.Trial)
+  public void startEndpoint() {
+    server = Fixtures.slowServer(Duration.ofHours(1));
+  }
+
+  @Setup(Level.Iteration)
+  public void connectFreshClient() {
+    client = OptimoveClient.create(Fixtures.defaults(server.endpoint())
+        .queueCapacity(2 * CallerCostBenchmark.CAPACITY)
+        .requestTimeout(Duration.ofHours(1))
+        .maxInFlight(1)
+        .shutdownTimeout(Duration.ofMillis(1))
+        .build());
+    OptimoveReporting.connect(client);
+    if (!checked) {
+      Newsletter n = new Newsletter();
+      try (OptimoveContext.Scope s = OptimoveContext.customer("c-1")) {
+        Fixtures.requireWoven(client, "newsletter_signup", () -> n.signUp("a@example.com", true),
+            () -> n.signUpPlain("a@example.com", true));
+      }
+      checked = true;
+    }
+  }
+
+  @TearDown(Level.Iteration)
+  public void closeClient() {
+    ClientStats stats = client.stats();
+    OptimoveReporting.disconnect(client);
+    client.close();
+    if (stats.dropped() + stats.rejected() > 0) {
+      throw new IllegalStateException("events were dropped or rejected: " + stats);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void stopEndpoint() {
+    server.close();
+  }
+
+  /** Two threads, one client: the woven method. */
+  @Benchmark
+  public void woven(Caller caller, CallerAllocation alloc) {
+    caller.newsletter.signUp(caller.email, caller.optIn);
+    alloc.call();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.optievent.benchmarks;
+
+import dev.optievent.aspect.OptimoveReporting;
+import dev.optievent.client.ClientStats;
+import dev.optievent.client.Event;
+import dev.optievent.client.OptimoveClient;
+import dev.optievent.client.OptimoveConfig;
+import dev.optievent.testing.FakeOptimoveServer;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/** What the benchmarks share: the endpoint, configs, the weaving check and waiting. */
+final class Fixtures {
+  /** The tenant every event is sent for. */
+  static final long TENANT = 999;
+
+  private Fixtures() {}
+
+  /** A fast endpoint that keeps no recordings (long runs must not grow its memory). */
+  static FakeOptimoveServer fastServer() {
+    return FakeOptimoveServer.builder().expectedTenant(TENANT).recordEvents(false).start();
+  }
+
+  /** An endpoint that answers only after {@code delay}. */
+  static FakeOptimoveServer slowServer(Duration delay) {
+    return FakeOptimoveServer.builder().expectedTenant(TENANT).recordEvents(false)
+        .responseDelay(delay).start();
+  }
+
+  /** The default settings, pointed at {@code endpoint}. */
+  static OptimoveConfig.Builder defaults(URI endpoint) {
+    return OptimoveConfig.builder().endpoint(endpoint).tenant(TENANT);
+  }
+
+  /** A representative event, as {@link dev.optievent.benchmarks.services.Newsletter} reports it. */
+  static Event event(long i) {
+    return Event.builder("newsletter_signup")
+        .customer("c-" + (100_000 + i))
+        .param("email", "user" + i + "@example.com")
+        .param("opt_in", (i & 1) == 0)
+        .build();
+  }
+
+  /**
+   * Fails loudly unless calling {@code woven} once makes the connected client accept exactly one
+   * event, and calling {@code plain} makes it accept none: a benchmark of an unwoven method, or of
+   * a woven unannotated one, would be worthless.
+   */
+  static void requireWoven(OptimoveClient client, String what, Runnable woven, Runnable plain) {
+    if (OptimoveReporting.connectedClient() != client) {
+      throw new IllegalStateException("the aspect is not connected to the benchmark's client");
+    }
+    long without = OptimoveReporting.eventsWithoutClient();
+    long before = client.stats().accepted();
+    woven.run();
+    long afterWoven = client.stats().accepted();
+    plain.run();
+    long afterPlain = client.stats().accepted();
+    if (afterWoven != before + 1) {
+      throw new IllegalStateException(what + ": calling the @OptimoveEvent method made the client"
+          + " accept " + (afterWoven - before) + " events instead of 1. Is benchmarks/target/classes"
+          + " woven? (aspectj-maven-plugin, execution weave-compiled-classes)");
+    }
+    if (afterPlain != afterWoven) {
+      throw new IllegalStateException(what + ": the method WITHOUT @OptimoveEvent reported an"
+          + " event: the pointcut is wider than the annotation");
+    }
+    if (OptimoveReporting.eventsWithoutClient() != without) {
+      throw new IllegalStateException(what + ": an event was reported without a client");
+    }
+  }
+
+  /** Waits until the client has counted {@code delivered} deliveries, or fails after {@code timeout}. */
+  static void awaitDelivered(OptimoveClient client, long delivered, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      ClientStats s = client.stats();
+      if (s.delivered() >= delivered) {
+        return;
+      }
+      if (s.dropped() + s.rejected() > 0) {
+        throw new IllegalStateException("events were lost in a throughput run: " + s);
+      }
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException("not delivered within " + timeout + ": " + s);
+      }
+      LockSupport.parkNanos(1_000_000);
+    }
+  }
+
+  /** Closes quietly. */
+  static void close(AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
