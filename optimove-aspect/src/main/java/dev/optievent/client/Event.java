@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import dev.optievent.client.internal.ParamMap;
 
 /**
  * One Optimove event, as it will be sent: event key, customer or visitor, timestamp and context
@@ -28,7 +29,9 @@ public record Event(
   public Event {
     Objects.requireNonNull(eventKey, "eventKey");
     Objects.requireNonNull(timestamp, "timestamp");
-    context = context == null ? Map.of() : Collections.unmodifiableMap(context);
+    context = context == null ? Map.of()
+        : context instanceof ParamMap ? context // read-only already
+        : Collections.unmodifiableMap(context);
   }
 
   /**

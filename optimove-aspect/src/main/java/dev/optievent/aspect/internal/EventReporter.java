@@ -5,9 +5,9 @@ import dev.optievent.aspect.OptimoveContext;
 import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.internal.OnceLogger;
+import dev.optievent.client.internal.ParamMap;
 import java.lang.reflect.Method;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,14 +123,16 @@ public final class EventReporter {
         return;
       }
     }
-    Map<String, Object> context = new LinkedHashMap<>(
-        (plan.argParams.length + plan.returnParams.length) * 4 / 3 + 1);
-    if (!capture(client, plan, plan.argParams, args, null, context, customer, visitor)) {
+    Object[] values = new Object[plan.paramNames.length];
+    if (!capture(client, plan, plan.argParams, args, null, values, 0, customer, visitor)) {
       return;
     }
+    int returnSlots = plan.argParams.length;
     if (!plan.async) {
-      if (capture(client, plan, plan.returnParams, args, result, context, customer, visitor)) {
-        client.send(new Event(plan.eventKey, customer, visitor, Instant.now(), context));
+      if (capture(client, plan, plan.returnParams, args, result, values, returnSlots, customer,
+          visitor)) {
+        client.send(new Event(plan.eventKey, customer, visitor, Instant.now(),
+            new ParamMap(plan.paramNames, values)));
       }
       return;
     }
@@ -146,8 +148,9 @@ public final class EventReporter {
         return; // completed exceptionally or cancelled: nothing happened worth reporting
       }
       try {
-        if (capture(client, plan, plan.returnParams, args, value, context, c, v)) {
-          client.send(new Event(plan.eventKey, c, v, Instant.now(), context));
+        if (capture(client, plan, plan.returnParams, args, value, values, returnSlots, c, v)) {
+          client.send(new Event(plan.eventKey, c, v, Instant.now(),
+              new ParamMap(plan.paramNames, values)));
         }
       } catch (Throwable t) {
         drop(client, plan, c, v, INTERNAL_ERROR, t);
@@ -163,10 +166,14 @@ public final class EventReporter {
     return raw == null ? null : raw.toString();
   }
 
-  /** Reads each binding into {@code context}; on failure drops the event and returns false. */
+  /**
+   * Reads each binding into {@code values}, from slot {@code offset} on; on failure drops the
+   * event and returns false.
+   */
   private static boolean capture(OptimoveClient client, MethodPlan plan, ParamBinding[] bindings,
-      Object[] args, Object result, Map<String, Object> context, String customer, String visitor) {
-    for (ParamBinding binding : bindings) {
+      Object[] args, Object result, Object[] values, int offset, String customer, String visitor) {
+    for (int i = 0; i < bindings.length; i++) {
+      ParamBinding binding = bindings[i];
       Object raw;
       try {
         raw = binding.source.read(args, result);
@@ -189,9 +196,7 @@ public final class EventReporter {
                 + binding.source + " threw " + t, t));
         return false;
       }
-      if (mapped != null) {
-        context.put(binding.name, mapped);
-      }
+      values[offset + i] = mapped;
     }
     return true;
   }

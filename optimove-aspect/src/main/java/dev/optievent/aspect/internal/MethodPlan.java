@@ -18,6 +18,8 @@ public final class MethodPlan {
   final boolean async;
   final String problem;
   final String methodName;
+  /** The names of argParams then returnParams: the slots of every event's ParamMap. */
+  final String[] paramNames;
 
   MethodPlan(Method method, String eventKey, ParamBinding[] argParams, ParamBinding[] returnParams,
       ValueSource customer, ValueSource visitor, boolean async, String problem) {
@@ -29,6 +31,13 @@ public final class MethodPlan {
     this.visitor = visitor;
     this.async = async;
     this.problem = problem;
+    this.paramNames = new String[argParams.length + returnParams.length];
+    for (int i = 0; i < argParams.length; i++) {
+      paramNames[i] = argParams[i].name;
+    }
+    for (int i = 0; i < returnParams.length; i++) {
+      paramNames[argParams.length + i] = returnParams[i].name;
+    }
   }
 
   static MethodPlan broken(Method method, String eventKey, String problem) {

@@ -33,13 +33,13 @@ public final class IdentityRule implements EventValidator {
     }
     if (isCustomer) {
       if (visitor == null && id.equals(customer)) {
-        return ValidationResult.send(event);
+        return ValidationResult.unchanged();
       }
       return ValidationResult.send(
           new Event(event.eventKey(), id, null, event.timestamp(), event.context()));
     }
     if (id.equals(visitor)) {
-      return ValidationResult.send(event);
+      return ValidationResult.unchanged();
     }
     return ValidationResult.send(
         new Event(event.eventKey(), null, id, event.timestamp(), event.context()));

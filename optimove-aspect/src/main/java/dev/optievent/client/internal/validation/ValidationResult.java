@@ -7,7 +7,8 @@ import dev.optievent.client.Event;
  * parameter left out), reject it for a rule, or drop it (no identity). Internal.
  *
  * @param outcome the decision
- * @param event the event to send (for {@link Outcome#SEND}), else the event as given
+ * @param event the event to send (for {@link Outcome#SEND}; {@code null}: the event as given,
+ *     unchanged), else the event as given
  * @param reason a snake_case code naming the rule, for REJECT and DROP
  * @param message a human explanation naming the event key and parameter, never an ID in clear
  */
@@ -15,6 +16,19 @@ public record ValidationResult(Outcome outcome, Event event, String reason, Stri
 
   /** The decision. */
   public enum Outcome { SEND, REJECT, DROP }
+
+  private static final ValidationResult UNCHANGED =
+      new ValidationResult(Outcome.SEND, null, null, null);
+
+  /**
+   * The result of every check that passes without changing the event: one shared instance, so
+   * that the calling thread allocates nothing for a valid event.
+   *
+   * @return a result that sends the event as given ({@link #event()} is {@code null})
+   */
+  public static ValidationResult unchanged() {
+    return UNCHANGED;
+  }
 
   /** @return a result that sends {@code event} */
   public static ValidationResult send(Event event) {

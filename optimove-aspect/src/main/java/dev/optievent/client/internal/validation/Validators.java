@@ -35,8 +35,10 @@ public final class Validators {
       if (r.outcome() != ValidationResult.Outcome.SEND) {
         return r;
       }
-      current = r.event();
+      if (r.event() != null) {
+        current = r.event();
+      }
     }
-    return ValidationResult.send(current);
+    return current == event ? ValidationResult.unchanged() : ValidationResult.send(current);
   }
 }
