@@ -57,6 +57,13 @@ public final class Pipeline {
   private boolean paused;
   private boolean intakeClosed;
   private boolean stopped;
+  /**
+   * Whether the sender waits because nothing is ready (as opposed to waiting for a free in-flight
+   * slot or for a pause to pass): only then does a new event need to wake it. Waking it otherwise
+   * costs the calling thread an unpark, and the sender a futile trip through the lock that the
+   * next caller then waits for.
+   */
+  private boolean senderWantsWork;
 
   /**
    * @param capacity most events held waiting to be sent
@@ -65,6 +72,13 @@ public final class Pipeline {
   public Pipeline(int capacity, int maxInFlight) {
     this.capacity = capacity;
     this.maxInFlight = maxInFlight;
+  }
+
+  /** Called under the lock after adding to {@code ready}. */
+  private void wakeSenderForWork() {
+    if (senderWantsWork) {
+      sendable.signal();
+    }
   }
 
   private boolean full() {
@@ -87,7 +101,7 @@ public final class Pipeline {
         return Offer.FULL;
       }
       ready.addLast(d);
-      sendable.signal();
+      wakeSenderForWork();
       return Offer.QUEUED;
     } finally {
       lock.unlock();
@@ -112,7 +126,7 @@ public final class Pipeline {
         }
         if (!full()) {
           ready.addLast(d);
-          sendable.signal();
+          wakeSenderForWork();
           return Offer.QUEUED;
         }
         if (remaining <= 0) {
@@ -141,7 +155,7 @@ public final class Pipeline {
       }
       if (!full()) {
         ready.addLast(d);
-        sendable.signal();
+        wakeSenderForWork();
         return QUEUED_NO_EVICTION;
       }
       Delivery oldest = ready.pollFirst();
@@ -152,7 +166,7 @@ public final class Pipeline {
         return new Eviction(Offer.FULL, d);
       }
       ready.addLast(d);
-      sendable.signal();
+      wakeSenderForWork();
       return new Eviction(Offer.QUEUED, oldest);
     } finally {
       lock.unlock();
@@ -191,6 +205,13 @@ public final class Pipeline {
             notFull.signal();
             return d;
           }
+          senderWantsWork = true;
+          try {
+            sendable.await();
+          } finally {
+            senderWantsWork = false;
+          }
+          continue;
         }
         sendable.await();
       }
