@@ -49,9 +49,10 @@ public final class IdentityRule implements EventValidator {
     if (id.isEmpty()) {
       return "is blank";
     }
-    String lower = id.toLowerCase(Locale.ROOT);
-    if (lower.equals("null") || lower.equals("undefined") || lower.equals("none")) {
-      return "is the placeholder '" + lower + "', not a real ID";
+    // equalsIgnoreCase rather than toLowerCase: no copy of the ID on the calling thread.
+    if (id.equalsIgnoreCase("null") || id.equalsIgnoreCase("undefined")
+        || id.equalsIgnoreCase("none")) {
+      return "is the placeholder '" + id.toLowerCase(Locale.ROOT) + "', not a real ID";
     }
     if (id.length() > MAX_ID_LENGTH) {
       return "is " + id.length() + " characters long; the most allowed is " + MAX_ID_LENGTH;
