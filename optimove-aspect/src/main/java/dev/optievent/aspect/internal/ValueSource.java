@@ -24,10 +24,6 @@ final class ValueSource {
     return path == null ? root : path.read(root);
   }
 
-  boolean fromReturnValue() {
-    return argIndex == RETURN_VALUE;
-  }
-
   /** Names the source in messages, e.g. "argument 2 (path plan.name)". */
   @Override
   public String toString() {

@@ -29,17 +29,4 @@ public final class Masking {
     }
     return s.charAt(0) + "***(" + s.length() + ")";
   }
-
-  /**
-   * Masks a context value if it looks like an e-mail address; other values are kept.
-   *
-   * @param value a parameter value
-   * @return the value, or its masked form
-   */
-  public static Object maskIfEmail(Object value) {
-    if (value instanceof CharSequence && value.toString().indexOf('@') > 0) {
-      return mask(value);
-    }
-    return value;
-  }
 }
