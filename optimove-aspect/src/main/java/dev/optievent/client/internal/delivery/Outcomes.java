@@ -2,7 +2,6 @@ package dev.optievent.client.internal.delivery;
 
 import dev.optievent.client.Event;
 import dev.optievent.client.internal.OnceLogger;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,17 +12,11 @@ import org.slf4j.LoggerFactory;
 public final class Outcomes {
   private static final Logger LOG = LoggerFactory.getLogger("dev.optievent.client.OptimoveClient");
 
+  // One per outcome, keyed by (reason, event key): a repeat (say, every call while the queue is
+  // full) is counted and handed to the listener without building a string or taking a lock.
+  private final OnceLogger onceRejected = new OnceLogger(LOG);
+  private final OnceLogger onceDropped = new OnceLogger(LOG);
   private final OnceLogger once = new OnceLogger(LOG);
-  /**
-   * (reason, event key) pairs already warned about, looked up without building a string: a repeat
-   * (say, every call while the queue is full) is then counted and handed to the listener with no
-   * allocation and no lock, on the calling thread.
-   */
-  private final ConcurrentHashMap<String, ConcurrentHashMap<String, Boolean>> warnedDrops =
-      new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, ConcurrentHashMap<String, Boolean>> warnedRejections =
-      new ConcurrentHashMap<>();
-  private static final int MAX_WARNED = 10_000;
   private final Accounting accounting;
   private final ListenerDispatcher listener;
 
@@ -91,12 +84,11 @@ public final class Outcomes {
   public void rejectedNow(Event event, String reason, String message) {
     accounting.rejected(reason);
     String key = LogSafe.key(event);
-    if (isQuietRepeat(warnedRejections, reason, key)) {
+    if (onceRejected.isQuietRepeat(reason, key)) {
       listener.rejected(event, reason, message);
       return;
     }
-    remember(warnedRejections, reason, key);
-    once.warn("rejected:" + reason + ":" + key, "Optimove event '{}' ({}) rejected ({}): {}",
+    onceRejected.warn(reason, key, "Optimove event '{}' ({}) rejected ({}): {}",
         key, LogSafe.who(event), reason, LogSafe.scrub(message, event));
     listener.rejected(event, reason, message);
   }
@@ -112,39 +104,18 @@ public final class Outcomes {
   public void droppedNow(Event event, String reason, String detail) {
     accounting.dropped(reason);
     String key = LogSafe.key(event);
-    if (isQuietRepeat(warnedDrops, reason, key)) {
+    if (onceDropped.isQuietRepeat(reason, key)) {
       listener.dropped(event, reason);
       return;
     }
-    remember(warnedDrops, reason, key);
     if (detail == null) {
-      once.warn("dropped:" + reason + ":" + key, "Optimove event '{}' ({}) dropped ({})",
+      onceDropped.warn(reason, key, "Optimove event '{}' ({}) dropped ({})",
           key, LogSafe.who(event), reason);
     } else {
-      once.warn("dropped:" + reason + ":" + key, "Optimove event '{}' ({}) dropped ({}): {}",
+      onceDropped.warn(reason, key, "Optimove event '{}' ({}) dropped ({}): {}",
           key, LogSafe.who(event), reason, LogSafe.scrub(detail, event));
     }
     listener.dropped(event, reason);
-  }
-
-  /** A repeat of an outcome already warned about, while DEBUG is off: nothing to log. */
-  private static boolean isQuietRepeat(
-      ConcurrentHashMap<String, ConcurrentHashMap<String, Boolean>> warned, String reason,
-      String key) {
-    ConcurrentHashMap<String, Boolean> keys = warned.get(reason);
-    return keys != null && keys.containsKey(key) && !LOG.isDebugEnabled();
-  }
-
-  private static void remember(
-      ConcurrentHashMap<String, ConcurrentHashMap<String, Boolean>> warned, String reason,
-      String key) {
-    if (warned.size() < MAX_WARNED) {
-      ConcurrentHashMap<String, Boolean> keys = warned.computeIfAbsent(reason,
-          r -> new ConcurrentHashMap<>());
-      if (keys.size() < MAX_WARNED) {
-        keys.putIfAbsent(key, Boolean.TRUE);
-      }
-    }
   }
 
   /**

@@ -36,7 +36,7 @@ public final class CatalogRule implements EventValidator {
     for (Map.Entry<String, Object> e : event.context().entrySet()) {
       EventCatalog.Parameter p = params.get(e.getKey());
       if (p == null) {
-        WARNINGS.warn("unknown-param:" + key + ":" + e.getKey(), "Optimove event '{}': parameter"
+        WARNINGS.warn(key, e.getKey(), "Optimove event '{}': parameter"
             + " '{}' is not in the event catalog and is left out", key, e.getKey());
         if (kept == null) {
           kept = new LinkedHashMap<>(event.context());
