@@ -11,7 +11,7 @@ package dev.optievent.aspect;
  * {@code identity_resolver_failed} and logged.
  *
  * <p>With Guice, bind an implementation ({@code bind(CustomerIdResolver.class).to(...)}) and
- * {@link dev.optievent.guice.OptimoveModule} uses it; without Guice, pass it to
+ * {@code dev.optievent.guice.OptimoveModule} (optimove-guice) uses it; without Guice, pass it to
  * {@link OptimoveReporting#connect(dev.optievent.client.OptimoveClient, CustomerIdResolver)}.
  */
 @FunctionalInterface

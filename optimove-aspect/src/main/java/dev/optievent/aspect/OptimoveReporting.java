@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * Connects the woven {@code @OptimoveEvent} aspect to the {@link OptimoveClient} it reports to.
- * With Guice, {@link dev.optievent.guice.OptimoveModule} does this for you; without it, make this
+ * With Guice, {@code dev.optievent.guice.OptimoveModule} (optimove-guice) does this for you; without it, make this
  * one call at start-up:
  *
  * <pre>{@code

@@ -6,6 +6,8 @@ import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.internal.OnceLogger;
 import dev.optievent.client.internal.ParamMap;
+import dev.optievent.client.internal.UnsupportedValueException;
+import dev.optievent.client.internal.ValueMapper;
 import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.Map;

@@ -5,6 +5,7 @@ import dev.optievent.annotation.EventParam;
 import dev.optievent.annotation.EventParams;
 import dev.optievent.annotation.OptimoveEvent;
 import dev.optievent.annotation.VisitorId;
+import dev.optievent.client.internal.ValueMapper;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;

@@ -1,4 +1,4 @@
-package dev.optievent.aspect.internal;
+package dev.optievent.client.internal;
 
 /** A value whose type cannot be sent as text, number or boolean. Internal. */
 public final class UnsupportedValueException extends IllegalArgumentException {

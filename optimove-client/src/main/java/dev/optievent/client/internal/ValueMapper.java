@@ -1,4 +1,4 @@
-package dev.optievent.aspect.internal;
+package dev.optievent.client.internal;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
