@@ -10,8 +10,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What the benchmark (calling) thread alone spends, as secondary results summed over the
- * iterations: {@code callerCalls}, {@code callerBytes} (allocated) and {@code callerCpuNanos}
- * (CPU time). {@link RunAll} prints bytes and CPU nanoseconds per call.
+ * iterations: {@code callerCalls}, {@code callerBytes} (allocated) and {@code callerCpuNanos} (CPU
+ * time). {@link RunAll} prints bytes and CPU nanoseconds per call.
  *
  * <p>Why: JMH's GC profiler sums the allocations of every thread in the JVM, so the sender's and
  * the fake server's work would be charged to the caller; and JMH's score is wall-clock time, which
@@ -27,10 +27,13 @@ public class CallerAllocation {
 
   /** Calls of the measured method in this iteration. */
   public long callerCalls;
+
   /** Bytes the calling thread allocated in this iteration. */
   public long callerBytes;
+
   /** CPU time of the calling thread in this iteration, in nanoseconds. */
   public long callerCpuNanos;
+
   private long startBytes;
   private long startCpu;
 

@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue item 1: what {@code @OptimoveEvent} costs the calling thread when the event is accepted
- * and queued, against the identical method without the annotation.
+ * Issue item 1: what {@code @OptimoveEvent} costs the calling thread when the event is accepted and
+ * queued, against the identical method without the annotation.
  *
  * <p>"Accepted" is the healthy case as the caller sees it: the event passes the checks and goes
  * into a queue with room. A tight loop produces millions of events a second, far more than any
@@ -49,14 +49,21 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 20, time = 100, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 50, time = 20, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {
-    "-Dsun.net.httpserver.nodelay=true",
-    "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-Xmn1536m",
-    // Large regions: the queue's ArrayDeque grows past 1 MB here, and G1 puts "humongous" arrays in
-    // the old generation, where the dead ones (left behind by each growth) would keep a whole
-    // iteration's events alive through every young GC (seen: a 550 ms pause).
-    "-XX:G1HeapRegionSize=32m",
-    "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "-Dsun.net.httpserver.nodelay=true",
+      "-Xms2g",
+      "-Xmx2g",
+      "-XX:+AlwaysPreTouch",
+      "-Xmn1536m",
+      // Large regions: the queue's ArrayDeque grows past 1 MB here, and G1 puts "humongous" arrays
+      // in
+      // the old generation, where the dead ones (left behind by each growth) would keep a whole
+      // iteration's events alive through every young GC (seen: a 550 ms pause).
+      "-XX:G1HeapRegionSize=32m",
+      "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"
+    })
 @State(Scope.Thread)
 public class CallerCostBenchmark {
   /** Room for every call of one iteration (100 ms warm-up, 20 ms measured), with a margin. */
@@ -84,18 +91,26 @@ public class CallerCostBenchmark {
 
   @Setup(Level.Iteration)
   public void connectFreshClient() {
-    client = OptimoveClient.create(Fixtures.defaults(server.endpoint())
-        .queueCapacity(CAPACITY)
-        .requestTimeout(Duration.ofHours(1))
-        // One stalled connection per throw-away client; the caller's path never reads maxInFlight.
-        .maxInFlight(1)
-        .shutdownTimeout(Duration.ofMillis(1))
-        .build());
+    client =
+        OptimoveClient.create(
+            Fixtures.defaults(server.endpoint())
+                .queueCapacity(CAPACITY)
+                .requestTimeout(Duration.ofHours(1))
+                // One stalled connection per throw-away client; the caller's path never reads
+                // maxInFlight.
+                .maxInFlight(1)
+                .shutdownTimeout(Duration.ofMillis(1))
+                .build());
     OptimoveReporting.connect(client);
     if (!checked) {
-      Fixtures.requireWoven(client, "newsletter_signup", () -> newsletter.signUp(email, optIn),
+      Fixtures.requireWoven(
+          client,
+          "newsletter_signup",
+          () -> newsletter.signUp(email, optIn),
           () -> newsletter.signUpPlain(email, optIn));
-      Fixtures.requireWoven(client, "plan_subscribed",
+      Fixtures.requireWoven(
+          client,
+          "plan_subscribed",
           () -> subscriptions.subscribe(command, channel),
           () -> subscriptions.subscribePlain(command, channel));
       checked = true;
@@ -108,8 +123,10 @@ public class CallerCostBenchmark {
     OptimoveReporting.disconnect(client);
     client.close();
     if (stats.dropped() + stats.rejected() > 0) {
-      throw new IllegalStateException("the accepted-path benchmark dropped or rejected events, so"
-          + " it did not measure the accepted path: " + stats);
+      throw new IllegalStateException(
+          "the accepted-path benchmark dropped or rejected events, so"
+              + " it did not measure the accepted path: "
+              + stats);
     }
   }
 

@@ -31,10 +31,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 20, time = 100, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 50, time = 20, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {
-    "-Dsun.net.httpserver.nodelay=true",
-    "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-Xmn1536m", "-XX:G1HeapRegionSize=32m",
-    "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "-Dsun.net.httpserver.nodelay=true",
+      "-Xms2g",
+      "-Xmx2g",
+      "-XX:+AlwaysPreTouch",
+      "-Xmn1536m",
+      "-XX:G1HeapRegionSize=32m",
+      "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"
+    })
 @Threads(2)
 @State(Scope.Benchmark)
 public class ContendedCallerCostBenchmark {
@@ -68,17 +75,22 @@ public class ContendedCallerCostBenchmark {
 
   @Setup(Level.Iteration)
   public void connectFreshClient() {
-    client = OptimoveClient.create(Fixtures.defaults(server.endpoint())
-        .queueCapacity(2 * CallerCostBenchmark.CAPACITY)
-        .requestTimeout(Duration.ofHours(1))
-        .maxInFlight(1)
-        .shutdownTimeout(Duration.ofMillis(1))
-        .build());
+    client =
+        OptimoveClient.create(
+            Fixtures.defaults(server.endpoint())
+                .queueCapacity(2 * CallerCostBenchmark.CAPACITY)
+                .requestTimeout(Duration.ofHours(1))
+                .maxInFlight(1)
+                .shutdownTimeout(Duration.ofMillis(1))
+                .build());
     OptimoveReporting.connect(client);
     if (!checked) {
       Newsletter n = new Newsletter();
       try (OptimoveContext.Scope s = OptimoveContext.customer("c-1")) {
-        Fixtures.requireWoven(client, "newsletter_signup", () -> n.signUp("a@example.com", true),
+        Fixtures.requireWoven(
+            client,
+            "newsletter_signup",
+            () -> n.signUp("a@example.com", true),
             () -> n.signUpPlain("a@example.com", true));
       }
       checked = true;

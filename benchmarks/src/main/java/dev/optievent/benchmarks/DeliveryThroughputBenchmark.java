@@ -20,10 +20,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue item 2, first half: events per second from {@code send} (the enqueue) to
- * {@code "status":"success"} at a {@link FakeOptimoveServer} on loopback that answers at once,
- * against the ceiling of the same server measured by a plain loop of JDK HttpClient requests with
- * the same concurrency (64 in flight, the client's default {@code maxInFlight}).
+ * Issue item 2, first half: events per second from {@code send} (the enqueue) to {@code
+ * "status":"success"} at a {@link FakeOptimoveServer} on loopback that answers at once, against the
+ * ceiling of the same server measured by a plain loop of JDK HttpClient requests with the same
+ * concurrency (64 in flight, the client's default {@code maxInFlight}).
  *
  * <p>Each invocation is one burst of {@value #EVENTS} events, timed from the first enqueue to the
  * last success; one invocation per iteration (the 1 ms iteration time only means "stop after the
@@ -33,9 +33,15 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 4, time = 1, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 8, time = 1, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {
-    "-Dsun.net.httpserver.nodelay=true", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch",
-    "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "-Dsun.net.httpserver.nodelay=true",
+      "-Xms2g",
+      "-Xmx2g",
+      "-XX:+AlwaysPreTouch",
+      "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"
+    })
 @State(Scope.Benchmark)
 public class DeliveryThroughputBenchmark {
   /** Events per burst: fits the default queue (10,000) without a drop. */

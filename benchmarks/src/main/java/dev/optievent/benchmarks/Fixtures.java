@@ -24,8 +24,11 @@ final class Fixtures {
 
   /** An endpoint that answers only after {@code delay}. */
   static FakeOptimoveServer slowServer(Duration delay) {
-    return FakeOptimoveServer.builder().expectedTenant(TENANT).recordEvents(false)
-        .responseDelay(delay).start();
+    return FakeOptimoveServer.builder()
+        .expectedTenant(TENANT)
+        .recordEvents(false)
+        .responseDelay(delay)
+        .start();
   }
 
   /** The default settings, pointed at {@code endpoint}. */
@@ -58,20 +61,29 @@ final class Fixtures {
     plain.run();
     long afterPlain = client.stats().accepted();
     if (afterWoven != before + 1) {
-      throw new IllegalStateException(what + ": calling the @OptimoveEvent method made the client"
-          + " accept " + (afterWoven - before) + " events instead of 1. Is benchmarks/target/classes"
-          + " woven? (aspectj-maven-plugin, execution weave-compiled-classes)");
+      throw new IllegalStateException(
+          what
+              + ": calling the @OptimoveEvent method made the client"
+              + " accept "
+              + (afterWoven - before)
+              + " events instead of 1. Is benchmarks/target/classes"
+              + " woven? (aspectj-maven-plugin, execution weave-compiled-classes)");
     }
     if (afterPlain != afterWoven) {
-      throw new IllegalStateException(what + ": the method WITHOUT @OptimoveEvent reported an"
-          + " event: the pointcut is wider than the annotation");
+      throw new IllegalStateException(
+          what
+              + ": the method WITHOUT @OptimoveEvent reported an"
+              + " event: the pointcut is wider than the annotation");
     }
     if (OptimoveReporting.eventsWithoutClient() != without) {
       throw new IllegalStateException(what + ": an event was reported without a client");
     }
   }
 
-  /** Waits until the client has counted {@code delivered} deliveries, or fails after {@code timeout}. */
+  /**
+   * Waits until the client has counted {@code delivered} deliveries, or fails after {@code
+   * timeout}.
+   */
   static void awaitDelivered(OptimoveClient client, long delivered, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {

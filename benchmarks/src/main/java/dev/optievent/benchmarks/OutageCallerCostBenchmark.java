@@ -23,27 +23,34 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue item 3: what the woven method costs the caller while the endpoint is down or slow and
- * every request times out, under the default overflow policy ({@code DROP_NEWEST}): the queue is
- * full, so every call builds its event, checks it, finds no room and counts it as dropped
- * ({@code queue_full}). Compared with {@link CallerCostBenchmark}, same iterations.
+ * Issue item 3: what the woven method costs the caller while the endpoint is down or slow and every
+ * request times out, under the default overflow policy ({@code DROP_NEWEST}): the queue is full, so
+ * every call builds its event, checks it, finds no room and counts it as dropped ({@code
+ * queue_full}). Compared with {@link CallerCostBenchmark}, same iterations.
  *
- * <p>One client for the whole run, default settings except a 1 s request timeout, so that
- * requests really do time out (and are retried, with backoff) while the caller is measured; the
- * endpoint answers after an hour. The setup fills the queue and checks that calls are dropped.
+ * <p>One client for the whole run, default settings except a 1 s request timeout, so that requests
+ * really do time out (and are retried, with backoff) while the caller is measured; the endpoint
+ * answers after an hour. The setup fills the queue and checks that calls are dropped.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 20, time = 100, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 50, time = 20, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {
-    "-Dsun.net.httpserver.nodelay=true",
-    "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-Xmn1536m",
-    // Large regions: the queue's ArrayDeque grows past 1 MB here, and G1 puts "humongous" arrays in
-    // the old generation, where the dead ones (left behind by each growth) would keep a whole
-    // iteration's events alive through every young GC (seen: a 550 ms pause).
-    "-XX:G1HeapRegionSize=32m",
-    "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "-Dsun.net.httpserver.nodelay=true",
+      "-Xms2g",
+      "-Xmx2g",
+      "-XX:+AlwaysPreTouch",
+      "-Xmn1536m",
+      // Large regions: the queue's ArrayDeque grows past 1 MB here, and G1 puts "humongous" arrays
+      // in
+      // the old generation, where the dead ones (left behind by each growth) would keep a whole
+      // iteration's events alive through every young GC (seen: a 550 ms pause).
+      "-XX:G1HeapRegionSize=32m",
+      "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"
+    })
 @State(Scope.Thread)
 public class OutageCallerCostBenchmark {
   private final Newsletter newsletter = new Newsletter();
@@ -61,15 +68,23 @@ public class OutageCallerCostBenchmark {
   @Setup(Level.Trial)
   public void fillTheQueue() {
     server = Fixtures.slowServer(Duration.ofHours(1));
-    client = OptimoveClient.create(Fixtures.defaults(server.endpoint())
-        .requestTimeout(Duration.ofSeconds(1))
-        .shutdownTimeout(Duration.ofMillis(1))
-        .build());
+    client =
+        OptimoveClient.create(
+            Fixtures.defaults(server.endpoint())
+                .requestTimeout(Duration.ofSeconds(1))
+                .shutdownTimeout(Duration.ofMillis(1))
+                .build());
     OptimoveReporting.connect(client);
     scope = OptimoveContext.customer("c-1001");
-    Fixtures.requireWoven(client, "newsletter_signup", () -> newsletter.signUp(email, optIn),
+    Fixtures.requireWoven(
+        client,
+        "newsletter_signup",
+        () -> newsletter.signUp(email, optIn),
         () -> newsletter.signUpPlain(email, optIn));
-    Fixtures.requireWoven(client, "plan_subscribed", () -> subscriptions.subscribe(command, channel),
+    Fixtures.requireWoven(
+        client,
+        "plan_subscribed",
+        () -> subscriptions.subscribe(command, channel),
         () -> subscriptions.subscribePlain(command, channel));
     int capacity = client.config().queueCapacity() + client.config().maxInFlight();
     for (int i = 0; i < 2 * capacity && client.stats().dropped("queue_full") == 0; i++) {

@@ -29,10 +29,11 @@ final class PlainHttpLoop implements AutoCloseable {
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS 'UTC'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final URI endpoint;
   private final int concurrency;
   private final byte[][] bodies;
@@ -45,15 +46,28 @@ final class PlainHttpLoop implements AutoCloseable {
     String now = TIMESTAMP.format(Instant.now());
     for (int i = 0; i < distinctBodies; i++) {
       // The body the library writes for Fixtures.event(i).
-      bodies[i] = ("{\"tenant\":" + Fixtures.TENANT + ",\"event\":\"newsletter_signup\",\"customer\":\"c-"
-          + (100_000 + i) + "\",\"timestamp\":\"" + now + "\",\"context\":{\"email\":\"user" + i
-          + "@example.com\",\"opt_in\":" + ((i & 1) == 0) + "}}").getBytes(StandardCharsets.UTF_8);
+      bodies[i] =
+          ("{\"tenant\":"
+                  + Fixtures.TENANT
+                  + ",\"event\":\"newsletter_signup\",\"customer\":\"c-"
+                  + (100_000 + i)
+                  + "\",\"timestamp\":\""
+                  + now
+                  + "\",\"context\":{\"email\":\"user"
+                  + i
+                  + "@example.com\",\"opt_in\":"
+                  + ((i & 1) == 0)
+                  + "}}")
+              .getBytes(StandardCharsets.UTF_8);
     }
-    this.threads = Executors.newFixedThreadPool(concurrency, r -> {
-      Thread t = new Thread(r, "plain-http-loop");
-      t.setDaemon(true);
-      return t;
-    });
+    this.threads =
+        Executors.newFixedThreadPool(
+            concurrency,
+            r -> {
+              Thread t = new Thread(r, "plain-http-loop");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   private HttpRequest request(int i) {
@@ -68,21 +82,26 @@ final class PlainHttpLoop implements AutoCloseable {
     return r.statusCode() == 200 && r.body().contains("\"status\":\"success\"");
   }
 
-  /** {@code n} requests with {@code sendAsync}, at most {@code concurrency} in flight; all must succeed. */
+  /**
+   * {@code n} requests with {@code sendAsync}, at most {@code concurrency} in flight; all must
+   * succeed.
+   */
   void sendAsync(int n) throws InterruptedException {
     Semaphore inFlight = new Semaphore(concurrency);
     AtomicInteger ok = new AtomicInteger();
     AtomicReference<Object> problem = new AtomicReference<>();
     for (int i = 0; i < n; i++) {
       inFlight.acquire();
-      http.sendAsync(request(i), HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
-        if (e == null && success(r)) {
-          ok.incrementAndGet();
-        } else {
-          problem.compareAndSet(null, e != null ? e : r.statusCode() + " " + r.body());
-        }
-        inFlight.release();
-      });
+      http.sendAsync(request(i), HttpResponse.BodyHandlers.ofString())
+          .whenComplete(
+              (r, e) -> {
+                if (e == null && success(r)) {
+                  ok.incrementAndGet();
+                } else {
+                  problem.compareAndSet(null, e != null ? e : r.statusCode() + " " + r.body());
+                }
+                inFlight.release();
+              });
     }
     inFlight.acquire(concurrency);
     check(n, ok.get(), problem.get());
@@ -95,23 +114,25 @@ final class PlainHttpLoop implements AutoCloseable {
     AtomicReference<Object> problem = new AtomicReference<>();
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(concurrency);
     for (int t = 0; t < concurrency; t++) {
-      threads.execute(() -> {
-        try {
-          int i;
-          while ((i = next.getAndIncrement()) < n) {
-            HttpResponse<String> r = http.send(request(i), HttpResponse.BodyHandlers.ofString());
-            if (success(r)) {
-              ok.incrementAndGet();
-            } else {
-              problem.compareAndSet(null, r.statusCode() + " " + r.body());
+      threads.execute(
+          () -> {
+            try {
+              int i;
+              while ((i = next.getAndIncrement()) < n) {
+                HttpResponse<String> r =
+                    http.send(request(i), HttpResponse.BodyHandlers.ofString());
+                if (success(r)) {
+                  ok.incrementAndGet();
+                } else {
+                  problem.compareAndSet(null, r.statusCode() + " " + r.body());
+                }
+              }
+            } catch (IOException | InterruptedException | RuntimeException e) {
+              problem.compareAndSet(null, e);
+            } finally {
+              done.countDown();
             }
-          }
-        } catch (IOException | InterruptedException | RuntimeException e) {
-          problem.compareAndSet(null, e);
-        } finally {
-          done.countDown();
-        }
-      });
+          });
     }
     if (!done.await(5, TimeUnit.MINUTES)) {
       throw new IllegalStateException("plain blocking loop did not finish");
@@ -121,8 +142,8 @@ final class PlainHttpLoop implements AutoCloseable {
 
   private static void check(int n, int ok, Object problem) {
     if (ok != n) {
-      throw new IllegalStateException("plain HTTP loop: " + ok + " of " + n + " succeeded; first"
-          + " problem: " + problem);
+      throw new IllegalStateException(
+          "plain HTTP loop: " + ok + " of " + n + " succeeded; first" + " problem: " + problem);
     }
   }
 

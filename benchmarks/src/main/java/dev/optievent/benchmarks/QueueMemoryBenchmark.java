@@ -28,22 +28,27 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Issue item 4: the heap held by a full default queue (10,000 events), measured: used heap after
  * forced full GCs, before and after filling the queue of a default client whose endpoint never
- * answers (so nothing drains), with events reported by the woven method, each with its own
- * customer ID and e-mail address (as in real traffic, where nothing else keeps those strings).
+ * answers (so nothing drains), with events reported by the woven method, each with its own customer
+ * ID and e-mail address (as in real traffic, where nothing else keeps those strings).
  *
  * <p>The baseline is taken with the client's {@code maxInFlight} (64) requests already in flight,
  * so that the difference is the queue alone; the heap of the whole client with its requests in
- * flight is reported too. Results, as secondary counters: {@code queueBytes},
- * {@code queuedEvents} (bytes per event = their ratio), {@code clientBytes}. The time score means
- * nothing.
+ * flight is reported too. Results, as secondary counters: {@code queueBytes}, {@code queuedEvents}
+ * (bytes per event = their ratio), {@code clientBytes}. The time score means nothing.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {
-    "-Dsun.net.httpserver.nodelay=true", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch",
-    "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "-Dsun.net.httpserver.nodelay=true",
+      "-Xms2g",
+      "-Xmx2g",
+      "-XX:+AlwaysPreTouch",
+      "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"
+    })
 @State(Scope.Thread)
 public class QueueMemoryBenchmark {
   private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
@@ -58,8 +63,10 @@ public class QueueMemoryBenchmark {
   public static class HeapFigures {
     /** Heap held by the queued events (after minus before filling the queue). */
     public long queueBytes;
+
     /** Events in the queue when it was measured. */
     public long queuedEvents;
+
     /** Heap held by the whole client: full queue, requests in flight, threads' objects. */
     public long clientBytes;
   }
@@ -77,15 +84,20 @@ public class QueueMemoryBenchmark {
   @Benchmark
   public void fullDefaultQueue(HeapFigures figures) {
     long empty = usedHeapAfterGc();
-    OptimoveClient client = OptimoveClient.create(Fixtures.defaults(server.endpoint())
-        .requestTimeout(Duration.ofHours(1))
-        .shutdownTimeout(Duration.ofMillis(1))
-        .build());
+    OptimoveClient client =
+        OptimoveClient.create(
+            Fixtures.defaults(server.endpoint())
+                .requestTimeout(Duration.ofHours(1))
+                .shutdownTimeout(Duration.ofMillis(1))
+                .build());
     OptimoveReporting.connect(client);
     try {
       int capacity = client.config().queueCapacity();
       int inFlight = client.config().maxInFlight();
-      Fixtures.requireWoven(client, "newsletter_signup", this::report,
+      Fixtures.requireWoven(
+          client,
+          "newsletter_signup",
+          this::report,
           () -> newsletter.signUpPlain("x@example.com", true));
       int requestsBefore = server.requestCount();
       for (int i = 1; i < inFlight; i++) {
@@ -100,10 +112,11 @@ public class QueueMemoryBenchmark {
       ClientStats filled = client.stats();
       report(); // one more: must be refused, or the queue was not full
       ClientStats after = client.stats();
-      if (filled.dropped() + filled.rejected() != 0 || after.dropped("queue_full") != 1
+      if (filled.dropped() + filled.rejected() != 0
+          || after.dropped("queue_full") != 1
           || filled.pending() != capacity + inFlight) {
-        throw new IllegalStateException("the queue is not exactly full: " + filled + " then "
-            + after);
+        throw new IllegalStateException(
+            "the queue is not exactly full: " + filled + " then " + after);
       }
       long full = usedHeapAfterGc();
       figures.queueBytes = full - withRequestsInFlight;
@@ -127,8 +140,8 @@ public class QueueMemoryBenchmark {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (server.requestCount() < count) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("requests did not reach the endpoint: "
-            + server.requestCount() + " of " + count);
+        throw new IllegalStateException(
+            "requests did not reach the endpoint: " + server.requestCount() + " of " + count);
       }
       LockSupport.parkNanos(1_000_000);
     }

@@ -35,7 +35,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *      [--prof stack] [--out DIR]
  * </pre>
  *
- * Plain JMH is there too: {@code java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main -h}.
+ * Plain JMH is there too: {@code java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main
+ * -h}.
  */
 public final class RunAll {
   private static final String PKG = "dev\\.optievent\\.benchmarks\\.";
@@ -59,8 +60,10 @@ public final class RunAll {
     boolean quick = false;
     List<String> only = List.of("caller", "throughput", "memory");
     List<String> profilers = new ArrayList<>();
-    Path out = Files.isDirectory(Paths.get("benchmarks", "target"))
-        ? Paths.get("benchmarks", "target", "results") : Paths.get("target", "results");
+    Path out =
+        Files.isDirectory(Paths.get("benchmarks", "target"))
+            ? Paths.get("benchmarks", "target", "results")
+            : Paths.get("target", "results");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -68,8 +71,11 @@ public final class RunAll {
         case "--prof" -> profilers.add(args[++i]);
         case "--out" -> out = Paths.get(args[++i]);
         default -> {
-          System.err.println("unknown argument " + args[i] + "; usage: [--quick] [--only"
-              + " caller,throughput,memory] [--prof stack] [--out DIR]");
+          System.err.println(
+              "unknown argument "
+                  + args[i]
+                  + "; usage: [--quick] [--only"
+                  + " caller,throughput,memory] [--prof stack] [--out DIR]");
           System.exit(2);
         }
       }
@@ -94,11 +100,12 @@ public final class RunAll {
   }
 
   private void caller() throws RunnerException {
-    ChainedOptionsBuilder o = new OptionsBuilder()
-        .include(PKG + "CallerCostBenchmark\\.")
-        .include(PKG + "OutageCallerCostBenchmark\\.")
-        .include(PKG + "ContendedCallerCostBenchmark\\.")
-        .addProfiler(GCProfiler.class);
+    ChainedOptionsBuilder o =
+        new OptionsBuilder()
+            .include(PKG + "CallerCostBenchmark\\.")
+            .include(PKG + "OutageCallerCostBenchmark\\.")
+            .include(PKG + "ContendedCallerCostBenchmark\\.")
+            .addProfiler(GCProfiler.class);
     for (String p : profilers) {
       o.addProfiler(p);
     }
@@ -109,9 +116,10 @@ public final class RunAll {
   }
 
   private void throughput() throws RunnerException {
-    ChainedOptionsBuilder o = new OptionsBuilder()
-        .include(PKG + "DeliveryThroughputBenchmark\\.")
-        .include(PKG + "SlowEndpointThroughputBenchmark\\.");
+    ChainedOptionsBuilder o =
+        new OptionsBuilder()
+            .include(PKG + "DeliveryThroughputBenchmark\\.")
+            .include(PKG + "SlowEndpointThroughputBenchmark\\.");
     if (quick) {
       o.warmupIterations(1).measurementIterations(2);
     }
@@ -129,7 +137,8 @@ public final class RunAll {
   private void run(String group, ChainedOptionsBuilder o) throws RunnerException {
     // A failed benchmark (say, the start-up check found the method unwoven) ends the run.
     o.shouldFailOnError(true)
-        .resultFormat(ResultFormatType.JSON).result(out.resolve(group + ".json").toString());
+        .resultFormat(ResultFormatType.JSON)
+        .result(out.resolve(group + ".json").toString());
     Collection<RunResult> rs = new Runner(o.build()).run();
     for (RunResult r : rs) {
       String label = r.getParams().getBenchmark().replaceFirst("^.*\\.benchmarks\\.", "");
@@ -141,18 +150,32 @@ public final class RunAll {
 
   private String summary(long seconds) {
     StringBuilder b = new StringBuilder();
-    b.append("## OptiEvent benchmark summary").append(quick ? " (QUICK: smoke run, not figures)" : "")
+    b.append("## OptiEvent benchmark summary")
+        .append(quick ? " (QUICK: smoke run, not figures)" : "")
         .append("\n\n");
-    b.append("- run: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
-        .append(", ").append(seconds).append(" s\n");
-    b.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ")
-        .append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
+    b.append("- run: ")
+        .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+        .append(", ")
+        .append(seconds)
+        .append(" s\n");
+    b.append("- machine: ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" CPUs, ")
+        .append(System.getProperty("os.name"))
+        .append(' ')
+        .append(System.getProperty("os.arch"))
         .append(", load average at the end ")
-        .append(String.format(Locale.ROOT, "%.2f",
-            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+        .append(
+            String.format(
+                Locale.ROOT,
+                "%.2f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
         .append("\n");
-    b.append("- JVM: ").append(System.getProperty("java.vm.name")).append(' ')
-        .append(System.getProperty("java.runtime.version")).append("\n\n");
+    b.append("- JVM: ")
+        .append(System.getProperty("java.vm.name"))
+        .append(' ')
+        .append(System.getProperty("java.runtime.version"))
+        .append("\n\n");
     callerSummary(b);
     throughputSummary(b);
     memorySummary(b);
@@ -166,15 +189,21 @@ public final class RunAll {
     String c = "CallerCostBenchmark.";
     b.append("### 1. Caller cost, event accepted and queued (healthy case)\n\n");
     callerTable(b, c, List.of("plain", "woven", "plainPath", "wovenPath"));
-    b.append("| added by the annotation | ns/call (wall) | ratio to plain (wall) | CPU ns/call"
-        + " | B/call (calling thread) | target | met? |\n");
+    b.append(
+        "| added by the annotation | ns/call (wall) | ratio to plain (wall) | CPU ns/call"
+            + " | B/call (calling thread) | target | met? |\n");
     b.append("|---|---|---|---|---|---|---|\n");
     added(b, "two @EventParam + customer from context", c + "woven", c + "plain");
     added(b, "nested path (plan.name)", c + "wovenPath", c + "plainPath");
     double plainB = perCall(c + "plain", "callerBytes");
-    b.append("| method without the annotation (absolute) | ").append(time(c + "plain"))
-        .append(" | | ").append(fmt(perCall(c + "plain", "callerCpuNanos"))).append(" | ")
-        .append(fmt(plainB)).append(" | no cost: not woven, 0 B | ").append(verdict(plainB < 1))
+    b.append("| method without the annotation (absolute) | ")
+        .append(time(c + "plain"))
+        .append(" | | ")
+        .append(fmt(perCall(c + "plain", "callerCpuNanos")))
+        .append(" | ")
+        .append(fmt(plainB))
+        .append(" | no cost: not woven, 0 B | ")
+        .append(verdict(plainB < 1))
         .append(" |\n\n");
 
     if (results.containsKey("OutageCallerCostBenchmark.woven")) {
@@ -196,16 +225,27 @@ public final class RunAll {
       callerTable(b, "ContendedCallerCostBenchmark.", List.of("woven"));
       b.append("| two threads vs one, per call | two threads | one thread | ratio |\n");
       b.append("|---|---|---|---|\n");
-      b.append("| wall ns | ").append(time(t)).append(" | ").append(time(c + "woven"))
-          .append(" | ").append(ratio(time(t).score, time(c + "woven").score)).append(" |\n");
-      b.append("| CPU ns | ").append(cpu(t)).append(" | ").append(cpu(c + "woven"))
-          .append(" | ").append(ratio(cpu(t).score, cpu(c + "woven").score)).append(" |\n\n");
+      b.append("| wall ns | ")
+          .append(time(t))
+          .append(" | ")
+          .append(time(c + "woven"))
+          .append(" | ")
+          .append(ratio(time(t).score, time(c + "woven").score))
+          .append(" |\n");
+      b.append("| CPU ns | ")
+          .append(cpu(t))
+          .append(" | ")
+          .append(cpu(c + "woven"))
+          .append(" | ")
+          .append(ratio(cpu(t).score, cpu(c + "woven").score))
+          .append(" |\n\n");
     }
   }
 
   private void callerTable(StringBuilder b, String prefix, List<String> methods) {
-    b.append("| benchmark | ns/call (JMH score, wall) | CPU ns/call (calling thread) |"
-        + " B/call (GC profiler, all threads) | B/call (calling thread) |\n");
+    b.append(
+        "| benchmark | ns/call (JMH score, wall) | CPU ns/call (calling thread) |"
+            + " B/call (GC profiler, all threads) | B/call (calling thread) |\n");
     b.append("|---|---|---|---|---|\n");
     for (String m : methods) {
       String label = prefix + m;
@@ -214,10 +254,17 @@ public final class RunAll {
         continue;
       }
       Result gc = r.getSecondaryResults().get("gc.alloc.rate.norm");
-      b.append("| ").append(label).append(" | ").append(time(label)).append(" | ")
-          .append(fmt(perCall(label, "callerCpuNanos"))).append(" | ")
+      b.append("| ")
+          .append(label)
+          .append(" | ")
+          .append(time(label))
+          .append(" | ")
+          .append(fmt(perCall(label, "callerCpuNanos")))
+          .append(" | ")
           .append(gc == null ? "n/a" : new Figure(gc.getScore(), gc.getScoreError()))
-          .append(" | ").append(fmt(perCall(label, "callerBytes"))).append(" |\n");
+          .append(" | ")
+          .append(fmt(perCall(label, "callerBytes")))
+          .append(" |\n");
     }
     b.append('\n');
   }
@@ -226,18 +273,36 @@ public final class RunAll {
     Figure ns = time(woven).minus(time(plain));
     double cpuNs = perCall(woven, "callerCpuNanos") - perCall(plain, "callerCpuNanos");
     double bytes = perCall(woven, "callerBytes") - perCall(plain, "callerBytes");
-    b.append("| ").append(what).append(" | ").append(ns).append(" | ")
-        .append(ratio(time(woven).score, time(plain).score)).append(" | ").append(fmt(cpuNs))
-        .append(" | ").append(fmt(bytes)).append(" | < 200 ns and < 300 B | ")
-        .append(ns.score < 200 && bytes < 300 ? "met"
-            : cpuNs < 200 && bytes < 300 ? "met on CPU time only" : "**MISSED**")
+    b.append("| ")
+        .append(what)
+        .append(" | ")
+        .append(ns)
+        .append(" | ")
+        .append(ratio(time(woven).score, time(plain).score))
+        .append(" | ")
+        .append(fmt(cpuNs))
+        .append(" | ")
+        .append(fmt(bytes))
+        .append(" | < 200 ns and < 300 B | ")
+        .append(
+            ns.score < 200 && bytes < 300
+                ? "met"
+                : cpuNs < 200 && bytes < 300 ? "met on CPU time only" : "**MISSED**")
         .append(" |\n");
   }
 
   private static void outage(StringBuilder b, String what, Figure outage, Figure healthy) {
-    b.append("| ").append(what).append(" | ").append(outage).append(" | ").append(healthy)
-        .append(" | ").append(ratio(outage.score, healthy.score)).append(" | <= 2x | ")
-        .append(verdict(outage.score <= 2 * healthy.score)).append(" |\n");
+    b.append("| ")
+        .append(what)
+        .append(" | ")
+        .append(outage)
+        .append(" | ")
+        .append(healthy)
+        .append(" | ")
+        .append(ratio(outage.score, healthy.score))
+        .append(" | <= 2x | ")
+        .append(verdict(outage.score <= 2 * healthy.score))
+        .append(" |\n");
   }
 
   private Figure cpu(String label) {
@@ -249,8 +314,9 @@ public final class RunAll {
       return;
     }
     b.append("### 2. Delivery throughput, enqueue to \"status\":\"success\" (events/s)\n\n");
-    b.append("| endpoint | library | plain sendAsync, 64 in flight | plain blocking send, 64 threads |"
-        + " library / ceiling | target | met? |\n");
+    b.append(
+        "| endpoint | library | plain sendAsync, 64 in flight | plain blocking send, 64 threads |"
+            + " library / ceiling | target | met? |\n");
     b.append("|---|---|---|---|---|---|---|\n");
     throughputRow(b, "answers at once", "DeliveryThroughputBenchmark", false);
     if (results.containsKey("SlowEndpointThroughputBenchmark.library")) {
@@ -265,10 +331,21 @@ public final class RunAll {
     Figure blocking = time(cls + ".plainSendBlocking");
     double ceiling = Math.max(async.score, blocking.score);
     boolean met = slow ? lib.score >= 1000 : lib.score >= 0.8 * ceiling;
-    b.append("| ").append(what).append(" | ").append(lib).append(" | ").append(async).append(" | ")
-        .append(blocking).append(" | ").append(ratio(lib.score, ceiling)).append(" | ")
-        .append(slow ? ">= 1,000 events/s" : ">= 80% of the ceiling").append(" | ")
-        .append(verdict(met)).append(" |\n");
+    b.append("| ")
+        .append(what)
+        .append(" | ")
+        .append(lib)
+        .append(" | ")
+        .append(async)
+        .append(" | ")
+        .append(blocking)
+        .append(" | ")
+        .append(ratio(lib.score, ceiling))
+        .append(" | ")
+        .append(slow ? ">= 1,000 events/s" : ">= 80% of the ceiling")
+        .append(" | ")
+        .append(verdict(met))
+        .append(" |\n");
   }
 
   private void memorySummary(StringBuilder b) {
@@ -295,9 +372,13 @@ public final class RunAll {
     int iterations = perIteration.size();
     b.append("| figure | value |\n|---|---|\n");
     b.append("| heap held by the 10,000 queued events | ")
-        .append(String.format(Locale.ROOT, "%.2f MB", queueBytes / iterations / 1e6)).append(" |\n");
-    b.append("| per queued event | ").append(fmt(queueBytes / events)).append(" B (runs: ")
-        .append(String.join(", ", perIteration)).append(") |\n");
+        .append(String.format(Locale.ROOT, "%.2f MB", queueBytes / iterations / 1e6))
+        .append(" |\n");
+    b.append("| per queued event | ")
+        .append(fmt(queueBytes / events))
+        .append(" B (runs: ")
+        .append(String.join(", ", perIteration))
+        .append(") |\n");
     b.append("| whole client: full queue + 64 requests in flight | ")
         .append(String.format(Locale.ROOT, "%.2f MB", clientBytes / iterations / 1e6))
         .append(" |\n\n");

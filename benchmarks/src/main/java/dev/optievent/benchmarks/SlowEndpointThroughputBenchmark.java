@@ -21,17 +21,23 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Issue item 2, second half: the same as {@link DeliveryThroughputBenchmark}, with the endpoint
- * answering each request after 50 ms (a realistic round trip). With 64 requests in flight the
- * most any sender can reach is 64 / 0.05 s = 1,280 events/s; the target is 1,000 events/s with
- * default settings. Bursts of {@value #EVENTS} events.
+ * answering each request after 50 ms (a realistic round trip). With 64 requests in flight the most
+ * any sender can reach is 64 / 0.05 s = 1,280 events/s; the target is 1,000 events/s with default
+ * settings. Bursts of {@value #EVENTS} events.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 1, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 1, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {
-    "-Dsun.net.httpserver.nodelay=true", "-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch",
-    "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "-Dsun.net.httpserver.nodelay=true",
+      "-Xms2g",
+      "-Xmx2g",
+      "-XX:+AlwaysPreTouch",
+      "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"
+    })
 @State(Scope.Benchmark)
 public class SlowEndpointThroughputBenchmark {
   /** Events per burst: 40 round trips of 64 in flight, about 2 s. */

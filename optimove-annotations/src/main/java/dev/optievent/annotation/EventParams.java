@@ -7,8 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Container for several {@link EventParam} annotations on one method (taken from the return
- * value) or one argument (several properties of it). Written by the compiler when {@code @EventParam} is repeated; you rarely write it.
+ * Container for several {@link EventParam} annotations on one method (taken from the return value)
+ * or one argument (several properties of it). Written by the compiler when {@code @EventParam} is
+ * repeated; you rarely write it.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -29,8 +29,8 @@ import java.lang.annotation.Target;
 public @interface OptimoveEvent {
 
   /**
-   * The Optimove event key, exactly as configured with Optimove for your tenant. Case sensitive:
-   * it is sent as written, never rewritten.
+   * The Optimove event key, exactly as configured with Optimove for your tenant. Case sensitive: it
+   * is sent as written, never rewritten.
    *
    * @return the event key
    */

@@ -5,14 +5,14 @@ package dev.optievent.aspect;
  * {@code @CustomerId} argument and no {@link OptimoveContext} scope is open, e.g. from your
  * security context or request attributes.
  *
- * <p>Called on the business thread, right after the annotated method returns, so thread-bound
- * state (a request scope, a security context) is visible. Keep it cheap. An exception thrown here
- * never reaches the business caller: the event is dropped with reason
- * {@code identity_resolver_failed} and logged.
+ * <p>Called on the business thread, right after the annotated method returns, so thread-bound state
+ * (a request scope, a security context) is visible. Keep it cheap. An exception thrown here never
+ * reaches the business caller: the event is dropped with reason {@code identity_resolver_failed}
+ * and logged.
  *
- * <p>With Guice, bind an implementation ({@code bind(CustomerIdResolver.class).to(...)}) and
- * {@code dev.optievent.guice.OptimoveModule} (optimove-guice) uses it; without Guice, pass it to
- * {@link OptimoveReporting#connect(dev.optievent.client.OptimoveClient, CustomerIdResolver)}.
+ * <p>With Guice, bind an implementation ({@code bind(CustomerIdResolver.class).to(...)}) and {@code
+ * dev.optievent.guice.OptimoveModule} (optimove-guice) uses it; without Guice, pass it to {@link
+ * OptimoveReporting#connect(dev.optievent.client.OptimoveClient, CustomerIdResolver)}.
  */
 @FunctionalInterface
 public interface CustomerIdResolver {

@@ -2,8 +2,8 @@ package dev.optievent.aspect;
 
 /**
  * A per-thread identity scope: business code opens one around a unit of work (say, a request) so
- * that annotated methods called inside it report for that customer or visitor without taking the
- * ID as an argument.
+ * that annotated methods called inside it report for that customer or visitor without taking the ID
+ * as an argument.
  *
  * <pre>{@code
  * try (OptimoveContext.Scope scope = OptimoveContext.customer(session.customerId())) {
@@ -13,8 +13,8 @@ package dev.optievent.aspect;
  *
  * <p>Scopes nest: closing one restores what was current before it. The identity is read on the
  * calling thread when the annotated method returns (for a {@code CompletionStage} method, when it
- * is called), so work handed to another thread does not see it unless that thread opens a scope
- * of its own.
+ * is called), so work handed to another thread does not see it unless that thread opens a scope of
+ * its own.
  */
 public final class OptimoveContext {
 

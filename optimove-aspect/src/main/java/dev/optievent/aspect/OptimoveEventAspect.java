@@ -6,8 +6,8 @@ import org.aspectj.lang.annotation.AfterReturning;
 import org.aspectj.lang.annotation.Aspect;
 
 /**
- * Reports an Optimove event after each normal return of a method annotated with
- * {@link dev.optievent.annotation.OptimoveEvent}. Weave it into your application with the
+ * Reports an Optimove event after each normal return of a method annotated with {@link
+ * dev.optievent.annotation.OptimoveEvent}. Weave it into your application with the
  * aspectj-maven-plugin ({@code aspectLibraries}, see the README); it matches nothing else.
  *
  * <p>The advice runs only after a normal return, so a method that throws sends nothing and its
@@ -16,42 +16,57 @@ import org.aspectj.lang.annotation.Aspect;
  * compile-time and load-time weaving.
  *
  * <p>One advice per number of arguments (0 to 4), each binding the arguments with {@code args()}
- * and taking only the join point's static part: AspectJ then builds no {@link JoinPoint} object
- * per call (in 1.9.27 that is a JoinPointImpl, a ThreadLocal, a lambda and two argument arrays,
- * about 130 bytes). Methods with more arguments take the general advice.
+ * and taking only the join point's static part: AspectJ then builds no {@link JoinPoint} object per
+ * call (in 1.9.27 that is a JoinPointImpl, a ThreadLocal, a lambda and two argument arrays, about
+ * 130 bytes). Methods with more arguments take the general advice.
  */
 @Aspect
 public class OptimoveEventAspect {
   private static final Object[] NO_ARGS = {};
 
-  @AfterReturning(pointcut = "execution(@dev.optievent.annotation.OptimoveEvent * *())",
-      returning = "result", argNames = "result")
+  @AfterReturning(
+      pointcut = "execution(@dev.optievent.annotation.OptimoveEvent * *())",
+      returning = "result",
+      argNames = "result")
   public void report0(JoinPoint.StaticPart sp, Object result) {
     EventReporter.afterReturning(sp, NO_ARGS, result);
   }
 
-  @AfterReturning(pointcut = "execution(@dev.optievent.annotation.OptimoveEvent * *(*)) && args(a0)",
-      returning = "result", argNames = "a0,result")
+  @AfterReturning(
+      pointcut = "execution(@dev.optievent.annotation.OptimoveEvent * *(*)) && args(a0)",
+      returning = "result",
+      argNames = "a0,result")
   public void report1(JoinPoint.StaticPart sp, Object a0, Object result) {
     EventReporter.afterReturning(sp, new Object[] {a0}, result);
   }
 
-  @AfterReturning(pointcut = "execution(@dev.optievent.annotation.OptimoveEvent * *(*, *))"
-      + " && args(a0, a1)", returning = "result", argNames = "a0,a1,result")
+  @AfterReturning(
+      pointcut =
+          "execution(@dev.optievent.annotation.OptimoveEvent * *(*, *))" + " && args(a0, a1)",
+      returning = "result",
+      argNames = "a0,a1,result")
   public void report2(JoinPoint.StaticPart sp, Object a0, Object a1, Object result) {
     EventReporter.afterReturning(sp, new Object[] {a0, a1}, result);
   }
 
-  @AfterReturning(pointcut = "execution(@dev.optievent.annotation.OptimoveEvent * *(*, *, *))"
-      + " && args(a0, a1, a2)", returning = "result", argNames = "a0,a1,a2,result")
+  @AfterReturning(
+      pointcut =
+          "execution(@dev.optievent.annotation.OptimoveEvent * *(*, *, *))"
+              + " && args(a0, a1, a2)",
+      returning = "result",
+      argNames = "a0,a1,a2,result")
   public void report3(JoinPoint.StaticPart sp, Object a0, Object a1, Object a2, Object result) {
     EventReporter.afterReturning(sp, new Object[] {a0, a1, a2}, result);
   }
 
-  @AfterReturning(pointcut = "execution(@dev.optievent.annotation.OptimoveEvent * *(*, *, *, *))"
-      + " && args(a0, a1, a2, a3)", returning = "result", argNames = "a0,a1,a2,a3,result")
-  public void report4(JoinPoint.StaticPart sp, Object a0, Object a1, Object a2, Object a3,
-      Object result) {
+  @AfterReturning(
+      pointcut =
+          "execution(@dev.optievent.annotation.OptimoveEvent * *(*, *, *, *))"
+              + " && args(a0, a1, a2, a3)",
+      returning = "result",
+      argNames = "a0,a1,a2,a3,result")
+  public void report4(
+      JoinPoint.StaticPart sp, Object a0, Object a1, Object a2, Object a3, Object result) {
     EventReporter.afterReturning(sp, new Object[] {a0, a1, a2, a3}, result);
   }
 

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * Connects the woven {@code @OptimoveEvent} aspect to the {@link OptimoveClient} it reports to.
- * With Guice, {@code dev.optievent.guice.OptimoveModule} (optimove-guice) does this for you; without it, make this
- * one call at start-up:
+ * With Guice, {@code dev.optievent.guice.OptimoveModule} (optimove-guice) does this for you;
+ * without it, make this one call at start-up:
  *
  * <pre>{@code
  * OptimoveClient client = OptimoveClient.create(OptimoveConfig.fromEnvironment());
@@ -15,17 +15,17 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>AspectJ, not your container, creates the aspect, so the connection is the library's one piece
- * of global state: a single reference, replaced by the next {@code connect} and cleared by
- * {@link #disconnect()}. While no client is connected, annotated methods run normally and their
- * events are counted in {@link #eventsWithoutClient()} and logged once.
+ * of global state: a single reference, replaced by the next {@code connect} and cleared by {@link
+ * #disconnect()}. While no client is connected, annotated methods run normally and their events are
+ * counted in {@link #eventsWithoutClient()} and logged once.
  */
 public final class OptimoveReporting {
 
   private OptimoveReporting() {}
 
   /**
-   * Reports annotated methods' events to {@code client}, with identities from arguments and
-   * {@link OptimoveContext} only.
+   * Reports annotated methods' events to {@code client}, with identities from arguments and {@link
+   * OptimoveContext} only.
    *
    * @param client the client
    */
@@ -69,8 +69,8 @@ public final class OptimoveReporting {
   }
 
   /**
-   * Events of annotated methods that returned while no client was connected (they cannot be
-   * counted by a client's {@code stats()}).
+   * Events of annotated methods that returned while no client was connected (they cannot be counted
+   * by a client's {@code stats()}).
    *
    * @return the count since the JVM started
    */

@@ -36,9 +36,13 @@ class EndToEndReportingTest {
 
     assertThat(events).hasSize(1);
     ReceivedEvent event = events.get(0);
-    assertThat(event.rawJson()).isEqualTo("{\"tenant\":999,\"event\":\"newsletter_signup\","
-        + "\"customer\":\"johndoe-42\",\"timestamp\":\"" + event.timestamp() + "\","
-        + "\"context\":{\"email\":\"johndoe@domain.com\",\"opt_in\":true}}");
+    assertThat(event.rawJson())
+        .isEqualTo(
+            "{\"tenant\":999,\"event\":\"newsletter_signup\","
+                + "\"customer\":\"johndoe-42\",\"timestamp\":\""
+                + event.timestamp()
+                + "\","
+                + "\"context\":{\"email\":\"johndoe@domain.com\",\"opt_in\":true}}");
     Instant sentAt = LocalDateTime.parse(event.timestamp(), SEED_FORMAT).toInstant(ZoneOffset.UTC);
     assertThat(sentAt).isBetween(before.minusMillis(1), after);
   }
@@ -49,9 +53,13 @@ class EndToEndReportingTest {
 
     ReceivedEvent event = fixture.flushed().get(0);
 
-    assertThat(event.rawJson()).isEqualTo("{\"tenant\":999,\"event\":\"page_visit\","
-        + "\"visitor\":\"b449f7778d4981a5\",\"timestamp\":\"" + event.timestamp() + "\","
-        + "\"context\":{\"page\":\"/pricing\"}}");
+    assertThat(event.rawJson())
+        .isEqualTo(
+            "{\"tenant\":999,\"event\":\"page_visit\","
+                + "\"visitor\":\"b449f7778d4981a5\",\"timestamp\":\""
+                + event.timestamp()
+                + "\","
+                + "\"context\":{\"page\":\"/pricing\"}}");
     assertThat(event.customer()).isNull();
   }
 
@@ -61,9 +69,13 @@ class EndToEndReportingTest {
 
     ReceivedEvent event = fixture.flushed().get(0);
 
-    assertThat(event.rawJson()).isEqualTo("{\"tenant\":999,\"event\":\"newsletter_signup\","
-        + "\"customer\":\"c-7\",\"timestamp\":\"" + event.timestamp() + "\","
-        + "\"context\":{\"email\":\"x@y.io\"}}");
+    assertThat(event.rawJson())
+        .isEqualTo(
+            "{\"tenant\":999,\"event\":\"newsletter_signup\","
+                + "\"customer\":\"c-7\",\"timestamp\":\""
+                + event.timestamp()
+                + "\","
+                + "\"context\":{\"email\":\"x@y.io\"}}");
     assertThat(event.visitor()).isNull();
   }
 
@@ -113,7 +125,8 @@ class EndToEndReportingTest {
 
     List<ReceivedEvent> events = fixture.flushed();
 
-    assertThat(events).extracting(ReceivedEvent::customer)
+    assertThat(events)
+        .extracting(ReceivedEvent::customer)
         .containsExactlyInAnyOrder("inner", "outer"); // in flight together: arrival order may vary
     assertThat(fixture.client.stats().dropped("no_identity")).isEqualTo(1);
   }
@@ -167,7 +180,8 @@ class EndToEndReportingTest {
     try (ReportingFixture withResolver = new ReportingFixture(b -> b, () -> "from-resolver")) {
       newsletter.signUpFromContext("a@b.io", true);
 
-      assertThat(withResolver.flushed()).extracting(ReceivedEvent::customer)
+      assertThat(withResolver.flushed())
+          .extracting(ReceivedEvent::customer)
           .containsExactly("from-resolver");
     }
   }
@@ -175,9 +189,10 @@ class EndToEndReportingTest {
   @Test
   void aThrowingResolverDropsTheEventButNotTheCall() {
     fixture.close();
-    CustomerIdResolver broken = () -> {
-      throw new IllegalStateException("session store down");
-    };
+    CustomerIdResolver broken =
+        () -> {
+          throw new IllegalStateException("session store down");
+        };
     try (ReportingFixture withResolver = new ReportingFixture(b -> b, broken)) {
       newsletter.signUpFromContext("a@b.io", true);
 

@@ -16,7 +16,10 @@ import java.util.concurrent.CompletionStage;
 /** Woven services whose values come from properties, return values and async results. */
 class ParamServices {
 
-  enum Tier { GOLD, SILVER }
+  enum Tier {
+    GOLD,
+    SILVER
+  }
 
   record PlanChoice(String name, int seats) {}
 
@@ -81,11 +84,12 @@ class ParamServices {
   @OptimoveEvent(name = "plan_subscribed")
   public void subscribe(
       @CustomerId(path = "account.id")
-      @EventParam(value = "plan", path = "plan.name")
-      @EventParam(value = "seats", path = "plan.seats")
-      @EventParam(value = "vip", path = "account.vip")
-      @EventParam(value = "region", path = "account.region")
-      @EventParam(value = "channel", path = "attributes.channel") Subscribe command) {}
+          @EventParam(value = "plan", path = "plan.name")
+          @EventParam(value = "seats", path = "plan.seats")
+          @EventParam(value = "vip", path = "account.vip")
+          @EventParam(value = "region", path = "account.region")
+          @EventParam(value = "channel", path = "attributes.channel")
+          Subscribe command) {}
 
   @OptimoveEvent(name = "checkout_completed")
   @EventParam(value = "order_id", path = "orderId")
@@ -101,7 +105,8 @@ class ParamServices {
   }
 
   @OptimoveEvent(name = "typed")
-  public void typed(@CustomerId UUID customerId,
+  public void typed(
+      @CustomerId UUID customerId,
       @EventParam("tier") Tier tier,
       @EventParam("uuid") UUID uuid,
       @EventParam("initial") char initial,
@@ -121,8 +126,10 @@ class ParamServices {
 
   @OptimoveEvent(name = "points_awarded")
   @EventParam("balance")
-  public CompletionStage<Integer> award(@CustomerId String customerId,
-      @EventParam("points") int points, CompletableFuture<Integer> outcome) {
+  public CompletionStage<Integer> award(
+      @CustomerId String customerId,
+      @EventParam("points") int points,
+      CompletableFuture<Integer> outcome) {
     return outcome;
   }
 
@@ -132,8 +139,8 @@ class ParamServices {
   }
 
   @OptimoveEvent(name = "broken_getter")
-  public String brokenGetter(@CustomerId String customerId,
-      @EventParam(value = "name", path = "name") BrokenBean bean) {
+  public String brokenGetter(
+      @CustomerId String customerId, @EventParam(value = "name", path = "name") BrokenBean bean) {
     return "business result";
   }
 
@@ -146,7 +153,8 @@ class ParamServices {
   public void dynamic(@CustomerId String customerId, @EventParam("value") Object value) {}
 
   @OptimoveEvent(name = "bad_path")
-  public void badPath(@CustomerId String customerId,
+  public void badPath(
+      @CustomerId String customerId,
       @EventParam(value = "plan", path = "plan.title") Subscribe command) {}
 
   @OptimoveEvent(name = "void_with_return_param")
@@ -154,8 +162,8 @@ class ParamServices {
   public void voidWithReturnParam(@CustomerId String customerId) {}
 
   @OptimoveEvent(name = "duplicate")
-  public void duplicate(@CustomerId String customerId, @EventParam("a") String a,
-      @EventParam("a") String b) {}
+  public void duplicate(
+      @CustomerId String customerId, @EventParam("a") String a, @EventParam("a") String b) {}
 
   @OptimoveEvent(name = "   ")
   public void blankKey(@CustomerId String customerId) {}

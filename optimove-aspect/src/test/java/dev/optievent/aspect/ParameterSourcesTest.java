@@ -32,21 +32,24 @@ class ParameterSourcesTest {
 
   @Test
   void readsRecordComponentsGettersFieldsAndMapKeysAlongAPath() {
-    services.subscribe(new ParamServices.Subscribe(
-        new ParamServices.Account("c-9", true, "emea"),
-        new ParamServices.PlanChoice("pro", 5), Map.of("channel", "web")));
+    services.subscribe(
+        new ParamServices.Subscribe(
+            new ParamServices.Account("c-9", true, "emea"),
+            new ParamServices.PlanChoice("pro", 5),
+            Map.of("channel", "web")));
 
     ReceivedEvent event = onlyEvent();
 
     assertThat(event.customer()).isEqualTo("c-9");
-    assertThat(event.context()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "plan", "pro", "seats", 5, "vip", true, "region", "emea", "channel", "web"));
+    assertThat(event.context())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("plan", "pro", "seats", 5, "vip", true, "region", "emea", "channel", "web"));
   }
 
   @Test
   void aNullAlongThePathLeavesTheParameterOut() {
-    services.subscribe(new ParamServices.Subscribe(
-        new ParamServices.Account("c-9", false, null), null, Map.of()));
+    services.subscribe(
+        new ParamServices.Subscribe(new ParamServices.Account("c-9", false, null), null, Map.of()));
 
     assertThat(onlyEvent().context()).containsOnlyKeys("vip");
   }
@@ -57,8 +60,9 @@ class ParameterSourcesTest {
 
     ReceivedEvent event = onlyEvent();
     assertThat(receipt.orderId()).isEqualTo("ord-77");
-    assertThat(event.rawJson()).contains("\"context\":{\"currency\":\"USD\",\"order_id\":\"ord-77\","
-        + "\"total\":1250.50}");
+    assertThat(event.rawJson())
+        .contains(
+            "\"context\":{\"currency\":\"USD\",\"order_id\":\"ord-77\"," + "\"total\":1250.50}");
   }
 
   @Test
@@ -73,19 +77,32 @@ class ParameterSourcesTest {
   @Test
   void mapsEachJavaTypeToTextNumberOrBoolean() {
     UUID id = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
-    services.typed(id, ParamServices.Tier.GOLD, id, 'Z', (short) 7, 9_007_199_254_740_993L, 0.25,
-        new BigDecimal("1E+3"), new BigInteger("123456789012345678901234567890"),
-        Optional.of("yes"), Optional.empty(), LocalDate.of(2026, 1, 2),
-        Instant.parse("2020-04-12T17:32:06.094Z"), new StringBuilder("built"));
+    services.typed(
+        id,
+        ParamServices.Tier.GOLD,
+        id,
+        'Z',
+        (short) 7,
+        9_007_199_254_740_993L,
+        0.25,
+        new BigDecimal("1E+3"),
+        new BigInteger("123456789012345678901234567890"),
+        Optional.of("yes"),
+        Optional.empty(),
+        LocalDate.of(2026, 1, 2),
+        Instant.parse("2020-04-12T17:32:06.094Z"),
+        new StringBuilder("built"));
 
     ReceivedEvent event = onlyEvent();
     assertThat(event.customer()).isEqualTo(id.toString());
-    assertThat(event.rawJson()).contains("\"context\":{\"tier\":\"GOLD\","
-        + "\"uuid\":\"123e4567-e89b-12d3-a456-426614174000\",\"initial\":\"Z\",\"small\":7,"
-        + "\"big\":9007199254740993,\"ratio\":0.25,\"amount\":1000,"
-        + "\"huge\":123456789012345678901234567890,\"maybe\":\"yes\","
-        + "\"day\":\"2026-01-02 00:00:00.000 UTC\",\"at\":\"2020-04-12 17:32:06.094 UTC\","
-        + "\"text\":\"built\"}");
+    assertThat(event.rawJson())
+        .contains(
+            "\"context\":{\"tier\":\"GOLD\","
+                + "\"uuid\":\"123e4567-e89b-12d3-a456-426614174000\",\"initial\":\"Z\",\"small\":7,"
+                + "\"big\":9007199254740993,\"ratio\":0.25,\"amount\":1000,"
+                + "\"huge\":123456789012345678901234567890,\"maybe\":\"yes\","
+                + "\"day\":\"2026-01-02 00:00:00.000 UTC\",\"at\":\"2020-04-12 17:32:06.094 UTC\","
+                + "\"text\":\"built\"}");
   }
 
   @Test
@@ -106,7 +123,8 @@ class ParameterSourcesTest {
 
     outcome.complete(1060);
 
-    ReceivedEvent event = fixture.server.awaitAcceptedEvents(1, java.time.Duration.ofSeconds(10)).get(0);
+    ReceivedEvent event =
+        fixture.server.awaitAcceptedEvents(1, java.time.Duration.ofSeconds(10)).get(0);
     assertThat(event.context()).containsEntry("points", 60).containsEntry("balance", 1060);
     outcome.complete(2000); // a second completion is ignored by the future: still one event
     assertThat(fixture.flushed()).hasSize(1);

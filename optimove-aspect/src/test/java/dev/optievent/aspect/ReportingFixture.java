@@ -28,12 +28,17 @@ final class ReportingFixture implements AutoCloseable {
 
   ReportingFixture(UnaryOperator<OptimoveConfig.Builder> settings, CustomerIdResolver resolver) {
     server = FakeOptimoveServer.builder().expectedTenant(TENANT).start();
-    client = OptimoveClient.create(settings.apply(OptimoveConfig.builder()
-        .endpoint(server.endpoint())
-        .tenant(TENANT)
-        .retryBaseDelay(Duration.ofMillis(10))
-        .retryMaxDelay(Duration.ofMillis(50))
-        .shutdownTimeout(Duration.ofSeconds(5))).build());
+    client =
+        OptimoveClient.create(
+            settings
+                .apply(
+                    OptimoveConfig.builder()
+                        .endpoint(server.endpoint())
+                        .tenant(TENANT)
+                        .retryBaseDelay(Duration.ofMillis(10))
+                        .retryMaxDelay(Duration.ofMillis(50))
+                        .shutdownTimeout(Duration.ofSeconds(5)))
+                .build());
     OptimoveReporting.connect(client, resolver);
   }
 

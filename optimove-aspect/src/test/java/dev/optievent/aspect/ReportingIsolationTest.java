@@ -7,8 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Whatever goes wrong in reporting (a broken getter, a broken toString, an annotation that
- * cannot work) drops that one event with a reason; the business result is untouched.
+ * Whatever goes wrong in reporting (a broken getter, a broken toString, an annotation that cannot
+ * work) drops that one event with a reason; the business result is untouched.
  */
 class ReportingIsolationTest {
   private final ReportingFixture fixture = new ReportingFixture();

@@ -9,15 +9,21 @@ import dev.optievent.annotation.VisitorId;
 class RuleServices {
 
   @OptimoveEvent(name = "newsletter_signup")
-  public void signUp(@CustomerId String customerId, @EventParam("email") String email,
+  public void signUp(
+      @CustomerId String customerId,
+      @EventParam("email") String email,
       @EventParam("opt_in") Boolean optIn) {}
 
   @OptimoveEvent(name = "newsletter_signup")
-  public void signUpWithSource(@CustomerId String customerId, @EventParam("email") String email,
+  public void signUpWithSource(
+      @CustomerId String customerId,
+      @EventParam("email") String email,
       @EventParam("source") String source) {}
 
   @OptimoveEvent(name = "newsletter_signup")
-  public void signUpWrongType(@CustomerId String customerId, @EventParam("email") String email,
+  public void signUpWrongType(
+      @CustomerId String customerId,
+      @EventParam("email") String email,
       @EventParam("opt_in") String optIn) {}
 
   @OptimoveEvent(name = "page_visit")
@@ -27,6 +33,9 @@ class RuleServices {
   public void unlisted(@CustomerId String customerId) {}
 
   @OptimoveEvent(name = "three_params")
-  public void three(@CustomerId String customerId, @EventParam("a") int a, @EventParam("b") int b,
+  public void three(
+      @CustomerId String customerId,
+      @EventParam("a") int a,
+      @EventParam("b") int b,
       @EventParam("c") int c) {}
 }

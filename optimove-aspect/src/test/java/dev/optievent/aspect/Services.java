@@ -10,18 +10,22 @@ class Services {
 
   static class Newsletter {
     @OptimoveEvent(name = "newsletter_signup")
-    public void signUp(@CustomerId String customerId, @EventParam("email") String email,
+    public void signUp(
+        @CustomerId String customerId,
+        @EventParam("email") String email,
         @EventParam("opt_in") boolean optIn) {}
 
     @OptimoveEvent(name = "newsletter_signup")
-    public void signUpFromContext(@EventParam("email") String email,
-        @EventParam("opt_in") Boolean optIn) {}
+    public void signUpFromContext(
+        @EventParam("email") String email, @EventParam("opt_in") Boolean optIn) {}
 
     @OptimoveEvent(name = "page_visit")
     public void visit(@VisitorId String visitorId, @EventParam("page") String page) {}
 
     @OptimoveEvent(name = "newsletter_signup")
-    public void signUpKnownVisitor(@CustomerId String customerId, @VisitorId String visitorId,
+    public void signUpKnownVisitor(
+        @CustomerId String customerId,
+        @VisitorId String visitorId,
         @EventParam("email") String email) {}
 
     @OptimoveEvent(name = "newsletter_signup")

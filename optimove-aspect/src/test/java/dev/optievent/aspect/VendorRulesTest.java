@@ -17,14 +17,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The vendor's rules are applied before anything is queued; a rejected event is counted. */
 class VendorRulesTest {
-  private static final String CATALOG = "{\"events\":["
-      + "{\"name\":\"newsletter_signup\",\"parameters\":["
-      + "{\"name\":\"email\",\"type\":\"text\",\"mandatory\":true},"
-      + "{\"name\":\"opt_in\",\"type\":\"boolean\"}]},"
-      + "{\"name\":\"page_visit\",\"parameters\":[]}]}";
+  private static final String CATALOG =
+      "{\"events\":["
+          + "{\"name\":\"newsletter_signup\",\"parameters\":["
+          + "{\"name\":\"email\",\"type\":\"text\",\"mandatory\":true},"
+          + "{\"name\":\"opt_in\",\"type\":\"boolean\"}]},"
+          + "{\"name\":\"page_visit\",\"parameters\":[]}]}";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final RuleServices services = new RuleServices();
 
@@ -101,7 +101,8 @@ class VendorRulesTest {
     try (ReportingFixture f = new ReportingFixture(b -> b.catalog(file))) {
       services.signUpWithSource("c-1", "a@b.io", "footer");
 
-      assertThat(f.flushed()).singleElement()
+      assertThat(f.flushed())
+          .singleElement()
           .satisfies(e -> assertThat(e.context()).containsOnlyKeys("email"));
     }
   }
@@ -115,7 +116,8 @@ class VendorRulesTest {
       services.signUp("c-1", "a@b.io", null); // opt_in is optional
       services.visit("v-1");
 
-      assertThat(f.flushed()).extracting(ReceivedEvent::event)
+      assertThat(f.flushed())
+          .extracting(ReceivedEvent::event)
           .containsExactlyInAnyOrder("newsletter_signup", "page_visit");
       assertThat(f.client.stats().rejected("wrong_parameter_type")).isEqualTo(1);
       assertThat(f.client.stats().rejected("missing_mandatory_parameter")).isEqualTo(1);
@@ -125,8 +127,8 @@ class VendorRulesTest {
   @Test
   void aMalformedCatalogFailsAtStartUpWithTheFileAndThePlace() throws IOException {
     Path file = catalog("{\"events\": [ {\"name\": \"a\", ]}");
-    OptimoveConfig config = OptimoveConfig.builder().endpoint("http://127.0.0.1:1/e").tenant(1)
-        .catalog(file).build();
+    OptimoveConfig config =
+        OptimoveConfig.builder().endpoint("http://127.0.0.1:1/e").tenant(1).catalog(file).build();
 
     assertThatThrownBy(() -> OptimoveClient.create(config))
         .isInstanceOf(OptimoveConfigException.class)
@@ -135,19 +137,20 @@ class VendorRulesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "[]|must be a JSON object with an \"events\" array",
-      "{\"events\":[{\"parameters\":[]}]}|events[0]: \"name\" is missing",
-      "{\"events\":[{\"name\":\"a\",\"parameters\":[{\"name\":\"p\",\"type\":\"date\"}]}]}|type 'date' is not one of text, number, boolean",
-      "{\"events\":[{\"name\":\"a\"},{\"name\":\"a\"}]}|event 'a' is listed twice",
-      "{\"events\":[{\"name\":\"a\",\"params\":[]}]}|unknown field \"params\"",
-      "{\"events\":[{\"name\":\"a\",\"parameters\":[{\"name\":\"p\",\"type\":\"text\",\"mandatory\":\"yes\"}]}]}|\"mandatory\" must be true or false",
-  })
+  @ValueSource(
+      strings = {
+        "[]|must be a JSON object with an \"events\" array",
+        "{\"events\":[{\"parameters\":[]}]}|events[0]: \"name\" is missing",
+        "{\"events\":[{\"name\":\"a\",\"parameters\":[{\"name\":\"p\",\"type\":\"date\"}]}]}|type 'date' is not one of text, number, boolean",
+        "{\"events\":[{\"name\":\"a\"},{\"name\":\"a\"}]}|event 'a' is listed twice",
+        "{\"events\":[{\"name\":\"a\",\"params\":[]}]}|unknown field \"params\"",
+        "{\"events\":[{\"name\":\"a\",\"parameters\":[{\"name\":\"p\",\"type\":\"text\",\"mandatory\":\"yes\"}]}]}|\"mandatory\" must be true or false",
+      })
   void aCatalogWithTheWrongShapeSaysWhatIsWrong(String testCase) throws IOException {
     String[] parts = testCase.split("\\|", 2);
     Path file = catalog(parts[0]);
-    OptimoveConfig config = OptimoveConfig.builder().endpoint("http://127.0.0.1:1/e").tenant(1)
-        .catalog(file).build();
+    OptimoveConfig config =
+        OptimoveConfig.builder().endpoint("http://127.0.0.1:1/e").tenant(1).catalog(file).build();
 
     assertThatThrownBy(() -> OptimoveClient.create(config))
         .isInstanceOf(OptimoveConfigException.class)

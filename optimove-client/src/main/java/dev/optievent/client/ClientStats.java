@@ -3,8 +3,8 @@ package dev.optievent.client;
 import java.util.Map;
 
 /**
- * A consistent snapshot of an {@link OptimoveClient}'s counters. At every moment
- * {@code accepted == delivered + rejected + dropped + pending}.
+ * A consistent snapshot of an {@link OptimoveClient}'s counters. At every moment {@code accepted ==
+ * delivered + rejected + dropped + pending}.
  *
  * @param accepted events handed to the client (including those refused before queueing)
  * @param delivered events Optimove answered with {@code "status":"success"}
@@ -16,8 +16,14 @@ import java.util.Map;
  * @param rejectedByReason rejected events per reason code
  */
 public record ClientStats(
-    long accepted, long delivered, long rejected, long dropped, long pending, long retries,
-    Map<String, Long> droppedByReason, Map<String, Long> rejectedByReason) {
+    long accepted,
+    long delivered,
+    long rejected,
+    long dropped,
+    long pending,
+    long retries,
+    Map<String, Long> droppedByReason,
+    Map<String, Long> rejectedByReason) {
 
   /** Copies the maps so the snapshot is immutable. */
   public ClientStats {

@@ -4,9 +4,9 @@ package dev.optievent.client;
  * Hears the final outcome of each event accepted by an {@link OptimoveClient}: exactly one of
  * delivered, rejected or dropped per event.
  *
- * <p>Called on the client's own listener thread, never on the business thread and never on a
- * sender thread: a slow or throwing listener cannot stall or break delivery (exceptions are
- * logged and counted). Implement only the methods you need.
+ * <p>Called on the client's own listener thread, never on the business thread and never on a sender
+ * thread: a slow or throwing listener cannot stall or break delivery (exceptions are logged and
+ * counted). Implement only the methods you need.
  */
 public interface DeliveryListener {
 

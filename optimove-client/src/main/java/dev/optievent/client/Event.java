@@ -1,11 +1,11 @@
 package dev.optievent.client;
 
+import dev.optievent.client.internal.ParamMap;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import dev.optievent.client.internal.ParamMap;
 
 /**
  * One Optimove event, as it will be sent: event key, customer or visitor, timestamp and context
@@ -22,16 +22,22 @@ import dev.optievent.client.internal.ParamMap;
  * @param context parameter name to value (String, Number or Boolean); never {@code null}
  */
 public record Event(
-    String eventKey, String customerId, String visitorId, Instant timestamp,
+    String eventKey,
+    String customerId,
+    String visitorId,
+    Instant timestamp,
     Map<String, Object> context) {
 
   /** Checks the required parts and makes the context read-only. */
   public Event {
     Objects.requireNonNull(eventKey, "eventKey");
     Objects.requireNonNull(timestamp, "timestamp");
-    context = context == null ? Map.of()
-        : context instanceof ParamMap ? context // read-only already
-        : Collections.unmodifiableMap(context);
+    context =
+        context == null
+            ? Map.of()
+            : context instanceof ParamMap
+                ? context // read-only already
+                : Collections.unmodifiableMap(context);
   }
 
   /**
@@ -129,8 +135,12 @@ public record Event(
      * @return the event
      */
     public Event build() {
-      return new Event(eventKey, customerId, visitorId,
-          timestamp == null ? Instant.now() : timestamp, new LinkedHashMap<>(context));
+      return new Event(
+          eventKey,
+          customerId,
+          visitorId,
+          timestamp == null ? Instant.now() : timestamp,
+          new LinkedHashMap<>(context));
     }
   }
 }

@@ -35,18 +35,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>How an event travels.</b> {@link #send(Event)} counts the event as accepted, checks it on
  * the calling thread (identity and the configured rules) and puts it in a bounded in-memory queue
- * ({@link OptimoveConfig#queueCapacity()}); when the queue is full the
- * {@link OptimoveConfig#overflowPolicy()} decides what is dropped. A sender thread serialises the
- * queued events and POSTs them with the JDK {@link java.net.http.HttpClient}, up to
- * {@link OptimoveConfig#maxInFlight()} at once, in order of arrival.
+ * ({@link OptimoveConfig#queueCapacity()}); when the queue is full the {@link
+ * OptimoveConfig#overflowPolicy()} decides what is dropped. A sender thread serialises the queued
+ * events and POSTs them with the JDK {@link java.net.http.HttpClient}, up to {@link
+ * OptimoveConfig#maxInFlight()} at once, in order of arrival.
  *
  * <p><b>Answers.</b> A 2xx with {@code "status":"success"} delivers the event (a 2xx whose body
  * cannot be read also counts as delivered, with a warning). A {@code "status":"error"} answer
  * rejects it as {@code server_error} with Optimove's message. Network failures, timeouts, 408, 429
  * and 5xx (except 501 and 505) are retried with exponential backoff and full jitter, honouring
- * {@code Retry-After} up to {@link OptimoveConfig#retryAfterCap()}; a 429 pauses all sending to
- * the endpoint, not only the one event. Other statuses reject the event as {@code http_<code>}.
- * An event is given up as {@code retries_exhausted} after {@link OptimoveConfig#maxAttempts()}
+ * {@code Retry-After} up to {@link OptimoveConfig#retryAfterCap()}; a 429 pauses all sending to the
+ * endpoint, not only the one event. Other statuses reject the event as {@code http_<code>}. An
+ * event is given up as {@code retries_exhausted} after {@link OptimoveConfig#maxAttempts()}
  * attempts and as {@code expired} when it is still undelivered {@link OptimoveConfig#maxEventAge()}
  * after it was accepted.
  *
@@ -58,20 +58,21 @@ import org.slf4j.LoggerFactory;
  * every snapshot) and the {@link DeliveryListener}, if configured, hears each one on its own
  * thread. Reason codes are stable snake_case: dropped {@code queue_full}, {@code no_identity},
  * {@code closed}, {@code shutdown}, {@code retries_exhausted}, {@code expired} (and, for bugs
- * rather than the network, {@code send_failed} and {@code validation_failed}); rejected
- * {@code server_error}, {@code http_<code>}, {@code invalid_*} from validation and
- * {@code invalid_number} / {@code invalid_value} for values JSON cannot carry.
+ * rather than the network, {@code send_failed} and {@code validation_failed}); rejected {@code
+ * server_error}, {@code http_<code>}, {@code invalid_*} from validation and {@code invalid_number}
+ * / {@code invalid_value} for values JSON cannot carry.
  *
  * <p><b>Logs</b> (SLF4J) never show a customer ID, visitor ID or e-mail address in clear; each kind
  * of problem is logged once at WARN, its repeats at DEBUG.
  *
- * <p>Thread-safe. Close the client when done: {@link #close()} delivers what it can within
- * {@link OptimoveConfig#shutdownTimeout()} and reports the rest as dropped. Its threads are daemon
- * threads and never keep the JVM alive.
+ * <p>Thread-safe. Close the client when done: {@link #close()} delivers what it can within {@link
+ * OptimoveConfig#shutdownTimeout()} and reports the rest as dropped. Its threads are daemon threads
+ * and never keep the JVM alive.
  */
 public final class OptimoveClient implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OptimoveClient.class);
   private static final AtomicInteger CLIENT_IDS = new AtomicInteger();
+
   /** How long {@link #close()} waits for the listener to hear the last outcomes. */
   private static final Duration LISTENER_DRAIN = Duration.ofSeconds(1);
 
@@ -95,14 +96,17 @@ public final class OptimoveClient implements AutoCloseable {
     this.blockTimeoutNanos = saturatedNanos(config.blockTimeout());
     int id = CLIENT_IDS.incrementAndGet();
     int listenerCapacity = Math.max(1024, config.queueCapacity());
-    this.listener = new ListenerDispatcher(config.deliveryListener().orElse(null),
-        listenerCapacity, "optimove-listener-" + id, accounting);
+    this.listener =
+        new ListenerDispatcher(
+            config.deliveryListener().orElse(null),
+            listenerCapacity,
+            "optimove-listener-" + id,
+            accounting);
     this.outcomes = new Outcomes(accounting, listener);
     this.pipeline = new Pipeline(config.queueCapacity(), config.maxInFlight());
     this.sender = new Sender(config, pipeline, outcomes, accounting, id);
-    this.shutdownHook = config.shutdownHook()
-        ? new Thread(this::close, "optimove-shutdown-hook-" + id)
-        : null;
+    this.shutdownHook =
+        config.shutdownHook() ? new Thread(this::close, "optimove-shutdown-hook-" + id) : null;
   }
 
   /**
@@ -119,28 +123,30 @@ public final class OptimoveClient implements AutoCloseable {
       try {
         Runtime.getRuntime().addShutdownHook(client.shutdownHook);
       } catch (IllegalStateException e) {
-        LOG.warn("The JVM is already shutting down: no shutdown hook registered for the Optimove"
-            + " client; close it yourself");
+        LOG.warn(
+            "The JVM is already shutting down: no shutdown hook registered for the Optimove"
+                + " client; close it yourself");
       }
     }
     LOG.debug("Optimove client started: {}", config);
     return client;
   }
 
-  /** @return the settings this client was created with */
+  /**
+   * @return the settings this client was created with
+   */
   public OptimoveConfig config() {
     return config;
   }
 
   /**
-   * Hands an event over for delivery, without waiting for the network (only
-   * {@link OverflowPolicy#BLOCK} may wait, for room in the queue, up to
-   * {@link OptimoveConfig#blockTimeout()}).
+   * Hands an event over for delivery, without waiting for the network (only {@link
+   * OverflowPolicy#BLOCK} may wait, for room in the queue, up to {@link
+   * OptimoveConfig#blockTimeout()}).
    *
-   * <p>The event is counted as accepted and checked on the calling thread. It is then queued,
-   * or, if refused, counted as rejected (a validation rule) or dropped ({@code no_identity},
-   * {@code queue_full}, {@code closed}) and reported to the listener. Never throws for a non-null
-   * event.
+   * <p>The event is counted as accepted and checked on the calling thread. It is then queued, or,
+   * if refused, counted as rejected (a validation rule) or dropped ({@code no_identity}, {@code
+   * queue_full}, {@code closed}) and reported to the listener. Never throws for a non-null event.
    *
    * @param event the event
    * @return {@code true} if the event was queued for delivery
@@ -158,8 +164,8 @@ public final class OptimoveClient implements AutoCloseable {
     try {
       result = validator.check(event);
     } catch (RuntimeException e) {
-      outcomes.droppedNow(event, Reasons.VALIDATION_FAILED,
-          "validation threw " + LogSafe.describe(e));
+      outcomes.droppedNow(
+          event, Reasons.VALIDATION_FAILED, "validation threw " + LogSafe.describe(e));
       return false;
     }
     if (result != null) {
@@ -232,8 +238,8 @@ public final class OptimoveClient implements AutoCloseable {
    */
   public void recordDropped(Event event, String reason, Throwable cause) {
     accounting.accepted();
-    outcomes.droppedNow(event, reasonOrUnknown(reason),
-        cause == null ? null : LogSafe.describe(cause));
+    outcomes.droppedNow(
+        event, reasonOrUnknown(reason), cause == null ? null : LogSafe.describe(cause));
   }
 
   /**
@@ -299,7 +305,9 @@ public final class OptimoveClient implements AutoCloseable {
     }
   }
 
-  /** @return whether {@link #close()} has been called */
+  /**
+   * @return whether {@link #close()} has been called
+   */
   public boolean isClosed() {
     return closing.get();
   }
@@ -308,14 +316,15 @@ public final class OptimoveClient implements AutoCloseable {
    * Stops taking events, delivers what is queued within {@link OptimoveConfig#shutdownTimeout()},
    * then reports every event still undelivered (queued, in flight or waiting for a retry) as
    * dropped with reason {@code shutdown}, and stops the client's threads and releases its HTTP
-   * client. Idempotent; a concurrent call waits for the first to finish. Afterwards
-   * {@link #send(Event)} drops events with reason {@code closed}.
+   * client. Idempotent; a concurrent call waits for the first to finish. Afterwards {@link
+   * #send(Event)} drops events with reason {@code closed}.
    */
   @Override
   public void close() {
     if (!closing.compareAndSet(false, true)) {
       try {
-        closed.await(saturatedNanos(config.shutdownTimeout()) + TimeUnit.SECONDS.toNanos(5),
+        closed.await(
+            saturatedNanos(config.shutdownTimeout()) + TimeUnit.SECONDS.toNanos(5),
             TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -331,8 +340,11 @@ public final class OptimoveClient implements AutoCloseable {
         outcomes.dropped(d, Reasons.SHUTDOWN, null);
       }
       if (!flushed) {
-        LOG.warn("Optimove client closed with {} event(s) undelivered after waiting {}; they are"
-            + " counted as dropped (shutdown)", rest.size(), config.shutdownTimeout());
+        LOG.warn(
+            "Optimove client closed with {} event(s) undelivered after waiting {}; they are"
+                + " counted as dropped (shutdown)",
+            rest.size(),
+            config.shutdownTimeout());
       }
       sender.shutdown(Duration.ofSeconds(1));
       listener.awaitIdle(LISTENER_DRAIN);

@@ -11,8 +11,8 @@ import java.util.Optional;
 /**
  * Immutable settings of an {@link OptimoveClient}. Build one with {@link #builder()} or read one
  * from {@code OPTIMOVE_*} environment variables with {@link #fromEnvironment()}. Every setting is
- * checked when the config is built: a bad value fails at start-up with an
- * {@link OptimoveConfigException} that names the setting and says what is wrong.
+ * checked when the config is built: a bad value fails at start-up with an {@link
+ * OptimoveConfigException} that names the setting and says what is wrong.
  *
  * <pre>{@code
  * OptimoveConfig config = OptimoveConfig.builder()
@@ -27,6 +27,7 @@ public final class OptimoveConfig {
 
   /** Environment variable of {@link Builder#endpoint(URI)}. */
   public static final String ENV_ENDPOINT = "OPTIMOVE_ENDPOINT";
+
   /** Environment variable of {@link Builder#tenant(long)}. */
   public static final String ENV_TENANT = "OPTIMOVE_TENANT";
 
@@ -53,25 +54,39 @@ public final class OptimoveConfig {
   private OptimoveConfig(Builder b) {
     this.endpoint = Settings.checkEndpoint(b.endpoint);
     this.tenant = Settings.checkTenant(b.tenant);
-    this.connectTimeout = Settings.positive("connectTimeout", "OPTIMOVE_CONNECT_TIMEOUT", b.connectTimeout);
-    this.requestTimeout = Settings.positive("requestTimeout", "OPTIMOVE_REQUEST_TIMEOUT", b.requestTimeout);
-    this.queueCapacity = Settings.atLeast("queueCapacity", "OPTIMOVE_QUEUE_CAPACITY", b.queueCapacity, 1);
+    this.connectTimeout =
+        Settings.positive("connectTimeout", "OPTIMOVE_CONNECT_TIMEOUT", b.connectTimeout);
+    this.requestTimeout =
+        Settings.positive("requestTimeout", "OPTIMOVE_REQUEST_TIMEOUT", b.requestTimeout);
+    this.queueCapacity =
+        Settings.atLeast("queueCapacity", "OPTIMOVE_QUEUE_CAPACITY", b.queueCapacity, 1);
     this.overflowPolicy = Objects.requireNonNull(b.overflowPolicy, "overflowPolicy");
-    this.blockTimeout = Settings.notNegative("blockTimeout", "OPTIMOVE_BLOCK_TIMEOUT", b.blockTimeout);
+    this.blockTimeout =
+        Settings.notNegative("blockTimeout", "OPTIMOVE_BLOCK_TIMEOUT", b.blockTimeout);
     this.maxInFlight = Settings.atLeast("maxInFlight", "OPTIMOVE_MAX_IN_FLIGHT", b.maxInFlight, 1);
     this.maxAttempts = Settings.atLeast("maxAttempts", "OPTIMOVE_MAX_ATTEMPTS", b.maxAttempts, 1);
-    this.retryBaseDelay = Settings.positive("retryBaseDelay", "OPTIMOVE_RETRY_BASE_DELAY", b.retryBaseDelay);
-    this.retryMaxDelay = Settings.positive("retryMaxDelay", "OPTIMOVE_RETRY_MAX_DELAY", b.retryMaxDelay);
+    this.retryBaseDelay =
+        Settings.positive("retryBaseDelay", "OPTIMOVE_RETRY_BASE_DELAY", b.retryBaseDelay);
+    this.retryMaxDelay =
+        Settings.positive("retryMaxDelay", "OPTIMOVE_RETRY_MAX_DELAY", b.retryMaxDelay);
     if (retryMaxDelay.compareTo(retryBaseDelay) < 0) {
-      throw new OptimoveConfigException("retryMaxDelay (OPTIMOVE_RETRY_MAX_DELAY) is " + retryMaxDelay
-          + " but must not be shorter than retryBaseDelay (" + retryBaseDelay + ")");
+      throw new OptimoveConfigException(
+          "retryMaxDelay (OPTIMOVE_RETRY_MAX_DELAY) is "
+              + retryMaxDelay
+              + " but must not be shorter than retryBaseDelay ("
+              + retryBaseDelay
+              + ")");
     }
-    this.retryAfterCap = Settings.positive("retryAfterCap", "OPTIMOVE_RETRY_AFTER_CAP", b.retryAfterCap);
+    this.retryAfterCap =
+        Settings.positive("retryAfterCap", "OPTIMOVE_RETRY_AFTER_CAP", b.retryAfterCap);
     this.maxEventAge = Settings.positive("maxEventAge", "OPTIMOVE_MAX_EVENT_AGE", b.maxEventAge);
-    this.shutdownTimeout = Settings.notNegative("shutdownTimeout", "OPTIMOVE_SHUTDOWN_TIMEOUT", b.shutdownTimeout);
+    this.shutdownTimeout =
+        Settings.notNegative("shutdownTimeout", "OPTIMOVE_SHUTDOWN_TIMEOUT", b.shutdownTimeout);
     this.shutdownHook = b.shutdownHook;
-    this.maxParameters = Settings.atLeast("maxParameters", "OPTIMOVE_MAX_PARAMETERS", b.maxParameters, 1);
-    this.maxTextLength = Settings.atLeast("maxTextLength", "OPTIMOVE_MAX_TEXT_LENGTH", b.maxTextLength, 1);
+    this.maxParameters =
+        Settings.atLeast("maxParameters", "OPTIMOVE_MAX_PARAMETERS", b.maxParameters, 1);
+    this.maxTextLength =
+        Settings.atLeast("maxTextLength", "OPTIMOVE_MAX_TEXT_LENGTH", b.maxTextLength, 1);
     this.catalog = Settings.checkCatalogPath(b.catalog);
     this.deliveryListener = b.deliveryListener;
   }
@@ -86,8 +101,8 @@ public final class OptimoveConfig {
   }
 
   /**
-   * Reads the settings from the process environment: {@code OPTIMOVE_ENDPOINT} and
-   * {@code OPTIMOVE_TENANT} are required; the optional ones are listed in the README.
+   * Reads the settings from the process environment: {@code OPTIMOVE_ENDPOINT} and {@code
+   * OPTIMOVE_TENANT} are required; the optional ones are listed in the README.
    *
    * @return the config
    * @throws OptimoveConfigException naming the variable whose value is missing or invalid
@@ -108,8 +123,8 @@ public final class OptimoveConfig {
   }
 
   /**
-   * Whether the environment names an endpoint at all, so that an application can choose a
-   * default when it does not.
+   * Whether the environment names an endpoint at all, so that an application can choose a default
+   * when it does not.
    *
    * @param env variable name to value
    * @return {@code true} if {@code OPTIMOVE_ENDPOINT} is set and not blank
@@ -148,107 +163,158 @@ public final class OptimoveConfig {
     return b;
   }
 
-  /** @return the Optimove endpoint events are POSTed to */
+  /**
+   * @return the Optimove endpoint events are POSTed to
+   */
   public URI endpoint() {
     return endpoint;
   }
 
-  /** @return the Optimove tenant ID */
+  /**
+   * @return the Optimove tenant ID
+   */
   public long tenant() {
     return tenant;
   }
 
-  /** @return the TCP connect timeout */
+  /**
+   * @return the TCP connect timeout
+   */
   public Duration connectTimeout() {
     return connectTimeout;
   }
 
-  /** @return how long one request may take before it counts as timed out (and is retried) */
+  /**
+   * @return how long one request may take before it counts as timed out (and is retried)
+   */
   public Duration requestTimeout() {
     return requestTimeout;
   }
 
-  /** @return the most events held in memory waiting to be sent */
+  /**
+   * @return the most events held in memory waiting to be sent
+   */
   public int queueCapacity() {
     return queueCapacity;
   }
 
-  /** @return what happens when the queue is full */
+  /**
+   * @return what happens when the queue is full
+   */
   public OverflowPolicy overflowPolicy() {
     return overflowPolicy;
   }
 
-  /** @return with {@link OverflowPolicy#BLOCK}, the longest a caller waits for room */
+  /**
+   * @return with {@link OverflowPolicy#BLOCK}, the longest a caller waits for room
+   */
   public Duration blockTimeout() {
     return blockTimeout;
   }
 
-  /** @return the most requests in flight at once */
+  /**
+   * @return the most requests in flight at once
+   */
   public int maxInFlight() {
     return maxInFlight;
   }
 
-  /** @return the most attempts per event, the first one included */
+  /**
+   * @return the most attempts per event, the first one included
+   */
   public int maxAttempts() {
     return maxAttempts;
   }
 
-  /** @return the base of the exponential backoff between attempts */
+  /**
+   * @return the base of the exponential backoff between attempts
+   */
   public Duration retryBaseDelay() {
     return retryBaseDelay;
   }
 
-  /** @return the longest backoff between attempts */
+  /**
+   * @return the longest backoff between attempts
+   */
   public Duration retryMaxDelay() {
     return retryMaxDelay;
   }
 
-  /** @return the longest {@code Retry-After} the client honours */
+  /**
+   * @return the longest {@code Retry-After} the client honours
+   */
   public Duration retryAfterCap() {
     return retryAfterCap;
   }
 
-  /** @return after this long since it was accepted, an undelivered event is dropped as expired */
+  /**
+   * @return after this long since it was accepted, an undelivered event is dropped as expired
+   */
   public Duration maxEventAge() {
     return maxEventAge;
   }
 
-  /** @return how long {@link OptimoveClient#close()} waits for queued events to be delivered */
+  /**
+   * @return how long {@link OptimoveClient#close()} waits for queued events to be delivered
+   */
   public Duration shutdownTimeout() {
     return shutdownTimeout;
   }
 
-  /** @return whether the client registers a JVM shutdown hook that closes it */
+  /**
+   * @return whether the client registers a JVM shutdown hook that closes it
+   */
   public boolean shutdownHook() {
     return shutdownHook;
   }
 
-  /** @return the most context parameters per event */
+  /**
+   * @return the most context parameters per event
+   */
   public int maxParameters() {
     return maxParameters;
   }
 
-  /** @return the longest text value, in characters */
+  /**
+   * @return the longest text value, in characters
+   */
   public int maxTextLength() {
     return maxTextLength;
   }
 
-  /** @return the event catalog file, if one is configured */
+  /**
+   * @return the event catalog file, if one is configured
+   */
   public Optional<Path> catalog() {
     return Optional.ofNullable(catalog);
   }
 
-  /** @return the listener that hears each event's outcome, if one is set */
+  /**
+   * @return the listener that hears each event's outcome, if one is set
+   */
   public Optional<DeliveryListener> deliveryListener() {
     return Optional.ofNullable(deliveryListener);
   }
 
   @Override
   public String toString() {
-    return "OptimoveConfig{endpoint=" + endpoint + ", tenant=" + tenant
-        + ", queueCapacity=" + queueCapacity + ", overflowPolicy=" + overflowPolicy
-        + ", maxInFlight=" + maxInFlight + ", maxAttempts=" + maxAttempts
-        + ", requestTimeout=" + requestTimeout + ", shutdownTimeout=" + shutdownTimeout + "}";
+    return "OptimoveConfig{endpoint="
+        + endpoint
+        + ", tenant="
+        + tenant
+        + ", queueCapacity="
+        + queueCapacity
+        + ", overflowPolicy="
+        + overflowPolicy
+        + ", maxInFlight="
+        + maxInFlight
+        + ", maxAttempts="
+        + maxAttempts
+        + ", requestTimeout="
+        + requestTimeout
+        + ", shutdownTimeout="
+        + shutdownTimeout
+        + "}";
   }
 
   /** Collects settings for an {@link OptimoveConfig}. Not thread-safe. */
@@ -365,8 +431,8 @@ public final class OptimoveConfig {
     }
 
     /**
-     * Most requests in flight at once. Default 64 (1,000 events/s at 50 ms per request needs
-     * about 50).
+     * Most requests in flight at once. Default 64 (1,000 events/s at 50 ms per request needs about
+     * 50).
      *
      * @param max at least 1
      * @return this builder
@@ -421,8 +487,8 @@ public final class OptimoveConfig {
     }
 
     /**
-     * An event not delivered this long after it was accepted is dropped as {@code expired}.
-     * Default 10 min.
+     * An event not delivered this long after it was accepted is dropped as {@code expired}. Default
+     * 10 min.
      *
      * @param age positive duration
      * @return this builder
@@ -478,8 +544,7 @@ public final class OptimoveConfig {
     }
 
     /**
-     * An event catalog (JSON) that events are checked against before they are queued. Default
-     * none.
+     * An event catalog (JSON) that events are checked against before they are queued. Default none.
      *
      * @param file a readable JSON file, or {@code null} for none
      * @return this builder

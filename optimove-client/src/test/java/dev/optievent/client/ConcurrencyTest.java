@@ -38,16 +38,20 @@ class ConcurrencyTest {
 
   @Test
   void keepsManyRequestsInFlightAgainstASlowEndpoint() {
-    server = FakeOptimoveServer.builder().expectedTenant(DeliveryFixture.TENANT)
-        .responseDelay(Duration.ofMillis(100)).start();
+    server =
+        FakeOptimoveServer.builder()
+            .expectedTenant(DeliveryFixture.TENANT)
+            .responseDelay(Duration.ofMillis(100))
+            .start();
     client = OptimoveClient.create(config(server).build());
     AtomicInteger arrived = new AtomicInteger();
     AtomicLong mostOverlapping = new AtomicLong();
-    server.onAccepted(e -> {
-      // Requests the server has seen minus answers the client has received: in flight at once.
-      long overlap = arrived.incrementAndGet() - client.stats().delivered();
-      mostOverlapping.accumulateAndGet(overlap, Math::max);
-    });
+    server.onAccepted(
+        e -> {
+          // Requests the server has seen minus answers the client has received: in flight at once.
+          long overlap = arrived.incrementAndGet() - client.stats().delivered();
+          mostOverlapping.accumulateAndGet(overlap, Math::max);
+        });
 
     for (int i = 0; i < 500; i++) {
       client.send(event(i));
@@ -61,15 +65,20 @@ class ConcurrencyTest {
 
   @Test
   void keepsEveryRequestSlotBusyAgainstA50MillisecondEndpoint() {
-    server = FakeOptimoveServer.builder().expectedTenant(DeliveryFixture.TENANT)
-        .responseDelay(Duration.ofMillis(50)).recordEvents(false).start();
+    server =
+        FakeOptimoveServer.builder()
+            .expectedTenant(DeliveryFixture.TENANT)
+            .responseDelay(Duration.ofMillis(50))
+            .recordEvents(false)
+            .start();
     client = OptimoveClient.create(config(server).build());
     AtomicInteger arrived = new AtomicInteger();
     AtomicLong mostOverlapping = new AtomicLong();
-    server.onAccepted(e -> {
-      long overlap = arrived.incrementAndGet() - client.stats().delivered();
-      mostOverlapping.accumulateAndGet(overlap, Math::max);
-    });
+    server.onAccepted(
+        e -> {
+          long overlap = arrived.incrementAndGet() - client.stats().delivered();
+          mostOverlapping.accumulateAndGet(overlap, Math::max);
+        });
 
     for (int i = 0; i < 2_000; i++) {
       client.send(event(i));
@@ -91,20 +100,27 @@ class ConcurrencyTest {
     AtomicBoolean sending = new AtomicBoolean(true);
     List<String> violations = new ArrayList<>();
     AtomicInteger snapshots = new AtomicInteger();
-    Thread checker = new Thread(() -> {
-      while (sending.get()) {
-        ClientStats s = client.stats();
-        snapshots.incrementAndGet();
-        if (s.pending() < 0
-            || s.accepted() != s.delivered() + s.rejected() + s.dropped() + s.pending()
-            || s.dropped() != s.droppedByReason().values().stream().mapToLong(Long::longValue).sum()
-            || s.rejected() != s.rejectedByReason().values().stream().mapToLong(Long::longValue).sum()) {
-          synchronized (violations) {
-            violations.add(s.toString());
-          }
-        }
-      }
-    }, "stats-checker");
+    Thread checker =
+        new Thread(
+            () -> {
+              while (sending.get()) {
+                ClientStats s = client.stats();
+                snapshots.incrementAndGet();
+                if (s.pending() < 0
+                    || s.accepted() != s.delivered() + s.rejected() + s.dropped() + s.pending()
+                    || s.dropped()
+                        != s.droppedByReason().values().stream().mapToLong(Long::longValue).sum()
+                    || s.rejected()
+                        != s.rejectedByReason().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum()) {
+                  synchronized (violations) {
+                    violations.add(s.toString());
+                  }
+                }
+              }
+            },
+            "stats-checker");
     checker.start();
 
     int threads = 4;
@@ -114,18 +130,20 @@ class ConcurrencyTest {
     List<Future<?>> done = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int base = t * perThread;
-      done.add(pool.submit(() -> {
-        go.await();
-        for (int i = 0; i < perThread; i++) {
-          if (i % 10 == 0) {
-            // No identity: dropped on the calling thread.
-            client.send(Event.builder("anonymous").build());
-          } else {
-            client.send(event(base + i));
-          }
-        }
-        return null;
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                go.await();
+                for (int i = 0; i < perThread; i++) {
+                  if (i % 10 == 0) {
+                    // No identity: dropped on the calling thread.
+                    client.send(Event.builder("anonymous").build());
+                  } else {
+                    client.send(event(base + i));
+                  }
+                }
+                return null;
+              }));
     }
     go.countDown();
     for (Future<?> f : done) {

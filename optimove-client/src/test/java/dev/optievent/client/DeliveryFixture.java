@@ -38,8 +38,11 @@ final class DeliveryFixture {
 
   /** A customer event numbered {@code n} (parameter {@code n}) so tests can tell which arrived. */
   static Event event(int n) {
-    return Event.builder("order_placed").customer("customer-" + n).param("n", n)
-        .timestamp(Instant.parse("2024-01-02T03:04:05.678Z")).build();
+    return Event.builder("order_placed")
+        .customer("customer-" + n)
+        .param("n", n)
+        .timestamp(Instant.parse("2024-01-02T03:04:05.678Z"))
+        .build();
   }
 
   static Event event(String key) {
@@ -49,7 +52,8 @@ final class DeliveryFixture {
   /** Asserts the accounting identity and that nothing is negative. */
   static ClientStats assertBalanced(ClientStats s) {
     assertThat(s.pending()).as("pending in %s", s).isNotNegative();
-    assertThat(s.accepted()).as("identity in %s", s)
+    assertThat(s.accepted())
+        .as("identity in %s", s)
         .isEqualTo(s.delivered() + s.rejected() + s.dropped() + s.pending());
     return s;
   }
@@ -57,7 +61,8 @@ final class DeliveryFixture {
   /** Flushes or fails with the stats. */
   static ClientStats flushed(OptimoveClient client) {
     assertThat(client.flush(Duration.ofSeconds(10)))
-        .as("flush within 10 s, stats %s", client.stats()).isTrue();
+        .as("flush within 10 s, stats %s", client.stats())
+        .isTrue();
     return assertBalanced(client.stats());
   }
 }

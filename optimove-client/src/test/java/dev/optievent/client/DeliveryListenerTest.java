@@ -12,8 +12,8 @@ import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 
-import dev.optievent.testing.Fault;
 import dev.optievent.testing.FakeOptimoveServer;
+import dev.optievent.testing.Fault;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,12 +61,15 @@ class DeliveryListenerTest {
     flushed(client);
 
     verify(listener, timeout(2_000)).onDelivered(eq(delivered), anyString());
-    verify(listener, timeout(2_000)).onRejected(rejected, "server_error",
-        "Failed to validate the event with the following error - event is not configured");
+    verify(listener, timeout(2_000))
+        .onRejected(
+            rejected,
+            "server_error",
+            "Failed to validate the event with the following error - event is not configured");
     verify(listener, timeout(2_000)).onDropped(dropped, "no_identity");
     verify(listener, timeout(2_000)).onDropped(event(3), "plan_failed");
-    verify(listener, timeout(2_000)).onRejected(event(4), "invalid_parameter_type",
-        "parameter 'n' is a List");
+    verify(listener, timeout(2_000))
+        .onRejected(event(4), "invalid_parameter_type", "parameter 'n' is a List");
     client.close();
     verifyNoMoreInteractions(listener);
     ClientStats stats = DeliveryFixture.assertBalanced(client.stats());
@@ -86,19 +89,20 @@ class DeliveryListenerTest {
   void callsTheListenerOnItsOwnThread() {
     Set<String> threads = ConcurrentHashMap.newKeySet();
     CountDownLatch heard = new CountDownLatch(2);
-    DeliveryListener listener = new DeliveryListener() {
-      @Override
-      public void onDelivered(Event event, String messageId) {
-        threads.add(Thread.currentThread().getName());
-        heard.countDown();
-      }
+    DeliveryListener listener =
+        new DeliveryListener() {
+          @Override
+          public void onDelivered(Event event, String messageId) {
+            threads.add(Thread.currentThread().getName());
+            heard.countDown();
+          }
 
-      @Override
-      public void onDropped(Event event, String reason) {
-        threads.add(Thread.currentThread().getName());
-        heard.countDown();
-      }
-    };
+          @Override
+          public void onDropped(Event event, String reason) {
+            threads.add(Thread.currentThread().getName());
+            heard.countDown();
+          }
+        };
     client = OptimoveClient.create(config(server).deliveryListener(listener).build());
 
     client.send(event(1));
@@ -111,13 +115,14 @@ class DeliveryListenerTest {
   @Test
   void aThrowingListenerDoesNotBreakDelivery() {
     AtomicInteger calls = new AtomicInteger();
-    DeliveryListener listener = new DeliveryListener() {
-      @Override
-      public void onDelivered(Event event, String messageId) {
-        calls.incrementAndGet();
-        throw new IllegalStateException("listener bug");
-      }
-    };
+    DeliveryListener listener =
+        new DeliveryListener() {
+          @Override
+          public void onDelivered(Event event, String messageId) {
+            calls.incrementAndGet();
+            throw new IllegalStateException("listener bug");
+          }
+        };
     client = OptimoveClient.create(config(server).deliveryListener(listener).build());
 
     for (int i = 0; i < 50; i++) {
@@ -137,17 +142,18 @@ class DeliveryListenerTest {
   void aSlowListenerDoesNotStallDelivery() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     AtomicInteger calls = new AtomicInteger();
-    DeliveryListener listener = new DeliveryListener() {
-      @Override
-      public void onDelivered(Event event, String messageId) {
-        calls.incrementAndGet();
-        try {
-          release.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
+    DeliveryListener listener =
+        new DeliveryListener() {
+          @Override
+          public void onDelivered(Event event, String messageId) {
+            calls.incrementAndGet();
+            try {
+              release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
     client = OptimoveClient.create(config(server).deliveryListener(listener).build());
     try {
       for (int i = 0; i < 100; i++) {
@@ -167,18 +173,19 @@ class DeliveryListenerTest {
   @Test
   void skipsAndCountsNotificationsWhenTheListenerFallsFarBehind() {
     CountDownLatch release = new CountDownLatch(1);
-    DeliveryListener listener = new DeliveryListener() {
-      @Override
-      public void onDropped(Event event, String reason) {
-        try {
-          release.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
-    client = OptimoveClient.create(config(server).queueCapacity(10).deliveryListener(listener)
-        .build());
+    DeliveryListener listener =
+        new DeliveryListener() {
+          @Override
+          public void onDropped(Event event, String reason) {
+            try {
+              release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    client =
+        OptimoveClient.create(config(server).queueCapacity(10).deliveryListener(listener).build());
     try {
       // Dropped at once (no identity): far more notifications than the listener's queue holds.
       for (int i = 0; i < 3_000; i++) {

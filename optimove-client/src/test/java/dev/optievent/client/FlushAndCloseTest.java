@@ -12,8 +12,8 @@ import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
-import dev.optievent.testing.Fault;
 import dev.optievent.testing.FakeOptimoveServer;
+import dev.optievent.testing.Fault;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
@@ -75,7 +75,8 @@ class FlushAndCloseTest {
   @Test
   void closeDeliversWhatIsQueued() {
     server.setResponseDelay(Duration.ofMillis(50));
-    client = OptimoveClient.create(config(server).maxInFlight(4).deliveryListener(listener).build());
+    client =
+        OptimoveClient.create(config(server).maxInFlight(4).deliveryListener(listener).build());
     for (int i = 0; i < 40; i++) {
       client.send(event(i));
     }
@@ -92,9 +93,13 @@ class FlushAndCloseTest {
   @Test
   void closeWithTheEndpointDownReportsTheRestAsShutdownDrops() {
     int port = FakeOptimoveServer.freeLoopbackPort();
-    client = OptimoveClient.create(config(URI.create("http://127.0.0.1:" + port + "/v1/events"))
-        .maxAttempts(1_000).shutdownTimeout(Duration.ofMillis(200)).deliveryListener(listener)
-        .build());
+    client =
+        OptimoveClient.create(
+            config(URI.create("http://127.0.0.1:" + port + "/v1/events"))
+                .maxAttempts(1_000)
+                .shutdownTimeout(Duration.ofMillis(200))
+                .deliveryListener(listener)
+                .build());
     for (int i = 0; i < 10; i++) {
       client.send(event(i));
     }
@@ -114,8 +119,13 @@ class FlushAndCloseTest {
   @Test
   void closeReportsQueuedAndInFlightEventsOnceEvenIfAnAnswerComesLater() {
     Stall stall = new Stall(server);
-    client = OptimoveClient.create(config(server).maxInFlight(1)
-        .shutdownTimeout(Duration.ofMillis(100)).deliveryListener(listener).build());
+    client =
+        OptimoveClient.create(
+            config(server)
+                .maxInFlight(1)
+                .shutdownTimeout(Duration.ofMillis(100))
+                .deliveryListener(listener)
+                .build());
     client.send(event(0));
     await().atMost(Duration.ofSeconds(5)).until(() -> stall.arrived() == 1);
     for (int i = 1; i <= 5; i++) {

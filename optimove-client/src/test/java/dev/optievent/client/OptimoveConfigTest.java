@@ -24,8 +24,9 @@ class OptimoveConfigTest {
 
   @Test
   void readsTheRequiredSettingsAndDefaultsTheRest() {
-    OptimoveConfig config = OptimoveConfig.fromEnvironment(
-        env("OPTIMOVE_ENDPOINT", "https://api.example.com/events", "OPTIMOVE_TENANT", "999"));
+    OptimoveConfig config =
+        OptimoveConfig.fromEnvironment(
+            env("OPTIMOVE_ENDPOINT", "https://api.example.com/events", "OPTIMOVE_TENANT", "999"));
 
     assertThat(config.endpoint()).isEqualTo(URI.create("https://api.example.com/events"));
     assertThat(config.tenant()).isEqualTo(999);
@@ -38,11 +39,25 @@ class OptimoveConfigTest {
 
   @Test
   void readsOptionalSettings() {
-    OptimoveConfig config = OptimoveConfig.fromEnvironment(env(
-        "OPTIMOVE_ENDPOINT", "http://127.0.0.1:8080/e", "OPTIMOVE_TENANT", "7",
-        "OPTIMOVE_REQUEST_TIMEOUT", "250ms", "OPTIMOVE_SHUTDOWN_TIMEOUT", "PT3S",
-        "OPTIMOVE_QUEUE_CAPACITY", "500", "OPTIMOVE_OVERFLOW_POLICY", "drop_oldest",
-        "OPTIMOVE_SHUTDOWN_HOOK", "true", "OPTIMOVE_MAX_TEXT_LENGTH", "4000"));
+    OptimoveConfig config =
+        OptimoveConfig.fromEnvironment(
+            env(
+                "OPTIMOVE_ENDPOINT",
+                "http://127.0.0.1:8080/e",
+                "OPTIMOVE_TENANT",
+                "7",
+                "OPTIMOVE_REQUEST_TIMEOUT",
+                "250ms",
+                "OPTIMOVE_SHUTDOWN_TIMEOUT",
+                "PT3S",
+                "OPTIMOVE_QUEUE_CAPACITY",
+                "500",
+                "OPTIMOVE_OVERFLOW_POLICY",
+                "drop_oldest",
+                "OPTIMOVE_SHUTDOWN_HOOK",
+                "true",
+                "OPTIMOVE_MAX_TEXT_LENGTH",
+                "4000"));
 
     assertThat(config.requestTimeout()).isEqualTo(Duration.ofMillis(250));
     assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
@@ -53,22 +68,25 @@ class OptimoveConfigTest {
   }
 
   @ParameterizedTest(name = "{0}={1}")
-  @CsvSource(delimiter = '|', value = {
-      "OPTIMOVE_TENANT | 0 | tenant (OPTIMOVE_TENANT) is 0 but must be a positive integer",
-      "OPTIMOVE_TENANT | -5 | tenant (OPTIMOVE_TENANT) is -5 but must be a positive integer",
-      "OPTIMOVE_TENANT | abc | OPTIMOVE_TENANT is 'abc' but must be a positive integer",
-      "OPTIMOVE_ENDPOINT | http://api.example.com/e | uses plain http to a non-loopback host: use https",
-      "OPTIMOVE_ENDPOINT | ftp://api.example.com/e | has scheme 'ftp': use https",
-      "OPTIMOVE_ENDPOINT | /relative/path | must be an absolute URL with a host",
-      "OPTIMOVE_ENDPOINT | https://exa mple.com | is not a valid URL",
-      "OPTIMOVE_QUEUE_CAPACITY | 0 | queueCapacity (OPTIMOVE_QUEUE_CAPACITY) is 0 but must be at least 1",
-      "OPTIMOVE_REQUEST_TIMEOUT | soon | OPTIMOVE_REQUEST_TIMEOUT is 'soon' but must be a duration",
-      "OPTIMOVE_OVERFLOW_POLICY | WAIT | OPTIMOVE_OVERFLOW_POLICY is 'WAIT' but must be one of [DROP_NEWEST, DROP_OLDEST, BLOCK]",
-      "OPTIMOVE_CATALOG | /no/such/catalog.json | catalog (OPTIMOVE_CATALOG) '/no/such/catalog.json' is not a readable file",
-  })
-  void aBadSettingFailsWithAMessageNamingItAndTheProblem(String name, String value, String message) {
-    Map<String, String> env = env(
-        "OPTIMOVE_ENDPOINT", "https://api.example.com/events", "OPTIMOVE_TENANT", "999");
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "OPTIMOVE_TENANT | 0 | tenant (OPTIMOVE_TENANT) is 0 but must be a positive integer",
+        "OPTIMOVE_TENANT | -5 | tenant (OPTIMOVE_TENANT) is -5 but must be a positive integer",
+        "OPTIMOVE_TENANT | abc | OPTIMOVE_TENANT is 'abc' but must be a positive integer",
+        "OPTIMOVE_ENDPOINT | http://api.example.com/e | uses plain http to a non-loopback host: use https",
+        "OPTIMOVE_ENDPOINT | ftp://api.example.com/e | has scheme 'ftp': use https",
+        "OPTIMOVE_ENDPOINT | /relative/path | must be an absolute URL with a host",
+        "OPTIMOVE_ENDPOINT | https://exa mple.com | is not a valid URL",
+        "OPTIMOVE_QUEUE_CAPACITY | 0 | queueCapacity (OPTIMOVE_QUEUE_CAPACITY) is 0 but must be at least 1",
+        "OPTIMOVE_REQUEST_TIMEOUT | soon | OPTIMOVE_REQUEST_TIMEOUT is 'soon' but must be a duration",
+        "OPTIMOVE_OVERFLOW_POLICY | WAIT | OPTIMOVE_OVERFLOW_POLICY is 'WAIT' but must be one of [DROP_NEWEST, DROP_OLDEST, BLOCK]",
+        "OPTIMOVE_CATALOG | /no/such/catalog.json | catalog (OPTIMOVE_CATALOG) '/no/such/catalog.json' is not a readable file",
+      })
+  void aBadSettingFailsWithAMessageNamingItAndTheProblem(
+      String name, String value, String message) {
+    Map<String, String> env =
+        env("OPTIMOVE_ENDPOINT", "https://api.example.com/events", "OPTIMOVE_TENANT", "999");
     env.put(name, value);
 
     assertThatThrownBy(() -> OptimoveConfig.fromEnvironment(env))
@@ -81,15 +99,22 @@ class OptimoveConfigTest {
     assertThatThrownBy(() -> OptimoveConfig.fromEnvironment(env("OPTIMOVE_TENANT", "1")))
         .isInstanceOf(OptimoveConfigException.class)
         .hasMessageContaining("OPTIMOVE_ENDPOINT is not set");
-    assertThatThrownBy(() -> OptimoveConfig.fromEnvironment(
-        env("OPTIMOVE_ENDPOINT", "https://api.example.com/e")))
+    assertThatThrownBy(
+            () ->
+                OptimoveConfig.fromEnvironment(
+                    env("OPTIMOVE_ENDPOINT", "https://api.example.com/e")))
         .hasMessageContaining("OPTIMOVE_TENANT is not set");
     assertThatThrownBy(() -> OptimoveConfig.builder().tenant(1).build())
         .hasMessageContaining("endpoint (OPTIMOVE_ENDPOINT) is missing");
   }
 
   @ParameterizedTest
-  @CsvSource({"http://localhost:8080/e", "http://127.0.0.1/e", "http://[::1]:9000/e", "https://api.example.com/e"})
+  @CsvSource({
+    "http://localhost:8080/e",
+    "http://127.0.0.1/e",
+    "http://[::1]:9000/e",
+    "https://api.example.com/e"
+  })
   void allowsPlainHttpOnlyForLoopback(String endpoint) {
     assertThat(OptimoveConfig.builder().endpoint(endpoint).tenant(1).build().endpoint())
         .isEqualTo(URI.create(endpoint));
@@ -97,8 +122,14 @@ class OptimoveConfigTest {
 
   @Test
   void retryMaxDelayMayNotBeShorterThanTheBase() {
-    assertThatThrownBy(() -> OptimoveConfig.builder().endpoint("https://a.example/e").tenant(1)
-        .retryBaseDelay(Duration.ofSeconds(2)).retryMaxDelay(Duration.ofSeconds(1)).build())
+    assertThatThrownBy(
+            () ->
+                OptimoveConfig.builder()
+                    .endpoint("https://a.example/e")
+                    .tenant(1)
+                    .retryBaseDelay(Duration.ofSeconds(2))
+                    .retryMaxDelay(Duration.ofSeconds(1))
+                    .build())
         .hasMessageContaining("retryMaxDelay (OPTIMOVE_RETRY_MAX_DELAY)");
   }
 }

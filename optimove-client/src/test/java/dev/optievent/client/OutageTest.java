@@ -57,9 +57,15 @@ class OutageTest {
     int capacity = 100;
     int maxInFlight = 8;
     int port = FakeOptimoveServer.freeLoopbackPort();
-    client = OptimoveClient.create(config(endpointOn(port))
-        .queueCapacity(capacity).maxInFlight(maxInFlight).maxAttempts(100_000)
-        .retryBaseDelay(Duration.ofMillis(5)).retryMaxDelay(Duration.ofMillis(20)).build());
+    client =
+        OptimoveClient.create(
+            config(endpointOn(port))
+                .queueCapacity(capacity)
+                .maxInFlight(maxInFlight)
+                .maxAttempts(100_000)
+                .retryBaseDelay(Duration.ofMillis(5))
+                .retryMaxDelay(Duration.ofMillis(20))
+                .build());
 
     long maxPending = 0;
     for (int i = 0; i < 5_000; i++) {
@@ -75,8 +81,10 @@ class OutageTest {
     ClientStats during = assertBalanced(client.stats());
 
     assertThat(maxPending).isLessThanOrEqualTo(capacity + maxInFlight);
-    assertThat(during.pending()).isBetween((long) capacity - maxInFlight, (long) capacity + maxInFlight);
-    assertThat(during.dropped("queue_full")).isEqualTo(5_000 - during.pending() - during.delivered());
+    assertThat(during.pending())
+        .isBetween((long) capacity - maxInFlight, (long) capacity + maxInFlight);
+    assertThat(during.dropped("queue_full"))
+        .isEqualTo(5_000 - during.pending() - during.delivered());
     assertThat(during.delivered()).isZero();
     assertThat(during.retries()).isPositive();
 

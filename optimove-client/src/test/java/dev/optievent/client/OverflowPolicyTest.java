@@ -43,15 +43,17 @@ class OverflowPolicyTest {
   }
 
   private OptimoveClient client(OverflowPolicy policy, int capacity) {
-    client = OptimoveClient.create(config(server)
-        .overflowPolicy(policy)
-        .queueCapacity(capacity)
-        .maxInFlight(1)
-        // Longer than the stall: a timed-out request would be retried and arrive twice.
-        .requestTimeout(Duration.ofSeconds(60))
-        .blockTimeout(Duration.ofMillis(100))
-        .deliveryListener(listener)
-        .build());
+    client =
+        OptimoveClient.create(
+            config(server)
+                .overflowPolicy(policy)
+                .queueCapacity(capacity)
+                .maxInFlight(1)
+                // Longer than the stall: a timed-out request would be retried and arrive twice.
+                .requestTimeout(Duration.ofSeconds(60))
+                .blockTimeout(Duration.ofMillis(100))
+                .deliveryListener(listener)
+                .build());
     return client;
   }
 
@@ -92,8 +94,7 @@ class OverflowPolicyTest {
     stall.release();
     stats = flushed(client);
     assertThat(stats.delivered()).isEqualTo(11);
-    assertThat(numbers(server.acceptedEvents()))
-        .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    assertThat(numbers(server.acceptedEvents())).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
   }
 
   @Test
@@ -137,9 +138,14 @@ class OverflowPolicyTest {
 
   @Test
   void blockQueuesTheEventWhenRoomFreesUpInTime() throws Exception {
-    client = OptimoveClient.create(config(server)
-        .overflowPolicy(OverflowPolicy.BLOCK).queueCapacity(1).maxInFlight(1)
-        .blockTimeout(Duration.ofSeconds(20)).build());
+    client =
+        OptimoveClient.create(
+            config(server)
+                .overflowPolicy(OverflowPolicy.BLOCK)
+                .queueCapacity(1)
+                .maxInFlight(1)
+                .blockTimeout(Duration.ofSeconds(20))
+                .build());
     firstEventInFlight();
     assertThat(client.send(event(1))).isTrue();
 

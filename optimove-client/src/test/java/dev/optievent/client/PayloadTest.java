@@ -45,22 +45,35 @@ class PayloadTest {
 
   @Test
   void sendsTheVendorExampleForACustomerExactly() {
-    Event event = Event.builder("newsletter_signup").customer("johndoe@domain.com")
-        .timestamp(AT).param("email", "johndoe@domain.com").param("opt_in", true).build();
+    Event event =
+        Event.builder("newsletter_signup")
+            .customer("johndoe@domain.com")
+            .timestamp(AT)
+            .param("email", "johndoe@domain.com")
+            .param("opt_in", true)
+            .build();
 
-    assertThat(sentJson(event)).isEqualTo("{\"tenant\":999,\"event\":\"newsletter_signup\","
-        + "\"customer\":\"johndoe@domain.com\",\"timestamp\":\"2020-04-12 17:32:06.094 UTC\","
-        + "\"context\":{\"email\":\"johndoe@domain.com\",\"opt_in\":true}}");
+    assertThat(sentJson(event))
+        .isEqualTo(
+            "{\"tenant\":999,\"event\":\"newsletter_signup\","
+                + "\"customer\":\"johndoe@domain.com\",\"timestamp\":\"2020-04-12 17:32:06.094 UTC\","
+                + "\"context\":{\"email\":\"johndoe@domain.com\",\"opt_in\":true}}");
   }
 
   @Test
   void sendsAVisitorEventExactly() {
-    Event event = Event.builder("page_view").visitor("b449f7778d4981a5").timestamp(AT)
-        .param("page", "home").build();
+    Event event =
+        Event.builder("page_view")
+            .visitor("b449f7778d4981a5")
+            .timestamp(AT)
+            .param("page", "home")
+            .build();
 
-    assertThat(sentJson(event)).isEqualTo("{\"tenant\":999,\"event\":\"page_view\","
-        + "\"visitor\":\"b449f7778d4981a5\",\"timestamp\":\"2020-04-12 17:32:06.094 UTC\","
-        + "\"context\":{\"page\":\"home\"}}");
+    assertThat(sentJson(event))
+        .isEqualTo(
+            "{\"tenant\":999,\"event\":\"page_view\","
+                + "\"visitor\":\"b449f7778d4981a5\",\"timestamp\":\"2020-04-12 17:32:06.094 UTC\","
+                + "\"context\":{\"page\":\"home\"}}");
   }
 
   @Test
@@ -69,8 +82,10 @@ class PayloadTest {
 
     String json = sentJson(event);
 
-    assertThat(json).isEqualTo("{\"tenant\":999,\"event\":\"login\",\"customer\":\"c-1\","
-        + "\"timestamp\":\"2020-04-12 17:32:06.094 UTC\",\"context\":{}}");
+    assertThat(json)
+        .isEqualTo(
+            "{\"tenant\":999,\"event\":\"login\",\"customer\":\"c-1\","
+                + "\"timestamp\":\"2020-04-12 17:32:06.094 UTC\",\"context\":{}}");
     assertThat(server.acceptedEvents().get(0).visitor()).isNull();
   }
 
@@ -89,8 +104,10 @@ class PayloadTest {
 
     String json = sentJson(event);
 
-    assertThat(json).contains("\"context\":{\"thousand\":1000,\"price\":19.90,\"tiny\":0.0000001,"
-        + "\"count\":3,\"big\":9223372036854775807,\"ratio\":0.25,\"half\":0.5,\"vip\":false}");
+    assertThat(json)
+        .contains(
+            "\"context\":{\"thousand\":1000,\"price\":19.90,\"tiny\":0.0000001,"
+                + "\"count\":3,\"big\":9223372036854775807,\"ratio\":0.25,\"half\":0.5,\"vip\":false}");
     Map<String, Object> received = server.acceptedEvents().get(0).context();
     assertThat(received.get("price")).isEqualTo(new BigDecimal("19.90"));
     assertThat(received.get("vip")).isEqualTo(Boolean.FALSE);
@@ -98,8 +115,11 @@ class PayloadTest {
 
   @Test
   void writesTheTimestampInUtcWithMilliseconds() {
-    Event event = Event.builder("login").customer("c-1")
-        .timestamp(Instant.parse("2024-02-29T23:59:59.5Z")).build();
+    Event event =
+        Event.builder("login")
+            .customer("c-1")
+            .timestamp(Instant.parse("2024-02-29T23:59:59.5Z"))
+            .build();
 
     String json = sentJson(event);
 

@@ -14,8 +14,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 
-import dev.optievent.testing.Fault;
 import dev.optievent.testing.FakeOptimoveServer;
+import dev.optievent.testing.Fault;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -52,7 +52,8 @@ class RetriesAndFaultsTest {
   }
 
   private OptimoveClient client(UnaryOperator<OptimoveConfig.Builder> settings) {
-    client = OptimoveClient.create(settings.apply(config(server).deliveryListener(listener)).build());
+    client =
+        OptimoveClient.create(settings.apply(config(server).deliveryListener(listener)).build());
     return client;
   }
 
@@ -143,8 +144,11 @@ class RetriesAndFaultsTest {
     assertThat(stats.rejected("server_error")).isEqualTo(1);
     assertThat(server.requestCount()).isEqualTo(1);
     assertThat(server.acceptedCount()).isZero();
-    verify(listener, timeout(2_000)).onRejected(event, "server_error",
-        "Failed to validate the event with the following error - event is not configured");
+    verify(listener, timeout(2_000))
+        .onRejected(
+            event,
+            "server_error",
+            "Failed to validate the event with the following error - event is not configured");
   }
 
   @Test
@@ -156,8 +160,11 @@ class RetriesAndFaultsTest {
 
     assertThat(stats.rejected("server_error")).isEqualTo(1);
     assertThat(server.requestCount()).isEqualTo(1);
-    verify(listener, timeout(2_000)).onRejected(eq(event), eq("server_error"),
-        org.mockito.ArgumentMatchers.contains("tenantId is missing or invalid"));
+    verify(listener, timeout(2_000))
+        .onRejected(
+            eq(event),
+            eq("server_error"),
+            org.mockito.ArgumentMatchers.contains("tenantId is missing or invalid"));
   }
 
   @Test
@@ -267,7 +274,9 @@ class RetriesAndFaultsTest {
     long before = System.nanoTime();
 
     client.send(event(0));
-    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(2))
         .until(() -> !client.pauseRemaining().isZero());
     client.send(event(1));
     client.send(event(2));
@@ -278,9 +287,12 @@ class RetriesAndFaultsTest {
     assertThat(server.requestCount()).isEqualTo(4);
     // No event (neither the one answered 429 nor the two sent after it) reached the server
     // before the Retry-After had passed.
-    assertThat(arrivals).hasSize(3)
-        .allSatisfy(t -> assertThat(Duration.ofNanos(t - before)).isGreaterThanOrEqualTo(
-            Duration.ofSeconds(1)));
+    assertThat(arrivals)
+        .hasSize(3)
+        .allSatisfy(
+            t ->
+                assertThat(Duration.ofNanos(t - before))
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(1)));
   }
 
   @Test
@@ -292,7 +304,9 @@ class RetriesAndFaultsTest {
     client();
 
     client.send(event(0));
-    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(2))
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(2))
         .until(() -> !client.pauseRemaining().isZero());
     client.send(event(1));
     ClientStats stats = flushed(client);
@@ -300,7 +314,9 @@ class RetriesAndFaultsTest {
     assertThat(stats.delivered()).isEqualTo(2);
     assertThat(server.requestCount()).isEqualTo(3);
     long untilMillis = until.toInstant().toEpochMilli();
-    assertThat(arrivals).hasSize(2).allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(untilMillis));
+    assertThat(arrivals)
+        .hasSize(2)
+        .allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(untilMillis));
   }
 
   @Test

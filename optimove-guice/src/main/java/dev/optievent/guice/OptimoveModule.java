@@ -26,11 +26,11 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Optional bindings it uses when present: {@link CustomerIdResolver} (asked for the customer
- * when an annotated method has no {@code @CustomerId} argument and no
- * {@link dev.optievent.aspect.OptimoveContext} scope is open) and {@link DeliveryListener}
- * (hears each event's outcome; it replaces a listener set in the config). Close the client
- * ({@code injector.getInstance(OptimoveClient.class).close()}) when the application stops, or
- * enable the config's shutdown hook. The module only binds: all logic lives in the client.
+ * when an annotated method has no {@code @CustomerId} argument and no {@link
+ * dev.optievent.aspect.OptimoveContext} scope is open) and {@link DeliveryListener} (hears each
+ * event's outcome; it replaces a listener set in the config). Close the client ({@code
+ * injector.getInstance(OptimoveClient.class).close()}) when the application stops, or enable the
+ * config's shutdown hook. The module only binds: all logic lives in the client.
  */
 public final class OptimoveModule extends AbstractModule {
   private final OptimoveConfig config;
@@ -52,9 +52,8 @@ public final class OptimoveModule extends AbstractModule {
   @Provides
   @Singleton
   OptimoveClient optimoveClient(Optional<DeliveryListener> listener) {
-    OptimoveConfig effective = listener.isPresent()
-        ? config.toBuilder().deliveryListener(listener.get()).build()
-        : config;
+    OptimoveConfig effective =
+        listener.isPresent() ? config.toBuilder().deliveryListener(listener.get()).build() : config;
     return OptimoveClient.create(effective);
   }
 }

@@ -1,2 +1,5 @@
-/** Guice integration: {@link dev.optievent.guice.OptimoveModule} binds the client and connects the aspect. */
+/**
+ * Guice integration: {@link dev.optievent.guice.OptimoveModule} binds the client and connects the
+ * aspect.
+ */
 package dev.optievent.guice;

@@ -50,13 +50,16 @@ class OptimoveModuleTest {
   @Test
   void bindsOneClientAndConnectsTheAspectWhenTheInjectorIsCreated() {
     DeliveryListener listener = mock(DeliveryListener.class);
-    injector = Guice.createInjector(new OptimoveModule(config()), new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(CustomerIdResolver.class).toInstance(() -> "c-from-session");
-        bind(DeliveryListener.class).toInstance(listener);
-      }
-    });
+    injector =
+        Guice.createInjector(
+            new OptimoveModule(config()),
+            new AbstractModule() {
+              @Override
+              protected void configure() {
+                bind(CustomerIdResolver.class).toInstance(() -> "c-from-session");
+                bind(DeliveryListener.class).toInstance(listener);
+              }
+            });
     OptimoveClient client = injector.getInstance(OptimoveClient.class);
 
     assertThat(injector.getInstance(OptimoveClient.class)).isSameAs(client);

@@ -1,7 +1,6 @@
 package dev.optievent.testing;
 
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -13,82 +12,99 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The JDK {@link HttpServer} on 127.0.0.1 with its threads: a cached pool of workers that read requests (a
- * delayed answer does not keep its worker) and a small scheduler that sends delayed answers.
+ * The JDK {@link HttpServer} on 127.0.0.1 with its threads: a cached pool of workers that read
+ * requests (a delayed answer does not keep its worker) and a small scheduler that sends delayed
+ * answers.
  *
- * <p>The only class, with {@link ExchangeHandler} and {@link ResponseWriter}, that touches
- * {@code com.sun.net.httpserver}; {@link FakeOptimoveServer} must tune the JDK server's system properties
+ * <p>The only class, with {@link ExchangeHandler} and {@link ResponseWriter}, that touches {@code
+ * com.sun.net.httpserver}; {@link FakeOptimoveServer} must tune the JDK server's system properties
  * before this class creates the first server.
  */
 final class LoopbackHttpServer {
 
-    /** Pending connections the kernel queues before accept; enough for hundreds of clients connecting at once. */
-    private static final int BACKLOG = 1024;
+  /**
+   * Pending connections the kernel queues before accept; enough for hundreds of clients connecting
+   * at once.
+   */
+  private static final int BACKLOG = 1024;
 
-    private final HttpServer server;
-    private final ExecutorService workers;
-    private final ScheduledThreadPoolExecutor scheduler;
-    private final int port;
+  private final HttpServer server;
+  private final ExecutorService workers;
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final int port;
 
-    private LoopbackHttpServer(HttpServer server, ExecutorService workers, ScheduledThreadPoolExecutor scheduler) {
-        this.server = server;
-        this.workers = workers;
-        this.scheduler = scheduler;
-        this.port = server.getAddress().getPort();
+  private LoopbackHttpServer(
+      HttpServer server, ExecutorService workers, ScheduledThreadPoolExecutor scheduler) {
+    this.server = server;
+    this.workers = workers;
+    this.scheduler = scheduler;
+    this.port = server.getAddress().getPort();
+  }
+
+  /** The IPv4 loopback address, whatever the JVM's IPv6 preference. */
+  static InetAddress loopback() {
+    try {
+      return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
+    } catch (UnknownHostException impossible) {
+      throw new IllegalStateException(impossible);
     }
+  }
 
-    /** The IPv4 loopback address, whatever the JVM's IPv6 preference. */
-    static InetAddress loopback() {
-        try {
-            return InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1});
-        } catch (UnknownHostException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+  /**
+   * Binds 127.0.0.1:{@code port} (0 for an ephemeral port) and starts serving every path with
+   * {@code processor}. The JDK binds with {@code SO_REUSEADDR}, so a port freed by a stopped server
+   * can be bound again at once.
+   */
+  static LoopbackHttpServer start(int port, RequestProcessor processor) throws IOException {
+    try {
+      return ServerThreads.startOnDaemonThread(
+          () -> create(port, processor), s -> "fake-optimove-" + s.port);
+    } catch (IOException | RuntimeException | Error e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("Could not start the server", e);
     }
+  }
 
-    /**
-     * Binds 127.0.0.1:{@code port} (0 for an ephemeral port) and starts serving every path with {@code processor}.
-     * The JDK binds with {@code SO_REUSEADDR}, so a port freed by a stopped server can be bound again at once.
-     */
-    static LoopbackHttpServer start(int port, RequestProcessor processor) throws IOException {
-        try {
-            return ServerThreads.startOnDaemonThread(() -> create(port, processor), s -> "fake-optimove-" + s.port);
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("Could not start the server", e);
-        }
+  private static LoopbackHttpServer create(int port, RequestProcessor processor)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(loopback(), port), BACKLOG);
+    String prefix = "fake-optimove-" + server.getAddress().getPort();
+    ThreadPoolExecutor workers =
+        new ThreadPoolExecutor(
+            0,
+            Integer.MAX_VALUE,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            ServerThreads.factory(prefix + "-worker"));
+    ScheduledThreadPoolExecutor scheduler =
+        new ScheduledThreadPoolExecutor(2, ServerThreads.factory(prefix + "-responder"));
+    scheduler.setRemoveOnCancelPolicy(true);
+    try {
+      server.setExecutor(workers);
+      server.createContext("/", new ExchangeHandler(processor, new ResponseWriter(scheduler)));
+      server.start();
+    } catch (RuntimeException e) {
+      server.stop(0);
+      workers.shutdownNow();
+      scheduler.shutdownNow();
+      throw e;
     }
+    return new LoopbackHttpServer(server, workers, scheduler);
+  }
 
-    private static LoopbackHttpServer create(int port, RequestProcessor processor) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(loopback(), port), BACKLOG);
-        String prefix = "fake-optimove-" + server.getAddress().getPort();
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), ServerThreads.factory(prefix + "-worker"));
-        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2,
-                ServerThreads.factory(prefix + "-responder"));
-        scheduler.setRemoveOnCancelPolicy(true);
-        try {
-            server.setExecutor(workers);
-            server.createContext("/", new ExchangeHandler(processor, new ResponseWriter(scheduler)));
-            server.start();
-        } catch (RuntimeException e) {
-            server.stop(0);
-            workers.shutdownNow();
-            scheduler.shutdownNow();
-            throw e;
-        }
-        return new LoopbackHttpServer(server, workers, scheduler);
-    }
+  int port() {
+    return port;
+  }
 
-    int port() {
-        return port;
-    }
-
-    /** Closes the listening socket and every connection at once, drops pending delayed answers, stops threads. */
-    void stop() {
-        server.stop(0);
-        scheduler.shutdownNow();
-        workers.shutdownNow();
-    }
+  /**
+   * Closes the listening socket and every connection at once, drops pending delayed answers, stops
+   * threads.
+   */
+  void stop() {
+    server.stop(0);
+    scheduler.shutdownNow();
+    workers.shutdownNow();
+  }
 }

@@ -5,84 +5,98 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides the answer to one request: the next scripted {@link Fault} if there is one, else the vendor's
- * behaviour (405 for anything but POST, 400 for a body that breaks the contract, 200 and a message id for a
- * valid event). Records the request and any accepted event, and tells the listeners, before the answer is
- * sent. Knows nothing of HTTP plumbing. Thread-safe.
+ * Decides the answer to one request: the next scripted {@link Fault} if there is one, else the
+ * vendor's behaviour (405 for anything but POST, 400 for a body that breaks the contract, 200 and a
+ * message id for a valid event). Records the request and any accepted event, and tells the
+ * listeners, before the answer is sent. Knows nothing of HTTP plumbing. Thread-safe.
  */
 final class RequestProcessor {
 
-    private final EventValidator validator;
-    private final FaultScript faults;
-    private final ResponseDelay responseDelay;
-    private final Recorder recorder;
-    private final AcceptListeners listeners;
+  private final EventValidator validator;
+  private final FaultScript faults;
+  private final ResponseDelay responseDelay;
+  private final Recorder recorder;
+  private final AcceptListeners listeners;
 
-    RequestProcessor(EventValidator validator, FaultScript faults, ResponseDelay responseDelay, Recorder recorder,
-                     AcceptListeners listeners) {
-        this.validator = validator;
-        this.faults = faults;
-        this.responseDelay = responseDelay;
-        this.recorder = recorder;
-        this.listeners = listeners;
+  RequestProcessor(
+      EventValidator validator,
+      FaultScript faults,
+      ResponseDelay responseDelay,
+      Recorder recorder,
+      AcceptListeners listeners) {
+    this.validator = validator;
+    this.faults = faults;
+    this.responseDelay = responseDelay;
+    this.recorder = recorder;
+    this.listeners = listeners;
+  }
+
+  /**
+   * Processes one fully read request.
+   *
+   * @param method the HTTP method
+   * @param target the request path (and query)
+   * @param headers the request headers (copied only when records are kept)
+   * @param body the request body
+   * @return what to answer, and after how long
+   */
+  Reply process(String method, String target, Map<String, List<String>> headers, byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8);
+    Fault fault = faults.next();
+    Outcome outcome =
+        fault == null
+            ? vendorAnswer(method, body, text, 200)
+            : faultAnswer(fault, method, body, text);
+    long delayNanos =
+        fault != null && fault.kind() == Fault.Kind.DELAY
+            ? fault.delay().toNanos()
+            : responseDelay.nanos();
+    String retryAfter = fault == null ? null : fault.retryAfter();
+
+    int recordedStatus = outcome.body() == null ? RecordedRequest.CONNECTION_CUT : outcome.status();
+    RecordedRequest request =
+        recorder.keepsRecords()
+            ? new RecordedRequest(method, target, headers, text, recordedStatus, outcome.body())
+            : null;
+    recorder.record(request, outcome.accepted(), recordedStatus, outcome.body());
+    if (outcome.accepted() != null) {
+      listeners.notifyAccepted(outcome.accepted());
     }
+    return new Reply(outcome.status(), outcome.body(), retryAfter, outcome.allow(), delayNanos);
+  }
 
-    /**
-     * Processes one fully read request.
-     *
-     * @param method  the HTTP method
-     * @param target  the request path (and query)
-     * @param headers the request headers (copied only when records are kept)
-     * @param body    the request body
-     * @return what to answer, and after how long
-     */
-    Reply process(String method, String target, Map<String, List<String>> headers, byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8);
-        Fault fault = faults.next();
-        Outcome outcome = fault == null ? vendorAnswer(method, body, text, 200) : faultAnswer(fault, method, body, text);
-        long delayNanos = fault != null && fault.kind() == Fault.Kind.DELAY
-                ? fault.delay().toNanos()
-                : responseDelay.nanos();
-        String retryAfter = fault == null ? null : fault.retryAfter();
+  private Outcome faultAnswer(Fault fault, String method, byte[] body, String text) {
+    return switch (fault.kind()) {
+      case DELAY -> vendorAnswer(method, body, text, 200);
+      case STATUS ->
+          fault.httpStatus() < 300
+              ? vendorAnswer(method, body, text, fault.httpStatus())
+              : new Outcome(
+                  fault.httpStatus(), ResponseBodies.httpError(fault.httpStatus()), null, null);
+      case DISCONNECT -> new Outcome(0, null, null, null);
+      case MALFORMED_BODY -> new Outcome(fault.httpStatus(), fault.text(), null, null);
+      case ERROR_STATUS ->
+          new Outcome(200, ResponseBodies.validationError(fault.text()), null, null);
+    };
+  }
 
-        int recordedStatus = outcome.body() == null ? RecordedRequest.CONNECTION_CUT : outcome.status();
-        RecordedRequest request = recorder.keepsRecords()
-                ? new RecordedRequest(method, target, headers, text, recordedStatus, outcome.body())
-                : null;
-        recorder.record(request, outcome.accepted(), recordedStatus, outcome.body());
-        if (outcome.accepted() != null) {
-            listeners.notifyAccepted(outcome.accepted());
-        }
-        return new Reply(outcome.status(), outcome.body(), retryAfter, outcome.allow(), delayNanos);
+  private Outcome vendorAnswer(String method, byte[] body, String text, int successStatus) {
+    if (!"POST".equals(method)) {
+      return new Outcome(405, ResponseBodies.httpError(405), "POST", null);
     }
-
-    private Outcome faultAnswer(Fault fault, String method, byte[] body, String text) {
-        return switch (fault.kind()) {
-            case DELAY -> vendorAnswer(method, body, text, 200);
-            case STATUS -> fault.httpStatus() < 300
-                    ? vendorAnswer(method, body, text, fault.httpStatus())
-                    : new Outcome(fault.httpStatus(), ResponseBodies.httpError(fault.httpStatus()), null, null);
-            case DISCONNECT -> new Outcome(0, null, null, null);
-            case MALFORMED_BODY -> new Outcome(fault.httpStatus(), fault.text(), null, null);
-            case ERROR_STATUS -> new Outcome(200, ResponseBodies.validationError(fault.text()), null, null);
-        };
+    try {
+      ValidEvent event = validator.validate(body);
+      String messageId = MessageIds.next();
+      return new Outcome(
+          successStatus, ResponseBodies.success(messageId), null, event.accepted(messageId, text));
+    } catch (ContractViolation violation) {
+      return new Outcome(400, ResponseBodies.validationError(violation.getMessage()), null, null);
     }
+  }
 
-    private Outcome vendorAnswer(String method, byte[] body, String text, int successStatus) {
-        if (!"POST".equals(method)) {
-            return new Outcome(405, ResponseBodies.httpError(405), "POST", null);
-        }
-        try {
-            ValidEvent event = validator.validate(body);
-            String messageId = MessageIds.next();
-            return new Outcome(successStatus, ResponseBodies.success(messageId), null,
-                    event.accepted(messageId, text));
-        } catch (ContractViolation violation) {
-            return new Outcome(400, ResponseBodies.validationError(violation.getMessage()), null, null);
-        }
-    }
-
-    /** An answer before timing: status, body ({@code null} = cut), Allow header, and the accepted event if any. */
-    private record Outcome(int status, String body, String allow, ReceivedEvent accepted) {
-    }
+  /**
+   * An answer before timing: status, body ({@code null} = cut), Allow header, and the accepted
+   * event if any.
+   */
+  private record Outcome(int status, String body, String allow, ReceivedEvent accepted) {}
 }

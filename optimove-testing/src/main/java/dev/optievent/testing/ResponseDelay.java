@@ -6,21 +6,21 @@ import java.util.Objects;
 /** The server-wide delay before every answer; changeable while the server runs. Thread-safe. */
 final class ResponseDelay {
 
-    private volatile long nanos;
+  private volatile long nanos;
 
-    ResponseDelay(Duration initial) {
-        set(initial);
-    }
+  ResponseDelay(Duration initial) {
+    set(initial);
+  }
 
-    void set(Duration delay) {
-        Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("Negative response delay: " + delay);
-        }
-        nanos = delay.toNanos();
+  void set(Duration delay) {
+    Objects.requireNonNull(delay, "delay");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("Negative response delay: " + delay);
     }
+    nanos = delay.toNanos();
+  }
 
-    long nanos() {
-        return nanos;
-    }
+  long nanos() {
+    return nanos;
+  }
 }

@@ -15,8 +15,8 @@ public class CatalogService {
    * @return the page title
    */
   @OptimoveEvent(name = "product_viewed")
-  public String viewProduct(@VisitorId String visitorId,
-                            @EventParam("product_id") String productId) {
+  public String viewProduct(
+      @VisitorId String visitorId, @EventParam("product_id") String productId) {
     return "Product " + productId;
   }
 }

@@ -18,8 +18,8 @@ public class LoyaltyService {
    */
   @OptimoveEvent(name = "points_awarded")
   @EventParam("balance")
-  public CompletionStage<Integer> award(@CustomerId String customerId,
-                                        @EventParam("points") int points) {
+  public CompletionStage<Integer> award(
+      @CustomerId String customerId, @EventParam("points") int points) {
     return CompletableFuture.supplyAsync(() -> 1000 + points);
   }
 }

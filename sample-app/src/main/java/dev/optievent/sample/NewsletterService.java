@@ -15,9 +15,10 @@ public class NewsletterService {
    * @param optIn whether marketing e-mail is allowed
    */
   @OptimoveEvent(name = "newsletter_signup")
-  public void signUp(@CustomerId String customerId,
-                     @EventParam("email") String email,
-                     @EventParam("opt_in") boolean optIn) {
+  public void signUp(
+      @CustomerId String customerId,
+      @EventParam("email") String email,
+      @EventParam("opt_in") boolean optIn) {
     // business logic only: storing the subscription would happen here
   }
 }

@@ -4,7 +4,9 @@ package dev.optievent.sample;
 public class PaymentDeclinedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** @param message why */
+  /**
+   * @param message why
+   */
   public PaymentDeclinedException(String message) {
     super(message);
   }

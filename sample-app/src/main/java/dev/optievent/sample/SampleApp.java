@@ -62,9 +62,11 @@ public final class SampleApp {
       out.println("Reporting to " + config.endpoint() + " (tenant " + config.tenant() + ")");
     } else {
       embedded = FakeOptimoveServer.builder().expectedTenant(EMBEDDED_TENANT).start();
-      config = OptimoveConfig.builder().endpoint(embedded.endpoint()).tenant(EMBEDDED_TENANT).build();
-      out.println("No OPTIMOVE_ENDPOINT set: reporting to the embedded FakeOptimoveServer at "
-          + embedded.endpoint());
+      config =
+          OptimoveConfig.builder().endpoint(embedded.endpoint()).tenant(EMBEDDED_TENANT).build();
+      out.println(
+          "No OPTIMOVE_ENDPOINT set: reporting to the embedded FakeOptimoveServer at "
+              + embedded.endpoint());
     }
     try {
       Injector injector = Guice.createInjector(new OptimoveModule(config));
@@ -85,8 +87,13 @@ public final class SampleApp {
           out.println("  " + e.rawJson());
         }
       }
-      out.println("delivered " + stats.delivered() + " of " + expected + " events"
-          + (stats.delivered() == expected ? "" : "  (stats: " + stats + ")"));
+      out.println(
+          "delivered "
+              + stats.delivered()
+              + " of "
+              + expected
+              + " events"
+              + (stats.delivered() == expected ? "" : "  (stats: " + stats + ")"));
       return (int) (expected - stats.delivered());
     } finally {
       if (embedded != null) {
@@ -144,9 +151,10 @@ public final class SampleApp {
       events += 3;
 
       CompletableFuture.allOf(
-          loyalty.award("c-1001", 60).toCompletableFuture(),
-          loyalty.award("c-1002", 125).toCompletableFuture(),
-          loyalty.award("c-1003", 10).toCompletableFuture()).join();
+              loyalty.award("c-1001", 60).toCompletableFuture(),
+              loyalty.award("c-1002", 125).toCompletableFuture(),
+              loyalty.award("c-1003", 10).toCompletableFuture())
+          .join();
       events += 3;
       return events;
     }

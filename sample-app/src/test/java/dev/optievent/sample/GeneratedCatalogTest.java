@@ -22,20 +22,27 @@ class GeneratedCatalogTest {
     List<String> rows = new ArrayList<>();
     for (JsonNode event : catalog.get("events")) {
       for (JsonNode p : event.get("parameters")) {
-        rows.add(event.get("name").asText() + " " + p.get("name").asText() + " "
-            + p.get("type").asText() + " " + (p.get("mandatory").asBoolean() ? "yes" : "no"));
+        rows.add(
+            event.get("name").asText()
+                + " "
+                + p.get("name").asText()
+                + " "
+                + p.get("type").asText()
+                + " "
+                + (p.get("mandatory").asBoolean() ? "yes" : "no"));
       }
     }
 
-    assertThat(rows).containsExactly(
-        "checkout_completed total number no",
-        "checkout_completed currency text no",
-        "checkout_completed order_id text no",
-        "newsletter_signup email text no",
-        "newsletter_signup opt_in boolean yes",
-        "points_awarded points number yes",
-        "points_awarded balance number no",
-        "product_viewed product_id text no");
+    assertThat(rows)
+        .containsExactly(
+            "checkout_completed total number no",
+            "checkout_completed currency text no",
+            "checkout_completed order_id text no",
+            "newsletter_signup email text no",
+            "newsletter_signup opt_in boolean yes",
+            "points_awarded points number yes",
+            "points_awarded balance number no",
+            "product_viewed product_id text no");
     assertThat(getClass().getResource("/META-INF/optimove/events.md")).isNotNull();
   }
 }

@@ -22,7 +22,8 @@ class SampleAppTest {
     assertThat(undelivered).isZero();
     assertThat(printed).contains("delivered 12 of 12 events");
     assertThat(printed.lines().filter(l -> l.startsWith("  {\"tenant\":999"))).hasSize(12);
-    assertThat(printed).contains("\"event\":\"checkout_completed\"")
+    assertThat(printed)
+        .contains("\"event\":\"checkout_completed\"")
         .contains("\"visitor\":\"v-91bc\"")
         .contains("\"total\":1250.00")
         .doesNotContain("\"total\":0");

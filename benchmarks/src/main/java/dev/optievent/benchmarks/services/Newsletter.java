@@ -39,7 +39,9 @@ public class Newsletter {
     }
   }
 
-  /** @return the state the bodies leave, so that they cannot be optimised away */
+  /**
+   * @return the state the bodies leave, so that they cannot be optimised away
+   */
   public int state() {
     return optIns + (lastEmail == null ? 0 : lastEmail.length());
   }

@@ -4,9 +4,8 @@ import dev.optievent.annotation.EventParam;
 import dev.optievent.annotation.OptimoveEvent;
 
 /**
- * A woven service whose first parameter is read through a nested {@code path}
- * ({@code plan.name}, two accessors); {@link #subscribePlain} is the identical method without the
- * annotation.
+ * A woven service whose first parameter is read through a nested {@code path} ({@code plan.name},
+ * two accessors); {@link #subscribePlain} is the identical method without the annotation.
  */
 public class Subscriptions {
   private Subscribe last;
@@ -25,7 +24,8 @@ public class Subscriptions {
    * @param channel where the subscription came from
    */
   @OptimoveEvent(name = "plan_subscribed")
-  public void subscribe(@EventParam(value = "plan", path = "plan.name") Subscribe cmd,
+  public void subscribe(
+      @EventParam(value = "plan", path = "plan.name") Subscribe cmd,
       @EventParam("channel") String channel) {
     last = cmd;
     count += channel.length();
@@ -42,7 +42,9 @@ public class Subscriptions {
     count += channel.length();
   }
 
-  /** @return the state the bodies leave */
+  /**
+   * @return the state the bodies leave
+   */
   public int state() {
     return count + (last == null ? 0 : 1);
   }

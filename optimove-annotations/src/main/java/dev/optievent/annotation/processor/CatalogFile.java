@@ -40,7 +40,8 @@ final class CatalogFile {
     }
   }
 
-  private static final Set<String> EVENT_FIELDS = Set.of("name", "parameters", "description", "sources");
+  private static final Set<String> EVENT_FIELDS =
+      Set.of("name", "parameters", "description", "sources");
 
   private final Path file;
   private final Map<String, Event> events;
@@ -80,9 +81,11 @@ final class CatalogFile {
     }
     String where = file.toString();
     if (!(root instanceof Map) || !(((Map<?, ?>) root).get("events") instanceof List)) {
-      throw new CatalogException(where + " must be a JSON object with an \"events\" array, e.g."
-          + " {\"events\":[{\"name\":\"signup\",\"parameters\":[{\"name\":\"email\",\"type\":\"text\","
-          + "\"mandatory\":true}]}]}");
+      throw new CatalogException(
+          where
+              + " must be a JSON object with an \"events\" array, e.g."
+              + " {\"events\":[{\"name\":\"signup\",\"parameters\":[{\"name\":\"email\",\"type\":\"text\","
+              + "\"mandatory\":true}]}]}");
     }
     Map<String, Event> events = new LinkedHashMap<>();
     int i = 0;
@@ -98,8 +101,13 @@ final class CatalogFile {
       }
       for (Object field : event.keySet()) {
         if (!EVENT_FIELDS.contains(field)) {
-          throw new CatalogException(at + " (" + name + "): unknown field \"" + field
-              + "\" (allowed: name, parameters, description, sources)");
+          throw new CatalogException(
+              at
+                  + " ("
+                  + name
+                  + "): unknown field \""
+                  + field
+                  + "\" (allowed: name, parameters, description, sources)");
         }
       }
       Object list = event.containsKey("parameters") ? event.get("parameters") : List.of();
@@ -118,12 +126,18 @@ final class CatalogFile {
         String type = text(param, "type", pat + " (" + pname + ")");
         ValueTypes.Kind kind;
         switch (type.toLowerCase(Locale.ROOT)) {
-          case "text": kind = ValueTypes.Kind.TEXT; break;
-          case "number": kind = ValueTypes.Kind.NUMBER; break;
-          case "boolean": kind = ValueTypes.Kind.BOOLEAN; break;
+          case "text":
+            kind = ValueTypes.Kind.TEXT;
+            break;
+          case "number":
+            kind = ValueTypes.Kind.NUMBER;
+            break;
+          case "boolean":
+            kind = ValueTypes.Kind.BOOLEAN;
+            break;
           default:
-            throw new CatalogException(pat + " (" + pname + "): type '" + type
-                + "' is not one of text, number, boolean");
+            throw new CatalogException(
+                pat + " (" + pname + "): type '" + type + "' is not one of text, number, boolean");
         }
         Object mandatory = param.containsKey("mandatory") ? param.get("mandatory") : Boolean.FALSE;
         if (!(mandatory instanceof Boolean)) {

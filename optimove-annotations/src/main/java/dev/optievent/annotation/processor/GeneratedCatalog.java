@@ -21,6 +21,7 @@ final class GeneratedCatalog {
     final String name;
     ValueTypes.Kind kind;
     boolean mandatory;
+
     /** The method that first reported it, for messages. */
     final String source;
 
@@ -64,8 +65,9 @@ final class GeneratedCatalog {
       Param existing = e.params.get(p.name());
       if (existing == null) {
         // A parameter that earlier methods of this event did not report is not always present.
-        e.params.put(p.name(), new Param(p.name(), p.kind(), e.methods == 0 && p.alwaysPresent(),
-            reported.source()));
+        e.params.put(
+            p.name(),
+            new Param(p.name(), p.kind(), e.methods == 0 && p.alwaysPresent(), reported.source()));
         continue;
       }
       if (existing.kind == ValueTypes.Kind.DYNAMIC) {
@@ -114,15 +116,24 @@ final class GeneratedCatalog {
           dynamic.add(p.name);
           continue;
         }
-        sb.append(sep).append("        {\"name\": ").append(json(p.name))
-            .append(", \"type\": ").append(json(p.kind.jsonName()))
-            .append(", \"mandatory\": ").append(p.mandatory).append('}');
+        sb.append(sep)
+            .append("        {\"name\": ")
+            .append(json(p.name))
+            .append(", \"type\": ")
+            .append(json(p.kind.jsonName()))
+            .append(", \"mandatory\": ")
+            .append(p.mandatory)
+            .append('}');
         sep = ",\n";
       }
       sb.append(sep.equals("\n") ? "]" : "\n      ]");
       if (!dynamic.isEmpty()) {
-        sb.append(",\n      \"description\": ").append(json("Also reported, with a type known"
-            + " only per value at run time (not listed; add by hand): " + String.join(", ", dynamic)));
+        sb.append(",\n      \"description\": ")
+            .append(
+                json(
+                    "Also reported, with a type known"
+                        + " only per value at run time (not listed; add by hand): "
+                        + String.join(", ", dynamic)));
       }
       sb.append(",\n      \"sources\": [");
       String ssep = "";
@@ -141,9 +152,10 @@ final class GeneratedCatalog {
   String toMarkdown() {
     StringBuilder sb = new StringBuilder();
     sb.append("# Optimove events and parameters\n\n");
-    sb.append("Events & Parameter request for Optimove's Product Integration Team, generated from"
-        + " the code by the OptiEvent annotation processor. Names are case sensitive. \"Always"
-        + " present\" says whether every reported event carries the parameter.\n\n");
+    sb.append(
+        "Events & Parameter request for Optimove's Product Integration Team, generated from"
+            + " the code by the OptiEvent annotation processor. Names are case sensitive. \"Always"
+            + " present\" says whether every reported event carries the parameter.\n\n");
     sb.append("| Event name | Parameter name | Parameter type | Always present |\n");
     sb.append("|---|---|---|---|\n");
     for (Event e : events.values()) {
@@ -151,10 +163,18 @@ final class GeneratedCatalog {
         sb.append("| ").append(code(e.name)).append(" | (none) | | |\n");
       }
       for (Param p : e.params.values()) {
-        sb.append("| ").append(code(e.name)).append(" | ").append(code(p.name)).append(" | ")
-            .append(p.kind == ValueTypes.Kind.DYNAMIC ? "decided per value (state it by hand)"
-                : p.kind.jsonName())
-            .append(" | ").append(p.mandatory ? "yes" : "no").append(" |\n");
+        sb.append("| ")
+            .append(code(e.name))
+            .append(" | ")
+            .append(code(p.name))
+            .append(" | ")
+            .append(
+                p.kind == ValueTypes.Kind.DYNAMIC
+                    ? "decided per value (state it by hand)"
+                    : p.kind.jsonName())
+            .append(" | ")
+            .append(p.mandatory ? "yes" : "no")
+            .append(" |\n");
       }
     }
     sb.append("\nReported by:\n\n");
@@ -176,13 +196,27 @@ final class GeneratedCatalog {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '"': sb.append("\\\""); break;
-        case '\\': sb.append("\\\\"); break;
-        case '\n': sb.append("\\n"); break;
-        case '\r': sb.append("\\r"); break;
-        case '\t': sb.append("\\t"); break;
-        case '\b': sb.append("\\b"); break;
-        case '\f': sb.append("\\f"); break;
+        case '"':
+          sb.append("\\\"");
+          break;
+        case '\\':
+          sb.append("\\\\");
+          break;
+        case '\n':
+          sb.append("\\n");
+          break;
+        case '\r':
+          sb.append("\\r");
+          break;
+        case '\t':
+          sb.append("\\t");
+          break;
+        case '\b':
+          sb.append("\\b");
+          break;
+        case '\f':
+          sb.append("\\f");
+          break;
         default:
           if (c < 0x20 || c == '\u2028' || c == '\u2029') {
             sb.append(String.format("\\u%04x", (int) c));
@@ -207,8 +241,10 @@ final class GeneratedCatalog {
       longest = Math.max(longest, run);
     }
     String fence = "`".repeat(longest + 1);
-    boolean pad = flat.startsWith("`") || flat.endsWith("`")
-        || (flat.startsWith(" ") && flat.endsWith(" ") && !flat.isBlank());
+    boolean pad =
+        flat.startsWith("`")
+            || flat.endsWith("`")
+            || (flat.startsWith(" ") && flat.endsWith(" ") && !flat.isBlank());
     return fence + (pad ? " " : "") + flat + (pad ? " " : "") + fence;
   }
 

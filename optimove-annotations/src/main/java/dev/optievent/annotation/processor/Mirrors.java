@@ -42,7 +42,9 @@ final class Mirrors {
     return null;
   }
 
-  /** Every {@code @EventParam} on {@code e}, written once or repeated (inside {@code @EventParams}). */
+  /**
+   * Every {@code @EventParam} on {@code e}, written once or repeated (inside {@code @EventParams}).
+   */
   List<AnnotationMirror> eventParams(Element e) {
     List<AnnotationMirror> out = new ArrayList<>();
     for (AnnotationMirror a : e.getAnnotationMirrors()) {
@@ -53,7 +55,8 @@ final class Mirrors {
         Object v = value(a, "value");
         if (v instanceof List) {
           for (Object item : (List<?>) v) {
-            Object inner = item instanceof AnnotationValue ? ((AnnotationValue) item).getValue() : item;
+            Object inner =
+                item instanceof AnnotationValue ? ((AnnotationValue) item).getValue() : item;
             if (inner instanceof AnnotationMirror) {
               out.add((AnnotationMirror) inner);
             }
@@ -71,8 +74,8 @@ final class Mirrors {
   }
 
   private Object value(AnnotationMirror a, String attribute) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
-        : elements.getElementValuesWithDefaults(a).entrySet()) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+        elements.getElementValuesWithDefaults(a).entrySet()) {
       if (e.getKey().getSimpleName().contentEquals(attribute)) {
         return e.getValue() == null ? null : e.getValue().getValue();
       }
@@ -114,8 +117,10 @@ final class Mirrors {
   /** {@code binary.Name#method}, for the catalog's sources. */
   String source(ExecutableElement m) {
     Element owner = m.getEnclosingElement();
-    String type = owner instanceof TypeElement
-        ? elements.getBinaryName((TypeElement) owner).toString() : owner.toString();
+    String type =
+        owner instanceof TypeElement
+            ? elements.getBinaryName((TypeElement) owner).toString()
+            : owner.toString();
     return type + "#" + m.getSimpleName();
   }
 

@@ -27,29 +27,35 @@ import javax.tools.StandardLocation;
 
 /**
  * Checks {@code @OptimoveEvent}, {@code @EventParam}, {@code @CustomerId} and {@code @VisitorId} at
- * compile time, and writes the module's event catalog to {@code META-INF/optimove/events.json}
- * (the runtime's catalog format) and {@code META-INF/optimove/events.md} (a table to send to
- * Optimove) in the class output.
+ * compile time, and writes the module's event catalog to {@code META-INF/optimove/events.json} (the
+ * runtime's catalog format) and {@code META-INF/optimove/events.md} (a table to send to Optimove)
+ * in the class output.
  *
- * <p>It runs in any javac (or ajc) build with {@code optimove-annotations} on the class path,
- * found through {@code META-INF/services/javax.annotation.processing.Processor}. Options:
+ * <p>It runs in any javac (or ajc) build with {@code optimove-annotations} on the class path, found
+ * through {@code META-INF/services/javax.annotation.processing.Processor}. Options:
+ *
  * <ul>
- *   <li>{@code -Aoptimove.processor.disabled=true}: do nothing (as does javac's {@code -proc:none});
+ *   <li>{@code -Aoptimove.processor.disabled=true}: do nothing (as does javac's {@code
+ *       -proc:none});
  *   <li>{@code -Aoptimove.catalog=/path/to/catalog.json}: check the code against the events and
- *       parameters agreed with Optimove: an event or parameter the catalog lacks, a differing
- *       type, or a mandatory parameter the method never reports fails the compilation; a catalog
- *       entry no method reports is a note.
+ *       parameters agreed with Optimove: an event or parameter the catalog lacks, a differing type,
+ *       or a mandatory parameter the method never reports fails the compilation; a catalog entry no
+ *       method reports is a note.
  * </ul>
+ *
  * Not for direct use: the compiler creates it.
  */
 public final class OptimoveEventProcessor extends AbstractProcessor {
 
   /** Option: {@code true} switches the processor off. */
   public static final String OPTION_DISABLED = "optimove.processor.disabled";
+
   /** Option: a catalog file to check the code against. */
   public static final String OPTION_CATALOG = "optimove.catalog";
+
   /** Where the JSON catalog is written, in the class output. */
   public static final String JSON_RESOURCE = "META-INF/optimove/events.json";
+
   /** Where the Markdown table is written, in the class output. */
   public static final String MARKDOWN_RESOURCE = "META-INF/optimove/events.md";
 
@@ -67,8 +73,12 @@ public final class OptimoveEventProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Mirrors.OPTIMOVE_EVENT, Mirrors.EVENT_PARAM, Mirrors.EVENT_PARAMS,
-        Mirrors.CUSTOMER_ID, Mirrors.VISITOR_ID);
+    return Set.of(
+        Mirrors.OPTIMOVE_EVENT,
+        Mirrors.EVENT_PARAM,
+        Mirrors.EVENT_PARAMS,
+        Mirrors.CUSTOMER_ID,
+        Mirrors.VISITOR_ID);
   }
 
   @Override
@@ -91,17 +101,28 @@ public final class OptimoveEventProcessor extends AbstractProcessor {
     messager = env.getMessager();
     filer = env.getFiler();
     mirrors = new Mirrors(env.getElementUtils(), env.getTypeUtils());
-    checker = new EventChecker(messager, mirrors, new ValueTypes(env.getTypeUtils(), env.getElementUtils()));
+    checker =
+        new EventChecker(
+            messager, mirrors, new ValueTypes(env.getTypeUtils(), env.getElementUtils()));
     String catalogOption = env.getOptions().get(OPTION_CATALOG);
     if (catalogOption != null && !catalogOption.isBlank()) {
       Path file = Paths.get(catalogOption.trim());
       try {
         catalogCheck = new CatalogCheck(CatalogFile.load(file), messager);
       } catch (CatalogFile.CatalogException e) {
-        messager.printMessage(Diagnostic.Kind.ERROR, "-A" + OPTION_CATALOG + ": " + e.getMessage()
-            + (file.isAbsolute() ? "" : " (a relative path is resolved against the compiler's"
-            + " working directory " + Paths.get("").toAbsolutePath() + "; give an absolute path,"
-            + " e.g. ${project.basedir}/optimove-catalog.json)"));
+        messager.printMessage(
+            Diagnostic.Kind.ERROR,
+            "-A"
+                + OPTION_CATALOG
+                + ": "
+                + e.getMessage()
+                + (file.isAbsolute()
+                    ? ""
+                    : " (a relative path is resolved against the compiler's"
+                        + " working directory "
+                        + Paths.get("").toAbsolutePath()
+                        + "; give an absolute path,"
+                        + " e.g. ${project.basedir}/optimove-catalog.json)"));
       }
     }
   }
@@ -112,8 +133,9 @@ public final class OptimoveEventProcessor extends AbstractProcessor {
       return false;
     }
     Set<Element> annotated = new LinkedHashSet<>();
-    for (String name : List.of(Mirrors.EVENT_PARAM, Mirrors.EVENT_PARAMS, Mirrors.CUSTOMER_ID,
-        Mirrors.VISITOR_ID)) {
+    for (String name :
+        List.of(
+            Mirrors.EVENT_PARAM, Mirrors.EVENT_PARAMS, Mirrors.CUSTOMER_ID, Mirrors.VISITOR_ID)) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
       if (type != null) {
         annotated.addAll(round.getElementsAnnotatedWith(type));
@@ -140,11 +162,22 @@ public final class OptimoveEventProcessor extends AbstractProcessor {
         continue;
       }
       for (GeneratedCatalog.Conflict c : catalog.add(reported)) {
-        messager.printMessage(Diagnostic.Kind.ERROR, reported.where() + ": parameter '"
-            + c.param().name() + "' of event '" + reported.name() + "' is " + c.param().kind().jsonName()
-            + " here but " + c.earlier().kind.jsonName() + " in " + c.earlier().source
-            + "; an event has one type per parameter: make the two agree",
-            c.param().element(), c.param().mirror());
+        messager.printMessage(
+            Diagnostic.Kind.ERROR,
+            reported.where()
+                + ": parameter '"
+                + c.param().name()
+                + "' of event '"
+                + reported.name()
+                + "' is "
+                + c.param().kind().jsonName()
+                + " here but "
+                + c.earlier().kind.jsonName()
+                + " in "
+                + c.earlier().source
+                + "; an event has one type per parameter: make the two agree",
+            c.param().element(),
+            c.param().mirror());
       }
       if (catalogCheck != null) {
         catalogCheck.check(reported);
@@ -166,14 +199,15 @@ public final class OptimoveEventProcessor extends AbstractProcessor {
 
   private void write(String name, String content) {
     try {
-      FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", name,
-          catalog.origins());
+      FileObject file =
+          filer.createResource(StandardLocation.CLASS_OUTPUT, "", name, catalog.origins());
       try (Writer w = new OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
         w.write(content);
       }
     } catch (IOException | IllegalArgumentException e) {
-      messager.printMessage(Diagnostic.Kind.WARNING, "OptiEvent: could not write " + name
-          + " to the class output: " + e);
+      messager.printMessage(
+          Diagnostic.Kind.WARNING,
+          "OptiEvent: could not write " + name + " to the class output: " + e);
     }
   }
 }

@@ -15,8 +15,13 @@ import javax.lang.model.element.ExecutableElement;
  * @param mirror its {@code @OptimoveEvent}
  * @param params the parameters it reports, arguments first, then the return value's
  */
-record ReportedEvent(String name, String source, String where, ExecutableElement method,
-    AnnotationMirror mirror, List<Param> params) {
+record ReportedEvent(
+    String name,
+    String source,
+    String where,
+    ExecutableElement method,
+    AnnotationMirror mirror,
+    List<Param> params) {
 
   /**
    * One reported parameter.
@@ -28,6 +33,11 @@ record ReportedEvent(String name, String source, String where, ExecutableElement
    * @param element the annotated argument or method
    * @param mirror the {@code @EventParam}
    */
-  record Param(String name, ValueTypes.Kind kind, boolean alwaysPresent, String origin,
-      Element element, AnnotationMirror mirror) {}
+  record Param(
+      String name,
+      ValueTypes.Kind kind,
+      boolean alwaysPresent,
+      String origin,
+      Element element,
+      AnnotationMirror mirror) {}
 }

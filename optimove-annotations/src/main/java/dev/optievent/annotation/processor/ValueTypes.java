@@ -28,14 +28,16 @@ import javax.lang.model.util.Types;
 /**
  * The compile-time twin of the aspect's {@code ValueMapper.kindOf} and {@code PropertyPath}: which
  * Optimove type a Java type maps to, and whether a dotted path exists on a declared type. It must
- * agree with the runtime; where the runtime only knows a type per value ({@code Object}, a
- * {@code Map} value of unknown type), so does this.
+ * agree with the runtime; where the runtime only knows a type per value ({@code Object}, a {@code
+ * Map} value of unknown type), so does this.
  */
 final class ValueTypes {
 
   /** What a declared type maps to. */
   enum Kind {
-    TEXT, NUMBER, BOOLEAN,
+    TEXT,
+    NUMBER,
+    BOOLEAN,
     /** {@code Object}: text, number or boolean decided per value at run time. */
     DYNAMIC,
     /** Cannot be sent. */
@@ -55,9 +57,13 @@ final class ValueTypes {
   record PathResult(Value value, String problem) {}
 
   private static final Set<String> NON_NULL = Set.of("NonNull", "Nonnull", "NotNull");
-  private static final Set<String> TEXT_TIME_TYPES = Set.of("java.time.Instant",
-      "java.time.ZonedDateTime", "java.time.OffsetDateTime", "java.time.LocalDateTime",
-      "java.time.LocalDate");
+  private static final Set<String> TEXT_TIME_TYPES =
+      Set.of(
+          "java.time.Instant",
+          "java.time.ZonedDateTime",
+          "java.time.OffsetDateTime",
+          "java.time.LocalDateTime",
+          "java.time.LocalDate");
 
   private final Types types;
   private final Elements elements;
@@ -80,7 +86,12 @@ final class ValueTypes {
         return new Value(Kind.BOOLEAN, t, true);
       case CHAR:
         return new Value(Kind.TEXT, t, true);
-      case BYTE: case SHORT: case INT: case LONG: case FLOAT: case DOUBLE:
+      case BYTE:
+      case SHORT:
+      case INT:
+      case LONG:
+      case FLOAT:
+      case DOUBLE:
         return new Value(Kind.NUMBER, t, true);
       case ERROR:
         return new Value(Kind.UNKNOWN, t, false);
@@ -99,10 +110,11 @@ final class ValueTypes {
       case "java.lang.Character":
       case "java.util.UUID":
         return new Value(Kind.TEXT, t, present);
-      case "java.util.Optional": {
-        Value inner = classify(typeArgument(t, 0), false);
-        return new Value(inner.kind(), inner.type(), false);
-      }
+      case "java.util.Optional":
+        {
+          Value inner = classify(typeArgument(t, 0), false);
+          return new Value(inner.kind(), inner.type(), false);
+        }
       case "java.util.OptionalInt":
       case "java.util.OptionalLong":
       case "java.util.OptionalDouble":
@@ -113,8 +125,10 @@ final class ValueTypes {
     if (isSubtype(t, "java.lang.Number")) {
       return new Value(Kind.NUMBER, t, present);
     }
-    if (isSubtype(t, "java.lang.CharSequence") || types.asElement(t).getKind() == ElementKind.ENUM
-        || isSubtype(t, "java.lang.Enum") || TEXT_TIME_TYPES.contains(name)
+    if (isSubtype(t, "java.lang.CharSequence")
+        || types.asElement(t).getKind() == ElementKind.ENUM
+        || isSubtype(t, "java.lang.Enum")
+        || TEXT_TIME_TYPES.contains(name)
         || isSubtype(t, "java.util.Date")) {
       return new Value(Kind.TEXT, t, present);
     }
@@ -123,8 +137,8 @@ final class ValueTypes {
 
   /**
    * Follows a dotted path from a value of {@code root}, segment by segment, exactly where the
-   * runtime would: {@code Map} keys, record components, public getters, public fields;
-   * {@code Optional} unwrapped along the way; after {@code Object} the rest is only known per value.
+   * runtime would: {@code Map} keys, record components, public getters, public fields; {@code
+   * Optional} unwrapped along the way; after {@code Object} the rest is only known per value.
    */
   PathResult resolve(TypeMirror root, boolean rootPresent, String path) {
     String[] segments = path.split("\\.", -1);
@@ -132,11 +146,16 @@ final class ValueTypes {
     boolean present = rootPresent;
     for (String segment : segments) {
       if (segment.isBlank()) {
-        return new PathResult(null, "path '" + path + "' has an empty segment; separate property"
-            + " names with single dots, e.g. \"plan.name\"");
+        return new PathResult(
+            null,
+            "path '"
+                + path
+                + "' has an empty segment; separate property"
+                + " names with single dots, e.g. \"plan.name\"");
       }
       current = upper(current);
-      if (current.getKind() == TypeKind.DECLARED && qualifiedName(current).equals("java.util.Optional")) {
+      if (current.getKind() == TypeKind.DECLARED
+          && qualifiedName(current).equals("java.util.Optional")) {
         current = upper(typeArgument(current, 0));
         present = false;
       }
@@ -144,8 +163,8 @@ final class ValueTypes {
         return new PathResult(new Value(Kind.UNKNOWN, current, false), null);
       }
       if (current.getKind() != TypeKind.DECLARED) {
-        return new PathResult(null, "path '" + path + "': " + current + " has no property '"
-            + segment + "'");
+        return new PathResult(
+            null, "path '" + path + "': " + current + " has no property '" + segment + "'");
       }
       if (isSubtype(current, "java.util.Map")) {
         current = mapValueType((DeclaredType) current);
@@ -161,10 +180,20 @@ final class ValueTypes {
         TypeElement te = (TypeElement) types.asElement(current);
         String cap = capitalize(segment);
         List<String> known = properties((DeclaredType) current, false);
-        return new PathResult(null, "path '" + path + "': " + te.getQualifiedName()
-            + " has no property '" + segment + "' (no record component, getter get" + cap
-            + "()/is" + cap + "(), public field or Map key)"
-            + (known.isEmpty() ? "" : "; its properties are " + String.join(", ", known)));
+        return new PathResult(
+            null,
+            "path '"
+                + path
+                + "': "
+                + te.getQualifiedName()
+                + " has no property '"
+                + segment
+                + "' (no record component, getter get"
+                + cap
+                + "()/is"
+                + cap
+                + "(), public field or Map key)"
+                + (known.isEmpty() ? "" : "; its properties are " + String.join(", ", known)));
       }
       current = accessor.type();
       present = present && accessor.present();
@@ -175,11 +204,12 @@ final class ValueTypes {
   }
 
   /**
-   * The value type of a {@code CompletionStage}: the stage's {@code T}, or {@code null} if
-   * {@code type} is not a stage.
+   * The value type of a {@code CompletionStage}: the stage's {@code T}, or {@code null} if {@code
+   * type} is not a stage.
    */
   TypeMirror stageValueType(TypeMirror type) {
-    if (type.getKind() != TypeKind.DECLARED || !isSubtype(type, "java.util.concurrent.CompletionStage")) {
+    if (type.getKind() != TypeKind.DECLARED
+        || !isSubtype(type, "java.util.concurrent.CompletionStage")) {
       return null;
     }
     DeclaredType stage = findSupertype((DeclaredType) type, "java.util.concurrent.CompletionStage");
@@ -188,14 +218,15 @@ final class ValueTypes {
 
   /** Whether {@code type} is {@code void} or {@code java.lang.Void}. */
   boolean isNothing(TypeMirror type) {
-    return type.getKind() == TypeKind.VOID || type.getKind() == TypeKind.NONE
+    return type.getKind() == TypeKind.VOID
+        || type.getKind() == TypeKind.NONE
         || (type.getKind() == TypeKind.DECLARED && qualifiedName(type).equals("java.lang.Void"));
   }
 
   /**
    * The properties a path could name on {@code type}: record components, getter properties and
-   * public fields, sorted; with {@code mappableOnly}, only those whose declared type maps to
-   * text, number or boolean.
+   * public fields, sorted; with {@code mappableOnly}, only those whose declared type maps to text,
+   * number or boolean.
    */
   List<String> properties(DeclaredType type, boolean mappableOnly) {
     TypeElement te = (TypeElement) types.asElement(type);
@@ -268,8 +299,8 @@ final class ValueTypes {
         if (rc.getSimpleName().contentEquals(name)) {
           ExecutableElement accessor = rc.getAccessor();
           TypeMirror type = accessor == null ? rc.asType() : memberReturnType(owner, accessor);
-          return new Accessor(type, type.getKind().isPrimitive()
-              || isNonNull(rc, accessor, rc.asType(), type));
+          return new Accessor(
+              type, type.getKind().isPrimitive() || isNonNull(rc, accessor, rc.asType(), type));
         }
       }
     }
@@ -278,8 +309,8 @@ final class ValueTypes {
     ExecutableElement getter = publicNoArgMethod(members, "get" + cap);
     if (getter != null && getter.getReturnType().getKind() != TypeKind.VOID) {
       TypeMirror type = memberReturnType(owner, getter);
-      return new Accessor(type, type.getKind().isPrimitive()
-          || isNonNull(getter, getter.getReturnType()));
+      return new Accessor(
+          type, type.getKind().isPrimitive() || isNonNull(getter, getter.getReturnType()));
     }
     ExecutableElement is = publicNoArgMethod(members, "is" + cap);
     if (is != null && isBooleanType(is.getReturnType())) {
@@ -297,7 +328,9 @@ final class ValueTypes {
 
   private static ExecutableElement publicNoArgMethod(List<? extends Element> members, String name) {
     for (ExecutableElement m : ElementFilter.methodsIn(members)) {
-      if (m.getSimpleName().contentEquals(name) && m.getParameters().isEmpty() && isPublicInstance(m)) {
+      if (m.getSimpleName().contentEquals(name)
+          && m.getParameters().isEmpty()
+          && isPublicInstance(m)) {
         return m;
       }
     }
@@ -305,7 +338,8 @@ final class ValueTypes {
   }
 
   private static boolean isPublicInstance(Element e) {
-    return e.getModifiers().contains(Modifier.PUBLIC) && !e.getModifiers().contains(Modifier.STATIC);
+    return e.getModifiers().contains(Modifier.PUBLIC)
+        && !e.getModifiers().contains(Modifier.STATIC);
   }
 
   private boolean isBooleanType(TypeMirror t) {
@@ -354,7 +388,9 @@ final class ValueTypes {
     return null;
   }
 
-  /** The {@code index}th type argument, or {@code Object} for a raw type or an unbounded wildcard. */
+  /**
+   * The {@code index}th type argument, or {@code Object} for a raw type or an unbounded wildcard.
+   */
   private TypeMirror typeArgument(TypeMirror type, int index) {
     List<? extends TypeMirror> args = ((DeclaredType) type).getTypeArguments();
     return args.size() > index ? args.get(index) : objectType();
@@ -368,16 +404,18 @@ final class ValueTypes {
         case TYPEVAR:
           t = ((TypeVariable) t).getUpperBound();
           break;
-        case WILDCARD: {
-          TypeMirror bound = ((WildcardType) t).getExtendsBound();
-          t = bound == null ? objectType() : bound;
-          break;
-        }
-        case INTERSECTION: {
-          List<? extends TypeMirror> bounds = ((IntersectionType) t).getBounds();
-          t = bounds.isEmpty() ? objectType() : bounds.get(0);
-          break;
-        }
+        case WILDCARD:
+          {
+            TypeMirror bound = ((WildcardType) t).getExtendsBound();
+            t = bound == null ? objectType() : bound;
+            break;
+          }
+        case INTERSECTION:
+          {
+            List<? extends TypeMirror> bounds = ((IntersectionType) t).getBounds();
+            t = bounds.isEmpty() ? objectType() : bounds.get(0);
+            break;
+          }
         default:
           return t;
       }
@@ -408,7 +446,9 @@ final class ValueTypes {
   }
 
   private static String decapitalize(String s) {
-    if (s.length() > 1 && Character.isUpperCase(s.charAt(0)) && Character.isUpperCase(s.charAt(1))) {
+    if (s.length() > 1
+        && Character.isUpperCase(s.charAt(0))
+        && Character.isUpperCase(s.charAt(1))) {
       return s; // getURL -> URL, as java.beans.Introspector does
     }
     return Character.toLowerCase(s.charAt(0)) + s.substring(1);

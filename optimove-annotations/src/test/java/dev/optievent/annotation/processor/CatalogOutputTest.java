@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The catalog of every event in the module, as JSON (the runtime's format) and as Markdown. */
 class CatalogOutputTest {
 
-  private static final String NEWSLETTER = """
+  private static final String NEWSLETTER =
+      """
       package shop;
       import dev.optievent.annotation.*;
       public class Newsletter {
@@ -21,7 +22,8 @@ class CatalogOutputTest {
       }
       """;
 
-  private static final String CHECKOUT = """
+  private static final String CHECKOUT =
+      """
       package shop;
       import dev.optievent.annotation.*;
       import java.math.BigDecimal;
@@ -48,10 +50,15 @@ class CatalogOutputTest {
 
   @Test
   void writesTheRuntimeCatalogOfEveryEventInTheModule() {
-    Result r = javac().source("shop/Newsletter.java", NEWSLETTER)
-        .source("shop/Checkout.java", CHECKOUT).compile();
+    Result r =
+        javac()
+            .source("shop/Newsletter.java", NEWSLETTER)
+            .source("shop/Checkout.java", CHECKOUT)
+            .compile();
     assertThat(r.diagnostics()).isEmpty();
-    assertThat(r.json()).isEqualTo("""
+    assertThat(r.json())
+        .isEqualTo(
+            """
         {
           "events": [
             {
@@ -91,9 +98,14 @@ class CatalogOutputTest {
 
   @Test
   void writesAMarkdownTableToSendToOptimove() {
-    Result r = javac().source("shop/Newsletter.java", NEWSLETTER)
-        .source("shop/Checkout.java", CHECKOUT).compile();
-    assertThat(r.markdown()).isEqualTo("""
+    Result r =
+        javac()
+            .source("shop/Newsletter.java", NEWSLETTER)
+            .source("shop/Checkout.java", CHECKOUT)
+            .compile();
+    assertThat(r.markdown())
+        .isEqualTo(
+            """
         # Optimove events and parameters
 
         Events & Parameter request for Optimove's Product Integration Team, generated from the\
@@ -122,19 +134,25 @@ class CatalogOutputTest {
 
   @Test
   void theWrittenCatalogReadsBackAsACatalogFile() throws Exception {
-    Result r = javac().source("shop/Newsletter.java", NEWSLETTER)
-        .source("shop/Checkout.java", CHECKOUT).compile();
+    Result r =
+        javac()
+            .source("shop/Newsletter.java", NEWSLETTER)
+            .source("shop/Checkout.java", CHECKOUT)
+            .compile();
     CatalogFile back = CatalogFile.parse(Paths.get("events.json"), r.json());
-    assertThat(back.events()).containsOnlyKeys("checkout_completed", "newsletter_signup",
-        "points_awarded", "product_viewed");
-    assertThat(back.events().get("newsletter_signup").params().values()).containsExactly(
-        new CatalogFile.Param("email", ValueTypes.Kind.TEXT, false),
-        new CatalogFile.Param("opt_in", ValueTypes.Kind.BOOLEAN, true));
+    assertThat(back.events())
+        .containsOnlyKeys(
+            "checkout_completed", "newsletter_signup", "points_awarded", "product_viewed");
+    assertThat(back.events().get("newsletter_signup").params().values())
+        .containsExactly(
+            new CatalogFile.Param("email", ValueTypes.Kind.TEXT, false),
+            new CatalogFile.Param("opt_in", ValueTypes.Kind.BOOLEAN, true));
   }
 
   @Test
   void mapsJavaTypesLikeTheRuntime() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         import java.math.*;
@@ -160,37 +178,39 @@ class CatalogOutputTest {
         """;
     Result r = javac().source("shop/Types.java", code).option("-proc:only").compile();
     assertThat(r.diagnostics()).isEmpty();
-    assertThat(r.json()).contains(
-        "{\"name\": \"string\", \"type\": \"text\", \"mandatory\": false}",
-        "{\"name\": \"builder\", \"type\": \"text\", \"mandatory\": false}",
-        "{\"name\": \"enum\", \"type\": \"text\", \"mandatory\": false}",
-        "{\"name\": \"uuid\", \"type\": \"text\", \"mandatory\": false}",
-        "{\"name\": \"char\", \"type\": \"text\", \"mandatory\": true}",
-        "{\"name\": \"character\", \"type\": \"text\", \"mandatory\": false}",
-        "{\"name\": \"instant\", \"type\": \"text\", \"mandatory\": false}",
-        "{\"name\": \"zoned\", \"type\": \"text\", \"mandatory\": false}",
-        "{\"name\": \"offset\", \"type\": \"text\", \"mandatory\": false}",
-        "{\"name\": \"local_date_time\", \"type\": \"text\", \"mandatory\": false}",
-        "{\"name\": \"local_date\", \"type\": \"text\", \"mandatory\": false}",
-        "{\"name\": \"date\", \"type\": \"text\", \"mandatory\": false}",
-        "{\"name\": \"sql_date\", \"type\": \"text\", \"mandatory\": false}",
-        "{\"name\": \"int\", \"type\": \"number\", \"mandatory\": true}",
-        "{\"name\": \"long\", \"type\": \"number\", \"mandatory\": false}",
-        "{\"name\": \"big\", \"type\": \"number\", \"mandatory\": false}",
-        "{\"name\": \"bigint\", \"type\": \"number\", \"mandatory\": false}",
-        "{\"name\": \"atomic\", \"type\": \"number\", \"mandatory\": false}",
-        "{\"name\": \"float\", \"type\": \"number\", \"mandatory\": true}",
-        "{\"name\": \"bool\", \"type\": \"boolean\", \"mandatory\": true}",
-        "{\"name\": \"boxed_bool\", \"type\": \"boolean\", \"mandatory\": false}",
-        "{\"name\": \"opt_string\", \"type\": \"text\", \"mandatory\": false}",
-        "{\"name\": \"opt_int\", \"type\": \"number\", \"mandatory\": false}",
-        "{\"name\": \"opt_double\", \"type\": \"number\", \"mandatory\": false}",
-        "{\"name\": \"number\", \"type\": \"number\", \"mandatory\": false}");
+    assertThat(r.json())
+        .contains(
+            "{\"name\": \"string\", \"type\": \"text\", \"mandatory\": false}",
+            "{\"name\": \"builder\", \"type\": \"text\", \"mandatory\": false}",
+            "{\"name\": \"enum\", \"type\": \"text\", \"mandatory\": false}",
+            "{\"name\": \"uuid\", \"type\": \"text\", \"mandatory\": false}",
+            "{\"name\": \"char\", \"type\": \"text\", \"mandatory\": true}",
+            "{\"name\": \"character\", \"type\": \"text\", \"mandatory\": false}",
+            "{\"name\": \"instant\", \"type\": \"text\", \"mandatory\": false}",
+            "{\"name\": \"zoned\", \"type\": \"text\", \"mandatory\": false}",
+            "{\"name\": \"offset\", \"type\": \"text\", \"mandatory\": false}",
+            "{\"name\": \"local_date_time\", \"type\": \"text\", \"mandatory\": false}",
+            "{\"name\": \"local_date\", \"type\": \"text\", \"mandatory\": false}",
+            "{\"name\": \"date\", \"type\": \"text\", \"mandatory\": false}",
+            "{\"name\": \"sql_date\", \"type\": \"text\", \"mandatory\": false}",
+            "{\"name\": \"int\", \"type\": \"number\", \"mandatory\": true}",
+            "{\"name\": \"long\", \"type\": \"number\", \"mandatory\": false}",
+            "{\"name\": \"big\", \"type\": \"number\", \"mandatory\": false}",
+            "{\"name\": \"bigint\", \"type\": \"number\", \"mandatory\": false}",
+            "{\"name\": \"atomic\", \"type\": \"number\", \"mandatory\": false}",
+            "{\"name\": \"float\", \"type\": \"number\", \"mandatory\": true}",
+            "{\"name\": \"bool\", \"type\": \"boolean\", \"mandatory\": true}",
+            "{\"name\": \"boxed_bool\", \"type\": \"boolean\", \"mandatory\": false}",
+            "{\"name\": \"opt_string\", \"type\": \"text\", \"mandatory\": false}",
+            "{\"name\": \"opt_int\", \"type\": \"number\", \"mandatory\": false}",
+            "{\"name\": \"opt_double\", \"type\": \"number\", \"mandatory\": false}",
+            "{\"name\": \"number\", \"type\": \"number\", \"mandatory\": false}");
   }
 
   @Test
   void followsPathsThroughRecordsGettersFieldsOptionalsAndMaps() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         import java.util.*;
@@ -220,26 +240,30 @@ class CatalogOutputTest {
         """;
     Result r = javac().source("shop/Paths.java", code).option("-proc:only").compile();
     assertThat(r.errors()).isEmpty();
-    assertThat(r.warnings()).singleElement()
-        .satisfies(w -> assertThat(w.message()).contains("parameter 'source' reads java.lang.Object"));
-    assertThat(r.json()).contains(
-        "{\"name\": \"plan\", \"type\": \"text\", \"mandatory\": false}",
-        "{\"name\": \"amount\", \"type\": \"number\", \"mandatory\": false}",
-        "{\"name\": \"active\", \"type\": \"boolean\", \"mandatory\": false}",
-        "{\"name\": \"trial\", \"type\": \"boolean\", \"mandatory\": false}",
-        "{\"name\": \"balance\", \"type\": \"number\", \"mandatory\": false}",
-        "{\"name\": \"visits\", \"type\": \"number\", \"mandatory\": false}",
-        "{\"name\": \"gold_name\", \"type\": \"text\", \"mandatory\": false}",
-        "\"description\": \"Also reported, with a type known only per value at run time (not"
-            + " listed; add by hand): source\"")
+    assertThat(r.warnings())
+        .singleElement()
+        .satisfies(
+            w -> assertThat(w.message()).contains("parameter 'source' reads java.lang.Object"));
+    assertThat(r.json())
+        .contains(
+            "{\"name\": \"plan\", \"type\": \"text\", \"mandatory\": false}",
+            "{\"name\": \"amount\", \"type\": \"number\", \"mandatory\": false}",
+            "{\"name\": \"active\", \"type\": \"boolean\", \"mandatory\": false}",
+            "{\"name\": \"trial\", \"type\": \"boolean\", \"mandatory\": false}",
+            "{\"name\": \"balance\", \"type\": \"number\", \"mandatory\": false}",
+            "{\"name\": \"visits\", \"type\": \"number\", \"mandatory\": false}",
+            "{\"name\": \"gold_name\", \"type\": \"text\", \"mandatory\": false}",
+            "\"description\": \"Also reported, with a type known only per value at run time (not"
+                + " listed; add by hand): source\"")
         .doesNotContain("\"name\": \"source\"");
-    assertThat(r.markdown()).contains(
-        "| `paths` | `source` | decided per value (state it by hand) | no |");
+    assertThat(r.markdown())
+        .contains("| `paths` | `source` | decided per value (state it by hand) | no |");
   }
 
   @Test
   void aValueMarkedNonNullIsAlwaysPresent() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         import java.lang.annotation.*;
@@ -264,19 +288,21 @@ class CatalogOutputTest {
         """;
     Result r = javac().source("shop/Strict.java", code).option("-proc:only").compile();
     assertThat(r.diagnostics()).isEmpty();
-    assertThat(r.json()).contains(
-        "{\"name\": \"email\", \"type\": \"text\", \"mandatory\": true}",
-        "{\"name\": \"name\", \"type\": \"text\", \"mandatory\": true}",
-        "{\"name\": \"currency\", \"type\": \"text\", \"mandatory\": true}",
-        "{\"name\": \"items\", \"type\": \"number\", \"mandatory\": false}",
-        "{\"name\": \"total\", \"type\": \"number\", \"mandatory\": true}",
-        "{\"name\": \"loose\", \"type\": \"text\", \"mandatory\": false}",
-        "{\"name\": \"result\", \"type\": \"text\", \"mandatory\": true}");
+    assertThat(r.json())
+        .contains(
+            "{\"name\": \"email\", \"type\": \"text\", \"mandatory\": true}",
+            "{\"name\": \"name\", \"type\": \"text\", \"mandatory\": true}",
+            "{\"name\": \"currency\", \"type\": \"text\", \"mandatory\": true}",
+            "{\"name\": \"items\", \"type\": \"number\", \"mandatory\": false}",
+            "{\"name\": \"total\", \"type\": \"number\", \"mandatory\": true}",
+            "{\"name\": \"loose\", \"type\": \"text\", \"mandatory\": false}",
+            "{\"name\": \"result\", \"type\": \"text\", \"mandatory\": true}");
   }
 
   @Test
   void mergesTheMethodsThatReportOneEvent() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Signups {
@@ -290,14 +316,17 @@ class CatalogOutputTest {
         """;
     Result r = javac().source("shop/Signups.java", code).option("-proc:only").compile();
     assertThat(r.diagnostics()).isEmpty();
-    assertThat(r.json()).contains(String.join("\n",
-        "      \"parameters\": [",
-        "        {\"name\": \"email\", \"type\": \"text\", \"mandatory\": false},",
-        "        {\"name\": \"opt_in\", \"type\": \"boolean\", \"mandatory\": true},",
-        "        {\"name\": \"store\", \"type\": \"number\", \"mandatory\": false},",
-        "        {\"name\": \"campaign\", \"type\": \"text\", \"mandatory\": false}",
-        "      ],",
-        "      \"sources\": [\"shop.Signups#shop\", \"shop.Signups#web\"]"));
+    assertThat(r.json())
+        .contains(
+            String.join(
+                "\n",
+                "      \"parameters\": [",
+                "        {\"name\": \"email\", \"type\": \"text\", \"mandatory\": false},",
+                "        {\"name\": \"opt_in\", \"type\": \"boolean\", \"mandatory\": true},",
+                "        {\"name\": \"store\", \"type\": \"number\", \"mandatory\": false},",
+                "        {\"name\": \"campaign\", \"type\": \"text\", \"mandatory\": false}",
+                "      ],",
+                "      \"sources\": [\"shop.Signups#shop\", \"shop.Signups#web\"]"));
   }
 
   @Test
@@ -320,7 +349,8 @@ class CatalogOutputTest {
 
   @Test
   void oddEventNamesSurviveTheRoundTripThroughTheJsonCatalog() throws Exception {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Odd {
@@ -332,6 +362,7 @@ class CatalogOutputTest {
     assertThat(r.diagnostics()).isEmpty();
     CatalogFile back = CatalogFile.parse(Paths.get("events.json"), r.json());
     assertThat(back.events()).containsOnlyKeys("Checkout \"Completed\" | \\ `now` \u00e9\t");
-    assertThat(r.markdown()).contains("| ``Checkout \"Completed\" \\| \\ `now` \u00e9\t`` | `a\\|b` | text | no |");
+    assertThat(r.markdown())
+        .contains("| ``Checkout \"Completed\" \\| \\ `now` \u00e9\t`` | `a\\|b` | text | no |");
   }
 }

@@ -13,11 +13,21 @@ class JsonReaderTest {
 
   @Test
   void readsObjectsArraysStringsNumbersAndLiterals() throws Exception {
-    Object v = JsonReader.parse(" {\"a\": [1, -2.5e3, true, false, null], \"b\": \"x\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\", \"c\": {}} ");
-    assertThat(v).isEqualTo(Map.of(
-        "a", List.of(new BigDecimal("1"), new BigDecimal("-2.5e3"), true, false, JsonReader.NULL),
-        "b", "x\"\\/\b\f\n\r\t\u00e9",
-        "c", Map.of()));
+    Object v =
+        JsonReader.parse(
+            " {\"a\": [1, -2.5e3, true, false, null], \"b\": \"x\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\", \"c\": {}} ");
+    assertThat(v)
+        .isEqualTo(
+            Map.of(
+                "a",
+                    List.of(
+                        new BigDecimal("1"),
+                        new BigDecimal("-2.5e3"),
+                        true,
+                        false,
+                        JsonReader.NULL),
+                "b", "x\"\\/\b\f\n\r\t\u00e9",
+                "c", Map.of()));
   }
 
   @Test
@@ -28,7 +38,9 @@ class JsonReaderTest {
     assertFails("{\"a\": 1, \"a\": 2}", "duplicate name \"a\" at line 1, column 10");
     assertFails("{'a': 1}", "unexpected ''', expected a \"name\" at line 1, column 2");
     assertFails("\"\\x\"", "invalid escape \\x at line 1, column 3");
-    assertFails("\"a\nb\"", "control character in a string; write it as an escape, e.g. \\n at line 1, column 3");
+    assertFails(
+        "\"a\nb\"",
+        "control character in a string; write it as an escape, e.g. \\n at line 1, column 3");
     assertFails("01", "unexpected '1' after the JSON value at line 1, column 2");
     assertFails("1.", "invalid number: digits expected after '.' at line 1, column 3");
     assertFails("{} {}", "unexpected '{' after the JSON value at line 1, column 4");
@@ -38,7 +50,8 @@ class JsonReaderTest {
   }
 
   private static void assertFails(String json, String message) {
-    assertThatThrownBy(() -> JsonReader.parse(json)).isInstanceOf(JsonReader.JsonException.class)
+    assertThatThrownBy(() -> JsonReader.parse(json))
+        .isInstanceOf(JsonReader.JsonException.class)
         .hasMessage(message);
   }
 }

@@ -9,8 +9,8 @@ import javax.tools.Diagnostic;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every misuse fails the compilation at the annotation that causes it, naming the method and
- * saying what to change.
+ * Every misuse fails the compilation at the annotation that causes it, naming the method and saying
+ * what to change.
  */
 class MisuseTest {
 
@@ -40,7 +40,8 @@ class MisuseTest {
 
   @Test
   void eventParamOnAnArgumentOfAMethodWithoutOptimoveEventFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -48,7 +49,10 @@ class MisuseTest {
                              @EventParam("email") String email) {}
         }
         """;
-    assertError(compile(code), code, "@EventParam(\"email\")",
+    assertError(
+        compile(code),
+        code,
+        "@EventParam(\"email\")",
         "@EventParam(\"email\") on argument 'email' of method shop.Service.signUp(String, String)"
             + " has no effect: the method has no @OptimoveEvent",
         "Add @OptimoveEvent(name = \"...\") to the method, or remove @EventParam(\"email\")");
@@ -56,7 +60,8 @@ class MisuseTest {
 
   @Test
   void eventParamOnAMethodWithoutOptimoveEventFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -64,14 +69,18 @@ class MisuseTest {
           public String checkout() { return "o-1"; }
         }
         """;
-    assertError(compile(code), code, "@EventParam(value = \"order_id\"",
+    assertError(
+        compile(code),
+        code,
+        "@EventParam(value = \"order_id\"",
         "@EventParam(\"order_id\") of method shop.Service.checkout() has no effect: the method has"
             + " no @OptimoveEvent");
   }
 
   @Test
   void repeatedEventParamsWithoutOptimoveEventFailOncePerAnnotation() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -81,55 +90,77 @@ class MisuseTest {
         }
         """;
     Result r = compile(code);
-    assertThat(r.errors()).extracting(Diag::message).satisfiesExactlyInAnyOrder(
-        m -> assertThat(m).startsWith("@EventParam(\"total\") on argument 'cart' of method shop.Service.pay(Cart)"),
-        m -> assertThat(m).startsWith("@EventParam(\"items\") on argument 'cart' of method shop.Service.pay(Cart)"));
+    assertThat(r.errors())
+        .extracting(Diag::message)
+        .satisfiesExactlyInAnyOrder(
+            m ->
+                assertThat(m)
+                    .startsWith(
+                        "@EventParam(\"total\") on argument 'cart' of method shop.Service.pay(Cart)"),
+            m ->
+                assertThat(m)
+                    .startsWith(
+                        "@EventParam(\"items\") on argument 'cart' of method shop.Service.pay(Cart)"));
   }
 
   @Test
   void customerIdOnAMethodWithoutOptimoveEventFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
           public void signUp(@CustomerId String customer) {}
         }
         """;
-    assertError(compile(code), code, "@CustomerId",
+    assertError(
+        compile(code),
+        code,
+        "@CustomerId",
         "@CustomerId on argument 'customer' of method shop.Service.signUp(String) has no effect:"
-            + " the method has no @OptimoveEvent", "or remove @CustomerId");
+            + " the method has no @OptimoveEvent",
+        "or remove @CustomerId");
   }
 
   @Test
   void visitorIdOnAMethodWithoutOptimoveEventFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
           public void view(@VisitorId String visitor) {}
         }
         """;
-    assertError(compile(code), code, "@VisitorId",
+    assertError(
+        compile(code),
+        code,
+        "@VisitorId",
         "@VisitorId on argument 'visitor' of method shop.Service.view(String) has no effect");
   }
 
   @Test
   void eventParamOnAConstructorArgumentFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
           public Service(@EventParam("region") String region) {}
         }
         """;
-    assertError(compile(code), code, "@EventParam(\"region\")",
+    assertError(
+        compile(code),
+        code,
+        "@EventParam(\"region\")",
         "@EventParam(\"region\") on argument 'region' of constructor shop.Service(String) has no"
             + " effect: only methods annotated with @OptimoveEvent report events");
   }
 
   @Test
   void annotationsOnAnInterfaceMethodThatTheImplementationReportsFail() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service implements Api {
@@ -140,13 +171,17 @@ class MisuseTest {
           void signUp(@EventParam("email") String email);
         }
         """;
-    assertError(compile(code), code, "String email);",
+    assertError(
+        compile(code),
+        code,
+        "String email);",
         "@EventParam(\"email\") on argument 'email' of method shop.Api.signUp(String) has no effect");
   }
 
   @Test
   void aBlankEventKeyFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -154,14 +189,18 @@ class MisuseTest {
           public void signUp(@EventParam("email") String email) {}
         }
         """;
-    assertError(compile(code), code, "@OptimoveEvent",
+    assertError(
+        compile(code),
+        code,
+        "@OptimoveEvent",
         "@OptimoveEvent method shop.Service.signUp(String): @OptimoveEvent(name) is blank; set it"
             + " to the event key configured with Optimove");
   }
 
   @Test
   void aBlankParameterNameFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -169,14 +208,18 @@ class MisuseTest {
           public void signUp(@EventParam("") String email) {}
         }
         """;
-    assertError(compile(code), code, "@EventParam(\"\")",
+    assertError(
+        compile(code),
+        code,
+        "@EventParam(\"\")",
         "@OptimoveEvent method shop.Service.signUp(String): an @EventParam name is blank (on"
             + " argument 'email'); set it to the parameter name configured with Optimove");
   }
 
   @Test
   void twoParametersWithTheSameNameFail() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -185,7 +228,10 @@ class MisuseTest {
                              @EventParam("email") String backupEmail) {}
         }
         """;
-    assertError(compile(code), code, "String backupEmail",
+    assertError(
+        compile(code),
+        code,
+        "String backupEmail",
         "@OptimoveEvent method shop.Service.signUp(String, String): parameter 'email' is declared"
             + " twice (on argument 'email' and on argument 'backupEmail'); each parameter name may"
             + " appear once in an event: rename or remove one");
@@ -193,7 +239,8 @@ class MisuseTest {
 
   @Test
   void anArgumentAndTheReturnValueWithTheSameNameFail() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -202,13 +249,17 @@ class MisuseTest {
           public String checkout(@EventParam("id") String cartId) { return "o-1"; }
         }
         """;
-    assertError(compile(code), code, "@EventParam(\"id\")",
+    assertError(
+        compile(code),
+        code,
+        "@EventParam(\"id\")",
         "parameter 'id' is declared twice (on argument 'cartId' and on the return value)");
   }
 
   @Test
   void twoCustomerIdsFail() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -217,14 +268,18 @@ class MisuseTest {
                                @CustomerId String to) {}
         }
         """;
-    assertError(compile(code), code, "@CustomerId String to",
+    assertError(
+        compile(code),
+        code,
+        "@CustomerId String to",
         "@OptimoveEvent method shop.Service.transfer(String, String): more than one @CustomerId"
             + " (argument 'from' and argument 'to'); keep one");
   }
 
   @Test
   void twoVisitorIdsFail() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -233,13 +288,17 @@ class MisuseTest {
                             @VisitorId String b) {}
         }
         """;
-    assertError(compile(code), code, "@VisitorId String b",
+    assertError(
+        compile(code),
+        code,
+        "@VisitorId String b",
         "more than one @VisitorId (argument 'a' and argument 'b'); keep one");
   }
 
   @Test
   void aTypeThatCannotMapWithoutAPathFailsAndSuggestsAPath() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         import java.util.Currency;
@@ -249,7 +308,10 @@ class MisuseTest {
           public record Plan(String name, int price, Currency currency) {}
         }
         """;
-    assertError(compile(code), code, "@EventParam(\"plan\")",
+    assertError(
+        compile(code),
+        code,
+        "@EventParam(\"plan\")",
         "@OptimoveEvent method shop.Service.choose(Plan): parameter 'plan' reads shop.Service.Plan"
             + " from argument 'plan', which cannot be sent as text, number or boolean; add a path to"
             + " one of its properties, e.g. @EventParam(value = \"plan\", path = \"name\")"
@@ -258,7 +320,8 @@ class MisuseTest {
 
   @Test
   void aPathThatEndsAtATypeThatCannotMapFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         import java.util.Currency;
@@ -268,7 +331,10 @@ class MisuseTest {
           public record Plan(String name, Currency currency) {}
         }
         """;
-    assertError(compile(code), code, "@EventParam(value = \"currency\"",
+    assertError(
+        compile(code),
+        code,
+        "@EventParam(value = \"currency\"",
         "parameter 'currency' reads java.util.Currency from argument 'plan' (path 'currency'),"
             + " which cannot be sent as text, number or boolean; extend the path to one of its"
             + " properties, e.g. @EventParam(value = \"currency\", path = \"currency.currencyCode\")");
@@ -276,7 +342,8 @@ class MisuseTest {
 
   @Test
   void aCollectionCannotMap() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         import java.util.List;
@@ -286,17 +353,26 @@ class MisuseTest {
         }
         """;
     Result r = compile(code);
-    assertThat(r.errors()).extracting(Diag::message).satisfiesExactly(
-        m -> assertThat(m).contains("parameter 'tags' reads java.util.List<java.lang.String> from"
-            + " argument 'tags', which cannot be sent as text, number or boolean"),
-        m -> assertThat(m).contains("parameter 'ids' reads long[] from argument 'ids', which cannot"
-            + " be sent as text, number or boolean; declare a text (String, enum, UUID, date-time),"
-            + " number or boolean type instead"));
+    assertThat(r.errors())
+        .extracting(Diag::message)
+        .satisfiesExactly(
+            m ->
+                assertThat(m)
+                    .contains(
+                        "parameter 'tags' reads java.util.List<java.lang.String> from"
+                            + " argument 'tags', which cannot be sent as text, number or boolean"),
+            m ->
+                assertThat(m)
+                    .contains(
+                        "parameter 'ids' reads long[] from argument 'ids', which cannot"
+                            + " be sent as text, number or boolean; declare a text (String, enum, UUID, date-time),"
+                            + " number or boolean type instead"));
   }
 
   @Test
   void aPathSegmentMissingOnTheDeclaredTypeFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -312,7 +388,10 @@ class MisuseTest {
           }
         }
         """;
-    assertError(compile(code), code, "path = \"plan.title\"",
+    assertError(
+        compile(code),
+        code,
+        "path = \"plan.title\"",
         "@OptimoveEvent method shop.Service.subscribe(Subscription): parameter 'plan' on argument"
             + " 's': path 'plan.title': shop.Service.PlanChoice has no property 'title' (no record"
             + " component, getter getTitle()/isTitle(), public field or Map key); its properties"
@@ -321,7 +400,8 @@ class MisuseTest {
 
   @Test
   void privateFieldsStaticFieldsAndNonBooleanIsGettersAreNotProperties() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -339,15 +419,18 @@ class MisuseTest {
         }
         """;
     Result r = compile(code);
-    assertThat(r.errors()).extracting(Diag::message).satisfiesExactly(
-        m -> assertThat(m).contains("has no property 'secret'"),
-        m -> assertThat(m).contains("has no property 'CONSTANT'"),
-        m -> assertThat(m).contains("has no property 'name'"));
+    assertThat(r.errors())
+        .extracting(Diag::message)
+        .satisfiesExactly(
+            m -> assertThat(m).contains("has no property 'secret'"),
+            m -> assertThat(m).contains("has no property 'CONSTANT'"),
+            m -> assertThat(m).contains("has no property 'name'"));
   }
 
   @Test
   void aPathWithAnEmptySegmentFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -357,13 +440,17 @@ class MisuseTest {
           public record Plan(String name) {}
         }
         """;
-    assertError(compile(code), code, "plan..name",
+    assertError(
+        compile(code),
+        code,
+        "plan..name",
         "path 'plan..name' has an empty segment; separate property names with single dots");
   }
 
   @Test
   void aPathIntoAPrimitiveFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -372,12 +459,14 @@ class MisuseTest {
           public record Cart(int count) {}
         }
         """;
-    assertError(compile(code), code, "count.value", "path 'count.value': int has no property 'value'");
+    assertError(
+        compile(code), code, "count.value", "path 'count.value': int has no property 'value'");
   }
 
   @Test
   void aCustomerIdPathMissingOnTheTypeFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -386,14 +475,19 @@ class MisuseTest {
           public record Order(String customer) {}
         }
         """;
-    assertError(compile(code), code, "@CustomerId",
+    assertError(
+        compile(code),
+        code,
+        "@CustomerId",
         "@CustomerId on argument 'order': path 'customerId': shop.Service.Order has no property"
-            + " 'customerId'", "its properties are customer");
+            + " 'customerId'",
+        "its properties are customer");
   }
 
   @Test
   void aBooleanIdFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -401,13 +495,17 @@ class MisuseTest {
           public void a(@VisitorId boolean known) {}
         }
         """;
-    assertError(compile(code), code, "@VisitorId",
+    assertError(
+        compile(code),
+        code,
+        "@VisitorId",
         "@VisitorId reads a boolean from argument 'known'; an ID must be text or a number");
   }
 
   @Test
   void anIdOfATypeThatCannotMapAsksForAPath() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -416,14 +514,18 @@ class MisuseTest {
           public record User(long id, String email) {}
         }
         """;
-    assertError(compile(code), code, "@CustomerId",
+    assertError(
+        compile(code),
+        code,
+        "@CustomerId",
         "@CustomerId reads shop.Service.User from argument 'user', which is not text or a number;"
             + " add a path to one of its properties, e.g. @CustomerId(path = \"email\")");
   }
 
   @Test
   void optimoveEventOnAnAbstractMethodFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public abstract class Service {
@@ -431,7 +533,10 @@ class MisuseTest {
           public abstract void signUp(@EventParam("email") String email);
         }
         """;
-    assertError(compile(code), code, "@OptimoveEvent",
+    assertError(
+        compile(code),
+        code,
+        "@OptimoveEvent",
         "@OptimoveEvent method shop.Service.signUp(String) is abstract, so it would never report",
         "implementations do not inherit method annotations. Put @OptimoveEvent (with its"
             + " @EventParam, @CustomerId and @VisitorId) on the implementing method instead.");
@@ -439,7 +544,8 @@ class MisuseTest {
 
   @Test
   void optimoveEventOnAnInterfaceMethodFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public interface Service {
@@ -447,14 +553,19 @@ class MisuseTest {
           void signUp(@EventParam("email") String email);
         }
         """;
-    assertError(compile(code), code, "@OptimoveEvent",
+    assertError(
+        compile(code),
+        code,
+        "@OptimoveEvent",
         "@OptimoveEvent method shop.Service.signUp(String) is an interface method without a body,"
-            + " so it would never report", "on the implementing method instead");
+            + " so it would never report",
+        "on the implementing method instead");
   }
 
   @Test
   void optimoveEventOnANativeMethodFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -462,13 +573,17 @@ class MisuseTest {
           public native void signUp(@EventParam("email") String email);
         }
         """;
-    assertError(compile(code), code, "@OptimoveEvent",
+    assertError(
+        compile(code),
+        code,
+        "@OptimoveEvent",
         "@OptimoveEvent method shop.Service.signUp(String) is native, so it would never report");
   }
 
   @Test
   void defaultStaticPrivateAndInterfaceStaticMethodsAreFine() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public interface Service {
@@ -487,7 +602,8 @@ class MisuseTest {
 
   @Test
   void eventParamOnTheMethodOfAVoidMethodFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -496,7 +612,10 @@ class MisuseTest {
           public void signUp(@EventParam("email") String email) {}
         }
         """;
-    assertError(compile(code), code, "@EventParam(\"result\")",
+    assertError(
+        compile(code),
+        code,
+        "@EventParam(\"result\")",
         "@OptimoveEvent method shop.Service.signUp(String): @EventParam(\"result\") on the method"
             + " takes the return value, but the method returns nothing (void); put @EventParam on"
             + " an argument instead, or return the value");
@@ -504,7 +623,8 @@ class MisuseTest {
 
   @Test
   void eventParamOnTheMethodOfAStageOfVoidFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         import java.util.concurrent.CompletionStage;
@@ -514,14 +634,18 @@ class MisuseTest {
           public CompletionStage<Void> signUp() { return null; }
         }
         """;
-    assertError(compile(code), code, "@EventParam(\"result\")",
+    assertError(
+        compile(code),
+        code,
+        "@EventParam(\"result\")",
         "takes the return value, but the method returns nothing"
             + " (java.util.concurrent.CompletionStage<java.lang.Void>)");
   }
 
   @Test
   void anObjectParameterIsAWarningNotAnError() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -532,19 +656,25 @@ class MisuseTest {
     Result r = compile(code);
     assertThat(r.success()).isTrue();
     assertThat(r.errors()).isEmpty();
-    assertThat(r.warnings()).singleElement().satisfies(d -> {
-      assertThat(d.line()).isEqualTo(lineOf(code, "@EventParam(\"any\")"));
-      assertThat(d.message()).contains("@OptimoveEvent method shop.Service.a(Object): parameter"
-          + " 'any' reads java.lang.Object from argument 'any': whether it is text, number or"
-          + " boolean is only known per value at run time, so the generated catalog cannot state"
-          + " its type and leaves it out of events.json. Declare a String, number or boolean type,"
-          + " or point path at such a property.");
-    });
+    assertThat(r.warnings())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.line()).isEqualTo(lineOf(code, "@EventParam(\"any\")"));
+              assertThat(d.message())
+                  .contains(
+                      "@OptimoveEvent method shop.Service.a(Object): parameter"
+                          + " 'any' reads java.lang.Object from argument 'any': whether it is text, number or"
+                          + " boolean is only known per value at run time, so the generated catalog cannot state"
+                          + " its type and leaves it out of events.json. Declare a String, number or boolean type,"
+                          + " or point path at such a property.");
+            });
   }
 
   @Test
   void oneEventWithTwoTypesForOneParameterFails() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public class Service {
@@ -554,7 +684,10 @@ class MisuseTest {
           public void b(@EventParam("total") String total) {}
         }
         """;
-    assertError(compile(code), code, "@EventParam(\"total\") String",
+    assertError(
+        compile(code),
+        code,
+        "@EventParam(\"total\") String",
         "@OptimoveEvent method shop.Service.b(String): parameter 'total' of event 'checkout' is"
             + " text here but number in shop.Service#a; an event has one type per parameter: make"
             + " the two agree");
@@ -562,7 +695,8 @@ class MisuseTest {
 
   @Test
   void everyProblemOfAMethodIsReportedInOneCompilation() {
-    String code = """
+    String code =
+        """
         package shop;
         import dev.optievent.annotation.*;
         public abstract class Service {

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /** The processor runs wherever the annotations are on the class path, and can be switched off. */
 class SwitchOffTest {
 
-  private static final String BAD = """
+  private static final String BAD =
+      """
       package shop;
       import dev.optievent.annotation.*;
       public class Service {
@@ -18,7 +19,8 @@ class SwitchOffTest {
       }
       """;
 
-  private static final String GOOD = """
+  private static final String GOOD =
+      """
       package shop;
       import dev.optievent.annotation.*;
       public class Service {
@@ -44,8 +46,12 @@ class SwitchOffTest {
 
   @Test
   void theDisabledOptionSwitchesItOff() {
-    Result r = javac().discoverProcessor().option("-Aoptimove.processor.disabled=true")
-        .source("shop/Service.java", BAD).compile();
+    Result r =
+        javac()
+            .discoverProcessor()
+            .option("-Aoptimove.processor.disabled=true")
+            .source("shop/Service.java", BAD)
+            .compile();
     assertThat(r.success()).isTrue();
     assertThat(r.diagnostics()).isEmpty();
     assertThat(r.json()).isNull();
@@ -53,15 +59,19 @@ class SwitchOffTest {
 
   @Test
   void procNoneSwitchesItOff() {
-    Result r = javac().discoverProcessor().option("-proc:none").source("shop/Service.java", BAD).compile();
+    Result r =
+        javac().discoverProcessor().option("-proc:none").source("shop/Service.java", BAD).compile();
     assertThat(r.success()).isTrue();
     assertThat(r.json()).isNull();
   }
 
   @Test
   void theDisabledOptionSetToFalseKeepsItOn() {
-    Result r = javac().option("-Aoptimove.processor.disabled=false")
-        .source("shop/Service.java", BAD).compile();
+    Result r =
+        javac()
+            .option("-Aoptimove.processor.disabled=false")
+            .source("shop/Service.java", BAD)
+            .compile();
     assertThat(r.success()).isFalse();
   }
 }

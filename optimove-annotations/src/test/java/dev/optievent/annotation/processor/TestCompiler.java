@@ -50,7 +50,9 @@ final class TestCompiler {
 
     private List<Diag> of(Diagnostic.Kind... kinds) {
       List<Diagnostic.Kind> wanted = List.of(kinds);
-      return diagnostics.stream().filter(d -> wanted.contains(d.kind())).collect(Collectors.toList());
+      return diagnostics.stream()
+          .filter(d -> wanted.contains(d.kind()))
+          .collect(Collectors.toList());
     }
 
     /** The one error; fails listing all diagnostics if there is not exactly one. */
@@ -88,12 +90,13 @@ final class TestCompiler {
 
   /** Adds a source; the file name comes from its package and first public type. */
   TestCompiler source(String path, String code) {
-    sources.add(new SimpleJavaFileObject(URI.create("mem:///" + path), JavaFileObject.Kind.SOURCE) {
-      @Override
-      public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-        return code;
-      }
-    });
+    sources.add(
+        new SimpleJavaFileObject(URI.create("mem:///" + path), JavaFileObject.Kind.SOURCE) {
+          @Override
+          public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return code;
+          }
+        });
     return this;
   }
 
@@ -117,21 +120,37 @@ final class TestCompiler {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> args = new ArrayList<>(List.of("-classpath", annotationsLocation().toString(),
-        "-d", out.toString(), "--release", "17", "-Xlint:-options"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-classpath",
+                annotationsLocation().toString(),
+                "-d",
+                out.toString(),
+                "--release",
+                "17",
+                "-Xlint:-options"));
     args.addAll(options);
-    try (StandardJavaFileManager files = javac.getStandardFileManager(collector, Locale.ROOT,
-        StandardCharsets.UTF_8)) {
-      JavaCompiler.CompilationTask task = javac.getTask(null, files, collector, args, null, sources);
+    try (StandardJavaFileManager files =
+        javac.getStandardFileManager(collector, Locale.ROOT, StandardCharsets.UTF_8)) {
+      JavaCompiler.CompilationTask task =
+          javac.getTask(null, files, collector, args, null, sources);
       if (!discover) {
         task.setProcessors(List.of(new OptimoveEventProcessor()));
       }
       boolean ok = task.call();
-      List<Diag> diags = collector.getDiagnostics().stream()
-          .map(d -> new Diag(d.getKind(),
-              d.getSource() == null ? null : Paths.get(d.getSource().toUri().getPath()).getFileName().toString(),
-              d.getLineNumber(), d.getMessage(Locale.ROOT)))
-          .collect(Collectors.toList());
+      List<Diag> diags =
+          collector.getDiagnostics().stream()
+              .map(
+                  d ->
+                      new Diag(
+                          d.getKind(),
+                          d.getSource() == null
+                              ? null
+                              : Paths.get(d.getSource().toUri().getPath()).getFileName().toString(),
+                          d.getLineNumber(),
+                          d.getMessage(Locale.ROOT)))
+              .collect(Collectors.toList());
       return new Result(ok, diags, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -141,7 +160,8 @@ final class TestCompiler {
   /** target/classes: the annotations, the processor and its META-INF/services entry. */
   static Path annotationsLocation() {
     try {
-      return Paths.get(OptimoveEvent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Paths.get(
+          OptimoveEvent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

@@ -59,9 +59,11 @@ public final class Bridge {
     WITHOUT_CLIENT.increment();
     if (!warnedWithoutClient) {
       warnedWithoutClient = true;
-      LOG.warn("Optimove event '{}' was not sent: no OptimoveClient is connected. Install"
-          + " OptimoveModule in your injector or call OptimoveReporting.connect(client) at"
-          + " start-up (repeats are counted in OptimoveReporting.eventsWithoutClient())", eventKey);
+      LOG.warn(
+          "Optimove event '{}' was not sent: no OptimoveClient is connected. Install"
+              + " OptimoveModule in your injector or call OptimoveReporting.connect(client) at"
+              + " start-up (repeats are counted in OptimoveReporting.eventsWithoutClient())",
+          eventKey);
     } else if (LOG.isDebugEnabled()) {
       LOG.debug("Optimove event '{}' not sent: no client connected", eventKey);
     }

@@ -30,6 +30,7 @@ public final class EventReporter {
 
   /** Drop reasons owned by the aspect. */
   public static final String INVALID_ANNOTATION = "invalid_annotation";
+
   public static final String VALUE_CAPTURE_FAILED = "value_capture_failed";
   public static final String UNSUPPORTED_VALUE = "unsupported_value_type";
   public static final String RESOLVER_FAILED = "identity_resolver_failed";
@@ -59,8 +60,10 @@ public final class EventReporter {
       report(plan, connection, args, result);
     } catch (Throwable t) {
       // A bug of ours must not reach the business caller either.
-      PROBLEMS.warn("internal:" + t.getClass().getName(),
-          "Optimove reporting failed unexpectedly; the event is lost", t);
+      PROBLEMS.warn(
+          "internal:" + t.getClass().getName(),
+          "Optimove reporting failed unexpectedly; the event is lost",
+          t);
       OptimoveClient client = Bridge.client();
       if (client != null) {
         safeDrop(client, new Event("unknown", null, null, Instant.now(), null), INTERNAL_ERROR, t);
@@ -81,18 +84,23 @@ public final class EventReporter {
     Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
     MethodPlan plan = PlanBuilder.build(method);
     if (plan.problem != null) {
-      LOG.warn("{}. Its events are dropped with reason '{}' until this is fixed.", plan.problem,
+      LOG.warn(
+          "{}. Its events are dropped with reason '{}' until this is fixed.",
+          plan.problem,
           INVALID_ANNOTATION);
     }
     return plan;
   }
 
-  private static void report(MethodPlan plan, Bridge.Connection connection, Object[] args,
-      Object result) {
+  private static void report(
+      MethodPlan plan, Bridge.Connection connection, Object[] args, Object result) {
     OptimoveClient client = connection.client;
     if (plan.problem != null) {
-      safeDrop(client, new Event(plan.eventKey, null, null, Instant.now(), null),
-          INVALID_ANNOTATION, new PlanException(plan.problem));
+      safeDrop(
+          client,
+          new Event(plan.eventKey, null, null, Instant.now(), null),
+          INVALID_ANNOTATION,
+          new PlanException(plan.problem));
       return;
     }
     String customer;
@@ -131,33 +139,52 @@ public final class EventReporter {
     }
     int returnSlots = plan.argParams.length;
     if (!plan.async) {
-      if (capture(client, plan, plan.returnParams, args, result, values, returnSlots, customer,
-          visitor)) {
-        client.send(new Event(plan.eventKey, customer, visitor, Instant.now(),
-            new ParamMap(plan.paramNames, values)));
+      if (capture(
+          client, plan, plan.returnParams, args, result, values, returnSlots, customer, visitor)) {
+        client.send(
+            new Event(
+                plan.eventKey,
+                customer,
+                visitor,
+                Instant.now(),
+                new ParamMap(plan.paramNames, values)));
       }
       return;
     }
     if (!(result instanceof CompletionStage)) {
-      drop(client, plan, customer, visitor, NULL_STAGE,
-          new IllegalStateException(plan.methodName + " returned null instead of a CompletionStage"));
+      drop(
+          client,
+          plan,
+          customer,
+          visitor,
+          NULL_STAGE,
+          new IllegalStateException(
+              plan.methodName + " returned null instead of a CompletionStage"));
       return;
     }
     String c = customer;
     String v = visitor;
-    ((CompletionStage<?>) result).whenComplete((value, error) -> {
-      if (error != null) {
-        return; // completed exceptionally or cancelled: nothing happened worth reporting
-      }
-      try {
-        if (capture(client, plan, plan.returnParams, args, value, values, returnSlots, c, v)) {
-          client.send(new Event(plan.eventKey, c, v, Instant.now(),
-              new ParamMap(plan.paramNames, values)));
-        }
-      } catch (Throwable t) {
-        drop(client, plan, c, v, INTERNAL_ERROR, t);
-      }
-    });
+    ((CompletionStage<?>) result)
+        .whenComplete(
+            (value, error) -> {
+              if (error != null) {
+                return; // completed exceptionally or cancelled: nothing happened worth reporting
+              }
+              try {
+                if (capture(
+                    client, plan, plan.returnParams, args, value, values, returnSlots, c, v)) {
+                  client.send(
+                      new Event(
+                          plan.eventKey,
+                          c,
+                          v,
+                          Instant.now(),
+                          new ParamMap(plan.paramNames, values)));
+                }
+              } catch (Throwable t) {
+                drop(client, plan, c, v, INTERNAL_ERROR, t);
+              }
+            });
   }
 
   private static String id(ValueSource source, Object[] args, Object result) throws Throwable {
@@ -169,33 +196,63 @@ public final class EventReporter {
   }
 
   /**
-   * Reads each binding into {@code values}, from slot {@code offset} on; on failure drops the
-   * event and returns false.
+   * Reads each binding into {@code values}, from slot {@code offset} on; on failure drops the event
+   * and returns false.
    */
-  private static boolean capture(OptimoveClient client, MethodPlan plan, ParamBinding[] bindings,
-      Object[] args, Object result, Object[] values, int offset, String customer, String visitor) {
+  private static boolean capture(
+      OptimoveClient client,
+      MethodPlan plan,
+      ParamBinding[] bindings,
+      Object[] args,
+      Object result,
+      Object[] values,
+      int offset,
+      String customer,
+      String visitor) {
     for (int i = 0; i < bindings.length; i++) {
       ParamBinding binding = bindings[i];
       Object raw;
       try {
         raw = binding.source.read(args, result);
       } catch (Throwable t) {
-        drop(client, plan, customer, visitor, VALUE_CAPTURE_FAILED,
-            new IllegalStateException("reading parameter '" + binding.name + "' from "
-                + binding.source + " threw " + t, t));
+        drop(
+            client,
+            plan,
+            customer,
+            visitor,
+            VALUE_CAPTURE_FAILED,
+            new IllegalStateException(
+                "reading parameter '" + binding.name + "' from " + binding.source + " threw " + t,
+                t));
         return false;
       }
       Object mapped;
       try {
         mapped = ValueMapper.map(raw);
       } catch (UnsupportedValueException e) {
-        drop(client, plan, customer, visitor, UNSUPPORTED_VALUE,
+        drop(
+            client,
+            plan,
+            customer,
+            visitor,
+            UNSUPPORTED_VALUE,
             new IllegalArgumentException("parameter '" + binding.name + "': " + e.getMessage(), e));
         return false;
       } catch (Throwable t) {
-        drop(client, plan, customer, visitor, VALUE_CAPTURE_FAILED,
-            new IllegalStateException("converting parameter '" + binding.name + "' from "
-                + binding.source + " threw " + t, t));
+        drop(
+            client,
+            plan,
+            customer,
+            visitor,
+            VALUE_CAPTURE_FAILED,
+            new IllegalStateException(
+                "converting parameter '"
+                    + binding.name
+                    + "' from "
+                    + binding.source
+                    + " threw "
+                    + t,
+                t));
         return false;
       }
       values[offset + i] = mapped;
@@ -203,9 +260,15 @@ public final class EventReporter {
     return true;
   }
 
-  private static void drop(OptimoveClient client, MethodPlan plan, String customer,
-      String visitor, String reason, Throwable cause) {
-    safeDrop(client, new Event(plan.eventKey, customer, visitor, Instant.now(), null), reason, cause);
+  private static void drop(
+      OptimoveClient client,
+      MethodPlan plan,
+      String customer,
+      String visitor,
+      String reason,
+      Throwable cause) {
+    safeDrop(
+        client, new Event(plan.eventKey, customer, visitor, Instant.now(), null), reason, cause);
   }
 
   private static void safeDrop(OptimoveClient client, Event event, String reason, Throwable cause) {

@@ -3,11 +3,11 @@ package dev.optievent.aspect.internal;
 import java.lang.reflect.Method;
 
 /**
- * Everything the aspect needs to report one annotated method, worked out once per method: the
- * event key, which argument (or return value, or property of either) feeds which parameter,
- * where the identities come from, and whether the method completes later (a
- * {@code CompletionStage}). A method whose annotations cannot work carries a {@link #problem()}
- * instead, reported once when the plan is built. Internal.
+ * Everything the aspect needs to report one annotated method, worked out once per method: the event
+ * key, which argument (or return value, or property of either) feeds which parameter, where the
+ * identities come from, and whether the method completes later (a {@code CompletionStage}). A
+ * method whose annotations cannot work carries a {@link #problem()} instead, reported once when the
+ * plan is built. Internal.
  */
 public final class MethodPlan {
   final String eventKey;
@@ -18,11 +18,19 @@ public final class MethodPlan {
   final boolean async;
   final String problem;
   final String methodName;
+
   /** The names of argParams then returnParams: the slots of every event's ParamMap. */
   final String[] paramNames;
 
-  MethodPlan(Method method, String eventKey, ParamBinding[] argParams, ParamBinding[] returnParams,
-      ValueSource customer, ValueSource visitor, boolean async, String problem) {
+  MethodPlan(
+      Method method,
+      String eventKey,
+      ParamBinding[] argParams,
+      ParamBinding[] returnParams,
+      ValueSource customer,
+      ValueSource visitor,
+      boolean async,
+      String problem) {
     this.methodName = method.getDeclaringClass().getName() + "." + method.getName();
     this.eventKey = eventKey;
     this.argParams = argParams;
@@ -41,21 +49,27 @@ public final class MethodPlan {
   }
 
   static MethodPlan broken(Method method, String eventKey, String problem) {
-    return new MethodPlan(method, eventKey, new ParamBinding[0], new ParamBinding[0], null, null,
-        false, problem);
+    return new MethodPlan(
+        method, eventKey, new ParamBinding[0], new ParamBinding[0], null, null, false, problem);
   }
 
-  /** @return the event key */
+  /**
+   * @return the event key
+   */
   public String eventKey() {
     return eventKey;
   }
 
-  /** @return why the method's annotations cannot work, or {@code null} if they can */
+  /**
+   * @return why the method's annotations cannot work, or {@code null} if they can
+   */
   public String problem() {
     return problem;
   }
 
-  /** @return whether the event is sent when a returned {@code CompletionStage} completes */
+  /**
+   * @return whether the event is sent when a returned {@code CompletionStage} completes
+   */
   public boolean async() {
     return async;
   }

@@ -1,6 +1,8 @@
 package dev.optievent.aspect.internal;
 
-/** One context parameter of an event: its Optimove name and where its value comes from. Internal. */
+/**
+ * One context parameter of an event: its Optimove name and where its value comes from. Internal.
+ */
 final class ParamBinding {
   final String name;
   final ValueSource source;

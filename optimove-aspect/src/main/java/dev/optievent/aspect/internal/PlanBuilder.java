@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Builds a {@link MethodPlan} from a method's annotations, checking everything that can be
- * checked without a call. Internal.
+ * Builds a {@link MethodPlan} from a method's annotations, checking everything that can be checked
+ * without a call. Internal.
  */
 final class PlanBuilder {
 
@@ -40,12 +40,15 @@ final class PlanBuilder {
     OptimoveEvent event = method.getAnnotation(OptimoveEvent.class);
     String key = event == null ? "" : event.name();
     if (key.isBlank()) {
-      return MethodPlan.broken(method, key, where
-          + ": @OptimoveEvent(name) is blank; set it to the event key configured with Optimove");
+      return MethodPlan.broken(
+          method,
+          key,
+          where
+              + ": @OptimoveEvent(name) is blank; set it to the event key configured with Optimove");
     }
     boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
-    Type returnType = async ? stageValueType(method.getGenericReturnType())
-        : method.getGenericReturnType();
+    Type returnType =
+        async ? stageValueType(method.getGenericReturnType()) : method.getGenericReturnType();
 
     List<ParamBinding> argParams = new ArrayList<>();
     ValueSource customer = null;
@@ -54,8 +57,10 @@ final class PlanBuilder {
     Annotation[][] annotations = method.getParameterAnnotations();
     for (int i = 0; i < types.length; i++) {
       for (Annotation a : annotations[i]) {
-        EventParam[] params = a instanceof EventParam ? new EventParam[] {(EventParam) a}
-            : a instanceof EventParams ? ((EventParams) a).value() : new EventParam[0];
+        EventParam[] params =
+            a instanceof EventParam
+                ? new EventParam[] {(EventParam) a}
+                : a instanceof EventParams ? ((EventParams) a).value() : new EventParam[0];
         for (EventParam p : params) {
           ValueSource s = source(i, types[i], p.path(), "parameter '" + p.value() + "'", false);
           addParam(argParams, p.value(), s);
@@ -77,25 +82,39 @@ final class PlanBuilder {
     List<ParamBinding> returnParams = new ArrayList<>();
     EventParam[] onMethod = method.getAnnotationsByType(EventParam.class);
     if (onMethod.length > 0 && (returnType == void.class || returnType == Void.class)) {
-      problems.add("@EventParam on the method takes the return value, but the method returns "
-          + "nothing; put @EventParam on an argument instead");
+      problems.add(
+          "@EventParam on the method takes the return value, but the method returns "
+              + "nothing; put @EventParam on an argument instead");
     } else {
       for (EventParam p : onMethod) {
-        ValueSource s = source(ValueSource.RETURN_VALUE, returnType, p.path(),
-            "parameter '" + p.value() + "' (return value)", false);
+        ValueSource s =
+            source(
+                ValueSource.RETURN_VALUE,
+                returnType,
+                p.path(),
+                "parameter '" + p.value() + "' (return value)",
+                false);
         addParam(returnParams, p.value(), s);
       }
     }
     if (!problems.isEmpty()) {
       return MethodPlan.broken(method, key, where + ": " + String.join("; ", problems));
     }
-    return new MethodPlan(method, key, argParams.toArray(new ParamBinding[0]),
-        returnParams.toArray(new ParamBinding[0]), customer, visitor, async, null);
+    return new MethodPlan(
+        method,
+        key,
+        argParams.toArray(new ParamBinding[0]),
+        returnParams.toArray(new ParamBinding[0]),
+        customer,
+        visitor,
+        async,
+        null);
   }
 
   private void addParam(List<ParamBinding> into, String name, ValueSource source) {
     if (name.isBlank()) {
-      problems.add("an @EventParam name is blank; set it to the parameter name configured with Optimove");
+      problems.add(
+          "an @EventParam name is blank; set it to the parameter name configured with Optimove");
     } else if (!names.add(name)) {
       problems.add("parameter '" + name + "' is declared twice; each name may appear once");
     }
@@ -119,19 +138,25 @@ final class PlanBuilder {
     }
     ValueMapper.Kind kind = ValueMapper.kindOf(valueType);
     if (kind == ValueMapper.Kind.UNSUPPORTED) {
-      problems.add(what + " reads " + valueType.getName() + " from " + origin
-          + (path.isEmpty() ? "" : " (path '" + path + "')")
-          + (identity ? ", which is not text or a number; point path at the ID property"
-              : ", which cannot be sent as text, number or boolean; add a path to a property"
-                  + " of that type, e.g. @EventParam(value = \"...\", path = \"id\")"));
+      problems.add(
+          what
+              + " reads "
+              + valueType.getName()
+              + " from "
+              + origin
+              + (path.isEmpty() ? "" : " (path '" + path + "')")
+              + (identity
+                  ? ", which is not text or a number; point path at the ID property"
+                  : ", which cannot be sent as text, number or boolean; add a path to a property"
+                      + " of that type, e.g. @EventParam(value = \"...\", path = \"id\")"));
       return null;
     }
     if (identity && kind == ValueMapper.Kind.BOOLEAN) {
       problems.add(what + " reads a boolean from " + origin + "; an ID must be text or a number");
       return null;
     }
-    return new ValueSource(index, resolved,
-        origin + (path.isEmpty() ? "" : " (path '" + path + "')"));
+    return new ValueSource(
+        index, resolved, origin + (path.isEmpty() ? "" : " (path '" + path + "')"));
   }
 
   private static Type stageValueType(Type generic) {
@@ -145,8 +170,12 @@ final class PlanBuilder {
   }
 
   static String describe(Method method) {
-    StringBuilder sb = new StringBuilder("@OptimoveEvent method ")
-        .append(method.getDeclaringClass().getName()).append('.').append(method.getName()).append('(');
+    StringBuilder sb =
+        new StringBuilder("@OptimoveEvent method ")
+            .append(method.getDeclaringClass().getName())
+            .append('.')
+            .append(method.getName())
+            .append('(');
     Class<?>[] p = method.getParameterTypes();
     for (int i = 0; i < p.length; i++) {
       sb.append(i == 0 ? "" : ", ").append(p[i].getSimpleName());

@@ -108,15 +108,25 @@ public final class PropertyPath {
       return new Resolved(target -> ((Map<?, ?>) target).get(name), mapValueType(type));
     }
     if (raw == Object.class) {
-      // Only known per value (e.g. a Map<String, Object> value): resolved per runtime class, cached.
+      // Only known per value (e.g. a Map<String, Object> value): resolved per runtime class,
+      // cached.
       DynamicStep dynamic = new DynamicStep(name);
       return new Resolved(dynamic, Object.class);
     }
     Accessor a = findAccessor(raw, name);
     if (a == null) {
-      throw new PlanException("path '" + path + "': " + raw.getName() + " has no property '" + name
-          + "' (no record component, getter get" + capitalize(name) + "()/is" + capitalize(name)
-          + "(), public field or Map key)");
+      throw new PlanException(
+          "path '"
+              + path
+              + "': "
+              + raw.getName()
+              + " has no property '"
+              + name
+              + "' (no record component, getter get"
+              + capitalize(name)
+              + "()/is"
+              + capitalize(name)
+              + "(), public field or Map key)");
     }
     MethodHandle handle = a.handle;
     return new Resolved(target -> (Object) handle.invokeExact(target), a.type);
@@ -147,7 +157,8 @@ public final class PropertyPath {
         return accessor(getter, getter.getGenericReturnType());
       }
       Method is = findPublicNoArgMethod(type, "is" + cap);
-      if (is != null && (is.getReturnType() == boolean.class || is.getReturnType() == Boolean.class)) {
+      if (is != null
+          && (is.getReturnType() == boolean.class || is.getReturnType() == Boolean.class)) {
         return accessor(is, is.getGenericReturnType());
       }
       Field f = findPublicField(type, name);
@@ -156,8 +167,8 @@ public final class PropertyPath {
       }
       return null;
     } catch (IllegalAccessException e) {
-      throw new PlanException("property '" + name + "' of " + type.getName()
-          + " is not accessible: " + e.getMessage());
+      throw new PlanException(
+          "property '" + name + "' of " + type.getName() + " is not accessible: " + e.getMessage());
     }
   }
 
@@ -243,23 +254,24 @@ public final class PropertyPath {
   /** A step resolved per runtime class of the value, cached per class. */
   private static final class DynamicStep implements Step {
     private final String name;
-    private final ClassValue<Step> perClass = new ClassValue<>() {
-      @Override
-      protected Step computeValue(Class<?> type) {
-        if (Map.class.isAssignableFrom(type)) {
-          return target -> ((Map<?, ?>) target).get(name);
-        }
-        Accessor a = findAccessor(type, name);
-        if (a == null) {
-          return target -> {
-            throw new IllegalArgumentException(
-                type.getName() + " has no property '" + name + "'");
-          };
-        }
-        MethodHandle h = a.handle;
-        return target -> (Object) h.invokeExact(target);
-      }
-    };
+    private final ClassValue<Step> perClass =
+        new ClassValue<>() {
+          @Override
+          protected Step computeValue(Class<?> type) {
+            if (Map.class.isAssignableFrom(type)) {
+              return target -> ((Map<?, ?>) target).get(name);
+            }
+            Accessor a = findAccessor(type, name);
+            if (a == null) {
+              return target -> {
+                throw new IllegalArgumentException(
+                    type.getName() + " has no property '" + name + "'");
+              };
+            }
+            MethodHandle h = a.handle;
+            return target -> (Object) h.invokeExact(target);
+          }
+        };
 
     DynamicStep(String name) {
       this.name = name;

@@ -1,8 +1,8 @@
 package dev.optievent.aspect.internal;
 
 /**
- * Where one value of an event comes from: an argument or the return value, optionally followed
- * by a property path. Internal.
+ * Where one value of an event comes from: an argument or the return value, optionally followed by a
+ * property path. Internal.
  */
 final class ValueSource {
   /** The index used for the return value. */

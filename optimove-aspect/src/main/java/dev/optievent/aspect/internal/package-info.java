@@ -1,2 +1,5 @@
-/** Internal: method plans, value extraction and the advice's work. Not for use outside this library; may change without notice. */
+/**
+ * Internal: method plans, value extraction and the advice's work. Not for use outside this library;
+ * may change without notice.
+ */
 package dev.optievent.aspect.internal;

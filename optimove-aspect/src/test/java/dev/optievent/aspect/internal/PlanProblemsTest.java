@@ -10,21 +10,26 @@ import org.junit.jupiter.api.Test;
 class PlanProblemsTest {
 
   private static MethodPlan plan(String name) {
-    Method m = Arrays.stream(dev.optievent.aspect.ParamServicesAccess.type().getDeclaredMethods())
-        .filter(x -> x.getName().equals(name)).findFirst().orElseThrow();
+    Method m =
+        Arrays.stream(dev.optievent.aspect.ParamServicesAccess.type().getDeclaredMethods())
+            .filter(x -> x.getName().equals(name))
+            .findFirst()
+            .orElseThrow();
     return PlanBuilder.build(m);
   }
 
   @Test
   void aPathMissingOnTheDeclaredTypeNamesTheTypeAndTheSegment() {
-    assertThat(plan("badPath").problem()).contains("ParamServices.badPath(String, Subscribe)")
+    assertThat(plan("badPath").problem())
+        .contains("ParamServices.badPath(String, Subscribe)")
         .contains("path 'plan.title'")
         .contains("PlanChoice has no property 'title'");
   }
 
   @Test
   void anUnmappableTypeAsksForAPath() {
-    assertThat(plan("notMappable").problem()).contains("parameter 'money'")
+    assertThat(plan("notMappable").problem())
+        .contains("parameter 'money'")
         .contains("cannot be sent as text, number or boolean; add a path");
   }
 

@@ -1,16 +1,16 @@
 package dev.optievent.client.internal;
 
 /**
- * Masks customer IDs, visitor IDs and e-mail addresses for log lines: enough to tell two apart
- * when debugging, never the value in clear. Internal: not for use outside this library.
+ * Masks customer IDs, visitor IDs and e-mail addresses for log lines: enough to tell two apart when
+ * debugging, never the value in clear. Internal: not for use outside this library.
  */
 public final class Masking {
 
   private Masking() {}
 
   /**
-   * Masks an identifier: keeps its first character and its length, e.g. {@code j***(8)}. An
-   * e-mail address keeps the first character of each side: {@code j***@d***}.
+   * Masks an identifier: keeps its first character and its length, e.g. {@code j***(8)}. An e-mail
+   * address keeps the first character of each side: {@code j***@d***}.
    *
    * @param value the value, may be {@code null}
    * @return the masked form

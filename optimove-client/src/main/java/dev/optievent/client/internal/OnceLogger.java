@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 
 /**
- * Logs the first occurrence of each problem at WARN and its repeats at DEBUG, so that a problem
- * is visible once without flooding the log. A problem is identified by a kind and a key (say, a
- * reason code and an event key), looked up without building a string: a repeat costs no
- * allocation and no lock. Internal: not for use outside this library.
+ * Logs the first occurrence of each problem at WARN and its repeats at DEBUG, so that a problem is
+ * visible once without flooding the log. A problem is identified by a kind and a key (say, a reason
+ * code and an event key), looked up without building a string: a repeat costs no allocation and no
+ * lock. Internal: not for use outside this library.
  */
 public final class OnceLogger {
   private static final int MAX_KEYS = 10_000;

@@ -9,12 +9,12 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * An event's context parameters as the aspect captures them: the parameter names of the method
- * (one array per method, shared by all its events) and one array of values per call, a
- * {@code null} value meaning "left out". Read-only, in the order of the names. Two small objects
- * per event instead of a {@code LinkedHashMap} with a table and an entry per parameter, and it can
- * be walked without allocating ({@link #slots()}, {@link #nameAt(int)}, {@link #valueAt(int)}).
- * Internal: not for use outside this library.
+ * An event's context parameters as the aspect captures them: the parameter names of the method (one
+ * array per method, shared by all its events) and one array of values per call, a {@code null}
+ * value meaning "left out". Read-only, in the order of the names. Two small objects per event
+ * instead of a {@code LinkedHashMap} with a table and an entry per parameter, and it can be walked
+ * without allocating ({@link #slots()}, {@link #nameAt(int)}, {@link #valueAt(int)}). Internal: not
+ * for use outside this library.
  */
 public final class ParamMap extends AbstractMap<String, Object> {
   private final String[] names;
@@ -23,8 +23,8 @@ public final class ParamMap extends AbstractMap<String, Object> {
 
   /**
    * @param names the parameter names, not copied: never change it afterwards
-   * @param values the values by name index, {@code null} for left out; not copied: the caller
-   *     hands it over and never writes it again
+   * @param values the values by name index, {@code null} for left out; not copied: the caller hands
+   *     it over and never writes it again
    */
   public ParamMap(String[] names, Object[] values) {
     if (names.length != values.length) {
@@ -41,17 +41,23 @@ public final class ParamMap extends AbstractMap<String, Object> {
     this.size = n;
   }
 
-  /** @return the number of slots, present or not */
+  /**
+   * @return the number of slots, present or not
+   */
   public int slots() {
     return names.length;
   }
 
-  /** @return the name of slot {@code i} */
+  /**
+   * @return the name of slot {@code i}
+   */
   public String nameAt(int i) {
     return names[i];
   }
 
-  /** @return the value of slot {@code i}, {@code null} if left out */
+  /**
+   * @return the value of slot {@code i}, {@code null} if left out
+   */
   public Object valueAt(int i) {
     return values[i];
   }

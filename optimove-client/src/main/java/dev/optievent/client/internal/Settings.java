@@ -37,8 +37,8 @@ public final class Settings {
     try {
       return new URI(value.trim());
     } catch (URISyntaxException e) {
-      throw new OptimoveConfigException("endpoint (OPTIMOVE_ENDPOINT) '" + value
-          + "' is not a valid URL: " + e.getReason(), e);
+      throw new OptimoveConfigException(
+          "endpoint (OPTIMOVE_ENDPOINT) '" + value + "' is not a valid URL: " + e.getReason(), e);
     }
   }
 
@@ -48,10 +48,13 @@ public final class Settings {
       throw new OptimoveConfigException(
           "endpoint (OPTIMOVE_ENDPOINT) is missing: set it to the URL Optimove gave you");
     }
-    String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+    String scheme =
+        endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
     if (!endpoint.isAbsolute() || endpoint.getHost() == null) {
-      throw new OptimoveConfigException("endpoint (OPTIMOVE_ENDPOINT) '" + endpoint
-          + "' must be an absolute URL with a host, such as https://host/path");
+      throw new OptimoveConfigException(
+          "endpoint (OPTIMOVE_ENDPOINT) '"
+              + endpoint
+              + "' must be an absolute URL with a host, such as https://host/path");
     }
     if (scheme.equals("https")) {
       return endpoint;
@@ -60,16 +63,23 @@ public final class Settings {
       if (isLoopback(endpoint.getHost())) {
         return endpoint;
       }
-      throw new OptimoveConfigException("endpoint (OPTIMOVE_ENDPOINT) '" + endpoint
-          + "' uses plain http to a non-loopback host: use https (plain http is allowed only for"
-          + " localhost/127.0.0.1/[::1])");
+      throw new OptimoveConfigException(
+          "endpoint (OPTIMOVE_ENDPOINT) '"
+              + endpoint
+              + "' uses plain http to a non-loopback host: use https (plain http is allowed only for"
+              + " localhost/127.0.0.1/[::1])");
     }
-    throw new OptimoveConfigException("endpoint (OPTIMOVE_ENDPOINT) '" + endpoint
-        + "' has scheme '" + endpoint.getScheme() + "': use https");
+    throw new OptimoveConfigException(
+        "endpoint (OPTIMOVE_ENDPOINT) '"
+            + endpoint
+            + "' has scheme '"
+            + endpoint.getScheme()
+            + "': use https");
   }
 
   private static boolean isLoopback(String host) {
-    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    String h =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     if (h.equalsIgnoreCase("localhost")) {
       return true;
     }
@@ -127,14 +137,17 @@ public final class Settings {
   /** An optional catalog path that must name a readable file. */
   public static Path checkCatalogPath(Path catalog) {
     if (catalog != null && !Files.isReadable(catalog)) {
-      throw new OptimoveConfigException("catalog (OPTIMOVE_CATALOG) '" + catalog
-          + "' is not a readable file: fix the path or leave the setting out");
+      throw new OptimoveConfigException(
+          "catalog (OPTIMOVE_CATALOG) '"
+              + catalog
+              + "' is not a readable file: fix the path or leave the setting out");
     }
     return catalog;
   }
 
   /** Applies each OPTIMOVE_* variable that is set to the builder. */
-  public static OptimoveConfig.Builder readEnvironment(Map<String, String> env, OptimoveConfig.Builder b) {
+  public static OptimoveConfig.Builder readEnvironment(
+      Map<String, String> env, OptimoveConfig.Builder b) {
     String endpoint = env.get(OptimoveConfig.ENV_ENDPOINT);
     if (endpoint == null || endpoint.isBlank()) {
       throw new OptimoveConfigException(
@@ -166,8 +179,8 @@ public final class Settings {
     return b;
   }
 
-  private static <T> void apply(Map<String, String> env, String name, Function<String, T> parser,
-      Consumer<T> setter) {
+  private static <T> void apply(
+      Map<String, String> env, String name, Function<String, T> parser, Consumer<T> setter) {
     String raw = env.get(name);
     if (raw != null && !raw.isBlank()) {
       setter.accept(parse(name, raw.trim(), parser, expected(name)));
@@ -175,7 +188,9 @@ public final class Settings {
   }
 
   private static String expected(String name) {
-    if (name.endsWith("_TIMEOUT") || name.endsWith("_DELAY") || name.endsWith("_CAP")
+    if (name.endsWith("_TIMEOUT")
+        || name.endsWith("_DELAY")
+        || name.endsWith("_CAP")
         || name.endsWith("_AGE")) {
       return "a duration such as 250ms, 5s, 2m, 1h or PT5S";
     }

@@ -24,11 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ul>
  *   <li>text: {@code CharSequence}, enums (by name), {@code UUID}, {@code char}, and dates and
- *       times in the vendor's timestamp format {@code yyyy-MM-dd HH:mm:ss.SSS UTC} (a
- *       {@code LocalDateTime} or {@code LocalDate} is taken as UTC);
+ *       times in the vendor's timestamp format {@code yyyy-MM-dd HH:mm:ss.SSS UTC} (a {@code
+ *       LocalDateTime} or {@code LocalDate} is taken as UTC);
  *   <li>number: every Java numeric type, {@code BigDecimal} exact;
  *   <li>boolean.
  * </ul>
+ *
  * {@code Optional} is unwrapped; {@code null} and an empty optional leave the parameter out.
  */
 public final class ValueMapper {
@@ -40,7 +41,14 @@ public final class ValueMapper {
   private ValueMapper() {}
 
   /** The Optimove type a Java type maps to, without looking at a value. */
-  public enum Kind { TEXT, NUMBER, BOOLEAN, OPTIONAL, DYNAMIC, UNSUPPORTED }
+  public enum Kind {
+    TEXT,
+    NUMBER,
+    BOOLEAN,
+    OPTIONAL,
+    DYNAMIC,
+    UNSUPPORTED
+  }
 
   /**
    * Classifies a declared type.
@@ -58,12 +66,18 @@ public final class ValueMapper {
     if (Number.class.isAssignableFrom(type)) {
       return Kind.NUMBER;
     }
-    if (type == char.class || type == Character.class || CharSequence.class.isAssignableFrom(type)
-        || type.isEnum() || Enum.class.isAssignableFrom(type) || type == UUID.class
+    if (type == char.class
+        || type == Character.class
+        || CharSequence.class.isAssignableFrom(type)
+        || type.isEnum()
+        || Enum.class.isAssignableFrom(type)
+        || type == UUID.class
         || isTemporal(type)) {
       return Kind.TEXT;
     }
-    if (type == Optional.class || type == OptionalInt.class || type == OptionalLong.class
+    if (type == Optional.class
+        || type == OptionalInt.class
+        || type == OptionalLong.class
         || type == OptionalDouble.class) {
       return Kind.OPTIONAL;
     }
@@ -74,8 +88,12 @@ public final class ValueMapper {
   }
 
   private static boolean isTemporal(Class<?> type) {
-    return type == Instant.class || type == ZonedDateTime.class || type == OffsetDateTime.class
-        || type == LocalDateTime.class || type == LocalDate.class || Date.class.isAssignableFrom(type);
+    return type == Instant.class
+        || type == ZonedDateTime.class
+        || type == OffsetDateTime.class
+        || type == LocalDateTime.class
+        || type == LocalDate.class
+        || Date.class.isAssignableFrom(type);
   }
 
   /**
@@ -116,13 +134,21 @@ public final class ValueMapper {
     if (value instanceof TemporalAccessor || value instanceof Date) {
       return timestamp(value);
     }
-    throw new UnsupportedValueException("a value of type " + value.getClass().getName()
-        + " cannot be sent as text, number or boolean; use @EventParam(path = ...) to pick a property of it");
+    throw new UnsupportedValueException(
+        "a value of type "
+            + value.getClass().getName()
+            + " cannot be sent as text, number or boolean; use @EventParam(path = ...) to pick a property of it");
   }
 
   private static Object number(Number n) {
-    if (n instanceof Integer || n instanceof Long || n instanceof BigDecimal || n instanceof Double
-        || n instanceof Short || n instanceof Byte || n instanceof Float || n instanceof BigInteger) {
+    if (n instanceof Integer
+        || n instanceof Long
+        || n instanceof BigDecimal
+        || n instanceof Double
+        || n instanceof Short
+        || n instanceof Byte
+        || n instanceof Float
+        || n instanceof BigInteger) {
       return n;
     }
     if (n instanceof AtomicInteger || n instanceof AtomicLong) {
@@ -148,8 +174,10 @@ public final class ValueMapper {
     } else if (value instanceof Date) {
       instant = Instant.ofEpochMilli(((Date) value).getTime());
     } else {
-      throw new UnsupportedValueException("the date-time type " + value.getClass().getName()
-          + " is not supported; use Instant, ZonedDateTime, OffsetDateTime, LocalDateTime or LocalDate");
+      throw new UnsupportedValueException(
+          "the date-time type "
+              + value.getClass().getName()
+              + " is not supported; use Instant, ZonedDateTime, OffsetDateTime, LocalDateTime or LocalDate");
     }
     return TIMESTAMP.format(instant);
   }

@@ -1,2 +1,5 @@
-/** Internal: delivery, validation and helpers. Not for use outside this library; may change without notice. */
+/**
+ * Internal: delivery, validation and helpers. Not for use outside this library; may change without
+ * notice.
+ */
 package dev.optievent.client.internal;

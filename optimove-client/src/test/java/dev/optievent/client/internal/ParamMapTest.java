@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 
 /** The aspect's array-backed context behaves as a read-only, ordered map without null values. */
 class ParamMapTest {
-  private final ParamMap map = new ParamMap(
-      new String[] {"email", "opt_in", "source", "total"},
-      new Object[] {"a@b.io", true, null, 12.5});
+  private final ParamMap map =
+      new ParamMap(
+          new String[] {"email", "opt_in", "source", "total"},
+          new Object[] {"a@b.io", true, null, 12.5});
 
   @Test
   void leavesOutNullSlotsAndKeepsTheOrderOfTheNames() {

@@ -9,13 +9,12 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The client's counters, lock-free for the callers of {@code send()}.
  *
- * <p>Every event is counted accepted before it is counted settled (delivered, rejected or
- * dropped). A {@link #snapshot()} reads all settled counters first and {@code accepted} last, and
- * derives {@code pending = accepted - settled}: whatever happens concurrently, every settled event
- * it sees was accepted before, so pending is never negative and
- * {@code accepted == delivered + rejected + dropped + pending} holds in every snapshot by
- * construction; the totals are the sums of the per-reason maps, so they agree with them too.
- * Internal.
+ * <p>Every event is counted accepted before it is counted settled (delivered, rejected or dropped).
+ * A {@link #snapshot()} reads all settled counters first and {@code accepted} last, and derives
+ * {@code pending = accepted - settled}: whatever happens concurrently, every settled event it sees
+ * was accepted before, so pending is never negative and {@code accepted == delivered + rejected +
+ * dropped + pending} holds in every snapshot by construction; the totals are the sums of the
+ * per-reason maps, so they agree with them too. Internal.
  */
 public final class Accounting {
   private final LongAdder accepted = new LongAdder();
@@ -63,7 +62,9 @@ public final class Accounting {
     skippedNotifications.increment();
   }
 
-  /** @return listener notifications skipped so far */
+  /**
+   * @return listener notifications skipped so far
+   */
   public long skippedNotifications() {
     return skippedNotifications.sum();
   }
@@ -92,12 +93,13 @@ public final class Accounting {
 
   private static Map<String, Long> sums(ConcurrentHashMap<String, LongAdder> map) {
     Map<String, Long> out = new HashMap<>();
-    map.forEach((k, v) -> {
-      long n = v.sum();
-      if (n != 0) {
-        out.put(k, n);
-      }
-    });
+    map.forEach(
+        (k, v) -> {
+          long n = v.sum();
+          if (n != 0) {
+            out.put(k, n);
+          }
+        });
     return out;
   }
 

@@ -43,8 +43,9 @@ public final class Backoff {
    */
   public long delayNanos(int retry) {
     long ceiling = ceilingNanos(retry);
-    return ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling == Long.MAX_VALUE
-        ? ceiling : ceiling + 1);
+    return ceiling <= 0
+        ? 0
+        : ThreadLocalRandom.current().nextLong(ceiling == Long.MAX_VALUE ? ceiling : ceiling + 1);
   }
 
   static long saturatedNanos(Duration d) {

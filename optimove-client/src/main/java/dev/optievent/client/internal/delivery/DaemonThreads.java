@@ -3,9 +3,7 @@ package dev.optievent.client.internal.delivery;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/**
- * Makes named daemon threads, so that no thread of a client keeps the JVM alive. Internal.
- */
+/** Makes named daemon threads, so that no thread of a client keeps the JVM alive. Internal. */
 public final class DaemonThreads implements ThreadFactory {
   private final String prefix;
   private final boolean numbered;

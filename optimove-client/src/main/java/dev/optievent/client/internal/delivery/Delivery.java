@@ -23,8 +23,10 @@ public final class Delivery {
 
   private final Event event;
   private final long acceptedNanos;
+
   @SuppressWarnings("unused") // accessed through SETTLED
   private volatile int settled;
+
   private volatile int attempts;
   private volatile byte[] payload;
 
@@ -37,12 +39,16 @@ public final class Delivery {
     this.acceptedNanos = acceptedNanos;
   }
 
-  /** @return the event */
+  /**
+   * @return the event
+   */
   public Event event() {
     return event;
   }
 
-  /** @return {@link System#nanoTime()} at acceptance */
+  /**
+   * @return {@link System#nanoTime()} at acceptance
+   */
   public long acceptedNanos() {
     return acceptedNanos;
   }
@@ -56,12 +62,16 @@ public final class Delivery {
     return SETTLED.compareAndSet(this, 0, 1);
   }
 
-  /** @return whether an outcome has been counted */
+  /**
+   * @return whether an outcome has been counted
+   */
   public boolean isSettled() {
     return settled != 0;
   }
 
-  /** @return attempts made so far (sent requests) */
+  /**
+   * @return attempts made so far (sent requests)
+   */
   public int attempts() {
     return attempts;
   }
@@ -77,7 +87,9 @@ public final class Delivery {
     return n;
   }
 
-  /** @return the serialised body, or {@code null} before the first attempt */
+  /**
+   * @return the serialised body, or {@code null} before the first attempt
+   */
   byte[] payload() {
     return payload;
   }

@@ -1,8 +1,8 @@
 package dev.optievent.client.internal.delivery;
 
 /**
- * An event cannot be written as Optimove JSON (e.g. a NaN parameter): it is rejected with
- * {@link #reason()} and never sent. Internal.
+ * An event cannot be written as Optimove JSON (e.g. a NaN parameter): it is rejected with {@link
+ * #reason()} and never sent. Internal.
  */
 public final class InvalidPayloadException extends Exception {
   private static final long serialVersionUID = 1L;
@@ -18,7 +18,9 @@ public final class InvalidPayloadException extends Exception {
     this.reason = reason;
   }
 
-  /** @return the snake_case rejection reason */
+  /**
+   * @return the snake_case rejection reason
+   */
   public String reason() {
     return reason;
   }

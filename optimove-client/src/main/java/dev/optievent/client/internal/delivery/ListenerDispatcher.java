@@ -4,8 +4,8 @@ import dev.optievent.client.DeliveryListener;
 import dev.optievent.client.Event;
 import dev.optievent.client.internal.OnceLogger;
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls the user's {@link DeliveryListener} on one dedicated daemon thread through a bounded
- * queue, so that a slow or throwing listener cannot stall or break delivery. A listener that
- * throws is logged (once at WARN per method and exception type, then at DEBUG); when the queue is
- * full the notification is skipped, counted and logged once. The thread ends when it has been idle
- * for a second and starts again on the next notification, so it outlives neither the client nor its
- * work. Internal.
+ * Calls the user's {@link DeliveryListener} on one dedicated daemon thread through a bounded queue,
+ * so that a slow or throwing listener cannot stall or break delivery. A listener that throws is
+ * logged (once at WARN per method and exception type, then at DEBUG); when the queue is full the
+ * notification is skipped, counted and logged once. The thread ends when it has been idle for a
+ * second and starts again on the next notification, so it outlives neither the client nor its work.
+ * Internal.
  */
 public final class ListenerDispatcher {
   private static final Logger LOG = LoggerFactory.getLogger(ListenerDispatcher.class);
@@ -37,23 +37,30 @@ public final class ListenerDispatcher {
    * @param threadName name of the listener thread
    * @param accounting where skipped notifications are counted
    */
-  public ListenerDispatcher(DeliveryListener listener, int capacity, String threadName,
-      Accounting accounting) {
+  public ListenerDispatcher(
+      DeliveryListener listener, int capacity, String threadName, Accounting accounting) {
     this.listener = listener;
     this.accounting = accounting;
     if (listener == null) {
       this.executor = null;
     } else {
-      this.executor = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(capacity), DaemonThreads.named(threadName),
-          new ThreadPoolExecutor.AbortPolicy());
+      this.executor =
+          new ThreadPoolExecutor(
+              1,
+              1,
+              1,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(capacity),
+              DaemonThreads.named(threadName),
+              new ThreadPoolExecutor.AbortPolicy());
       this.executor.allowCoreThreadTimeOut(true);
     }
   }
 
   private void skipped() {
     accounting.skippedNotification();
-    once.warn("listener-queue-full",
+    once.warn(
+        "listener-queue-full",
         "The DeliveryListener falls behind: its queue is full, notifications are skipped (and"
             + " counted) until it catches up");
   }
@@ -91,19 +98,22 @@ public final class ListenerDispatcher {
 
   private void submit(String method, Event event, Runnable call) {
     try {
-      executor.execute(() -> {
-        ON_LISTENER_THREAD.set(Boolean.TRUE);
-        try {
-          call.run();
-        } catch (VirtualMachineError fatal) {
-          throw fatal;
-        } catch (Throwable t) {
-          // The exception's text may quote the event: scrubbed, and no raw stack trace.
-          once.warn("listener-threw:" + method + ":" + t.getClass().getName(),
-              "DeliveryListener.{} threw {}; delivery goes on", method,
-              LogSafe.scrub(LogSafe.describe(t), event));
-        }
-      });
+      executor.execute(
+          () -> {
+            ON_LISTENER_THREAD.set(Boolean.TRUE);
+            try {
+              call.run();
+            } catch (VirtualMachineError fatal) {
+              throw fatal;
+            } catch (Throwable t) {
+              // The exception's text may quote the event: scrubbed, and no raw stack trace.
+              once.warn(
+                  "listener-threw:" + method + ":" + t.getClass().getName(),
+                  "DeliveryListener.{} threw {}; delivery goes on",
+                  method,
+                  LogSafe.scrub(LogSafe.describe(t), event));
+            }
+          });
     } catch (RejectedExecutionException e) {
       skipped();
     }

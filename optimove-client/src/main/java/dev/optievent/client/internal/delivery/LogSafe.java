@@ -10,13 +10,14 @@ import java.util.regex.Pattern;
  * their (masking) work only if the line is actually logged. Internal.
  */
 public final class LogSafe {
-  private static final Pattern EMAIL = Pattern.compile("[^\\s\"'<>,;:()\\[\\]{}@]+@[^\\s\"'<>,;:()\\[\\]{}@]+");
+  private static final Pattern EMAIL =
+      Pattern.compile("[^\\s\"'<>,;:()\\[\\]{}@]+@[^\\s\"'<>,;:()\\[\\]{}@]+");
 
   private LogSafe() {}
 
   /**
-   * The event's identity, masked: {@code customer j***(8)}, {@code visitor b***(16)} or
-   * {@code no identity}.
+   * The event's identity, masked: {@code customer j***(8)}, {@code visitor b***(16)} or {@code no
+   * identity}.
    *
    * @param event the event, may be {@code null}
    * @return a lazily formatted log argument

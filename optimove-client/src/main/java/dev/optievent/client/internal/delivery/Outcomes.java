@@ -41,8 +41,12 @@ public final class Outcomes {
     }
     accounting.delivered();
     if (LOG.isDebugEnabled()) {
-      LOG.debug("Optimove event '{}' ({}) delivered after {} attempt(s), message id {}",
-          d.event().eventKey(), LogSafe.who(d.event()), d.attempts(), messageId);
+      LOG.debug(
+          "Optimove event '{}' ({}) delivered after {} attempt(s), message id {}",
+          d.event().eventKey(),
+          LogSafe.who(d.event()),
+          d.attempts(),
+          messageId);
     }
     listener.delivered(d.event(), messageId);
   }
@@ -88,8 +92,14 @@ public final class Outcomes {
       listener.rejected(event, reason, message);
       return;
     }
-    onceRejected.warn(reason, key, "Optimove event '{}' ({}) rejected ({}): {}",
-        key, LogSafe.who(event), reason, LogSafe.scrub(message, event));
+    onceRejected.warn(
+        reason,
+        key,
+        "Optimove event '{}' ({}) rejected ({}): {}",
+        key,
+        LogSafe.who(event),
+        reason,
+        LogSafe.scrub(message, event));
     listener.rejected(event, reason, message);
   }
 
@@ -109,18 +119,24 @@ public final class Outcomes {
       return;
     }
     if (detail == null) {
-      onceDropped.warn(reason, key, "Optimove event '{}' ({}) dropped ({})",
-          key, LogSafe.who(event), reason);
+      onceDropped.warn(
+          reason, key, "Optimove event '{}' ({}) dropped ({})", key, LogSafe.who(event), reason);
     } else {
-      onceDropped.warn(reason, key, "Optimove event '{}' ({}) dropped ({}): {}",
-          key, LogSafe.who(event), reason, LogSafe.scrub(detail, event));
+      onceDropped.warn(
+          reason,
+          key,
+          "Optimove event '{}' ({}) dropped ({}): {}",
+          key,
+          LogSafe.who(event),
+          reason,
+          LogSafe.scrub(detail, event));
     }
     listener.dropped(event, reason);
   }
 
   /**
-   * Logs a problem that is not an event's outcome (a retry, an unreadable answer): once at WARN
-   * per key, then at DEBUG.
+   * Logs a problem that is not an event's outcome (a retry, an unreadable answer): once at WARN per
+   * key, then at DEBUG.
    *
    * @param key what identifies the problem
    * @param format an SLF4J format

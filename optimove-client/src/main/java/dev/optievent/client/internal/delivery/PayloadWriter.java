@@ -21,16 +21,15 @@ import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Writes one event as the JSON body Optimove expects, with Jackson's streaming generator:
- * {@code {"tenant":N,"event":"key","customer":"id" | "visitor":"id","timestamp":"yyyy-MM-dd
- * HH:mm:ss.SSS UTC","context":{...}}}. The customer wins when both IDs are set; the visitor is then
- * left out.
+ * Writes one event as the JSON body Optimove expects, with Jackson's streaming generator: {@code
+ * {"tenant":N,"event":"key","customer":"id" | "visitor":"id","timestamp":"yyyy-MM-dd HH:mm:ss.SSS
+ * UTC","context":{...}}}. The customer wins when both IDs are set; the visitor is then left out.
  *
  * <p>Context values: strings (any {@link CharSequence}) as strings, booleans as {@code true} /
- * {@code false}, integral numbers as JSON integers, {@link BigDecimal} exactly and without
- * exponent ({@code 1E+3} is written {@code 1000}), finite floats and doubles as JSON numbers. NaN
- * and infinities cannot be JSON: the event is rejected as {@code invalid_number}. Any other value
- * is written as the string its {@code toString()} returns; if that throws, the event is rejected as
+ * {@code false}, integral numbers as JSON integers, {@link BigDecimal} exactly and without exponent
+ * ({@code 1E+3} is written {@code 1000}), finite floats and doubles as JSON numbers. NaN and
+ * infinities cannot be JSON: the event is rejected as {@code invalid_number}. Any other value is
+ * written as the string its {@code toString()} returns; if that throws, the event is rejected as
  * {@code invalid_value}. {@code null} values and {@code null} names are left out. Thread-safe.
  * Internal.
  */
@@ -38,6 +37,7 @@ public final class PayloadWriter {
 
   /** Rejection reason for NaN or infinite numbers. */
   public static final String INVALID_NUMBER = "invalid_number";
+
   /** Rejection reason for a value whose {@code toString()} throws. */
   public static final String INVALID_VALUE = "invalid_value";
 
@@ -97,9 +97,14 @@ public final class PayloadWriter {
       g.writeStringField(name, s);
     } else if (value instanceof Boolean b) {
       g.writeBooleanField(name, b);
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short
-        || value instanceof Byte || value instanceof AtomicInteger || value instanceof AtomicLong
-        || value instanceof LongAdder || value instanceof LongAccumulator) {
+    } else if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof AtomicInteger
+        || value instanceof AtomicLong
+        || value instanceof LongAdder
+        || value instanceof LongAccumulator) {
       g.writeNumberField(name, ((Number) value).longValue());
     } else if (value instanceof BigDecimal d) {
       g.writeFieldName(name);
@@ -107,12 +112,21 @@ public final class PayloadWriter {
     } else if (value instanceof BigInteger i) {
       g.writeFieldName(name);
       g.writeNumber(i);
-    } else if (value instanceof Double || value instanceof Float || value instanceof DoubleAdder
+    } else if (value instanceof Double
+        || value instanceof Float
+        || value instanceof DoubleAdder
         || value instanceof DoubleAccumulator) {
       double d = ((Number) value).doubleValue();
       if (!Double.isFinite(d)) {
-        throw new InvalidPayloadException(INVALID_NUMBER, "event '" + eventKey + "': parameter '"
-            + name + "' is " + d + ", which JSON cannot carry");
+        throw new InvalidPayloadException(
+            INVALID_NUMBER,
+            "event '"
+                + eventKey
+                + "': parameter '"
+                + name
+                + "' is "
+                + d
+                + ", which JSON cannot carry");
       }
       g.writeFieldName(name);
       if (value instanceof Float f) {
@@ -144,8 +158,15 @@ public final class PayloadWriter {
         d = Double.NaN;
       }
       if (!Double.isFinite(d)) {
-        throw new InvalidPayloadException(INVALID_NUMBER, "event '" + eventKey + "': parameter '"
-            + name + "' is not a finite number (" + n.getClass().getName() + ")");
+        throw new InvalidPayloadException(
+            INVALID_NUMBER,
+            "event '"
+                + eventKey
+                + "': parameter '"
+                + name
+                + "' is not a finite number ("
+                + n.getClass().getName()
+                + ")");
       }
       exact = BigDecimal.valueOf(d);
     }
@@ -159,13 +180,27 @@ public final class PayloadWriter {
     try {
       text = value.toString();
     } catch (RuntimeException | StackOverflowError e) {
-      throw new InvalidPayloadException(INVALID_VALUE, "event '" + eventKey + "': parameter '"
-          + name + "' of type " + value.getClass().getName() + " could not be turned into text: "
-          + e.getClass().getSimpleName());
+      throw new InvalidPayloadException(
+          INVALID_VALUE,
+          "event '"
+              + eventKey
+              + "': parameter '"
+              + name
+              + "' of type "
+              + value.getClass().getName()
+              + " could not be turned into text: "
+              + e.getClass().getSimpleName());
     }
     if (text == null) {
-      throw new InvalidPayloadException(INVALID_VALUE, "event '" + eventKey + "': parameter '"
-          + name + "' of type " + value.getClass().getName() + " turned into null text");
+      throw new InvalidPayloadException(
+          INVALID_VALUE,
+          "event '"
+              + eventKey
+              + "': parameter '"
+              + name
+              + "' of type "
+              + value.getClass().getName()
+              + " turned into null text");
     }
     return text;
   }

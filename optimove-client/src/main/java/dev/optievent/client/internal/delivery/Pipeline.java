@@ -14,11 +14,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * happen under one lock, so that a flush can take an exact snapshot and a shutdown can take every
  * event exactly once.
  *
- * <p>Capacity: {@code ready + due + waiting} (the events "held waiting to be sent") never grows past
- * the capacity through intake; an in-flight event that must be retried always gets back in, so that
- * at most {@code capacity + maxInFlight} events are pending at once. In flight: at most
- * {@code maxInFlight}. The sender takes retries that are due before new events, and new events in
- * order of arrival. A pause (after a 429) holds back every take until it passes. Internal.
+ * <p>Capacity: {@code ready + due + waiting} (the events "held waiting to be sent") never grows
+ * past the capacity through intake; an in-flight event that must be retried always gets back in, so
+ * that at most {@code capacity + maxInFlight} events are pending at once. In flight: at most {@code
+ * maxInFlight}. The sender takes retries that are due before new events, and new events in order of
+ * arrival. A pause (after a 429) holds back every take until it passes. Internal.
  */
 public final class Pipeline {
 
@@ -57,11 +57,12 @@ public final class Pipeline {
   private boolean paused;
   private boolean intakeClosed;
   private boolean stopped;
+
   /**
    * Whether the sender waits because nothing is ready (as opposed to waiting for a free in-flight
    * slot or for a pause to pass): only then does a new event need to wake it. Waking it otherwise
-   * costs the calling thread an unpark, and the sender a futile trip through the lock that the
-   * next caller then waits for.
+   * costs the calling thread an unpark, and the sender a futile trip through the lock that the next
+   * caller then waits for.
    */
   private boolean senderWantsWork;
 
@@ -140,9 +141,9 @@ public final class Pipeline {
   }
 
   /**
-   * Queues the event; when there is no room, drops the oldest event still waiting for an attempt
-   * (a due retry first, else the oldest new event) to make room. If every held event is waiting
-   * for a scheduled retry, nothing can be evicted and the new event is the one dropped.
+   * Queues the event; when there is no room, drops the oldest event still waiting for an attempt (a
+   * due retry first, else the oldest new event) to make room. If every held event is waiting for a
+   * scheduled retry, nothing can be evicted and the new event is the one dropped.
    *
    * @param d the event
    * @return what was queued and what was evicted
@@ -294,8 +295,8 @@ public final class Pipeline {
   }
 
   /**
-   * Holds back every send until {@code untilNanos} ({@link System#nanoTime()} based); a later
-   * pause extends an earlier one, never shortens it.
+   * Holds back every send until {@code untilNanos} ({@link System#nanoTime()} based); a later pause
+   * extends an earlier one, never shortens it.
    *
    * @param untilNanos end of the pause
    */
@@ -334,7 +335,8 @@ public final class Pipeline {
   public List<Delivery> snapshot() {
     lock.lock();
     try {
-      List<Delivery> all = new ArrayList<>(ready.size() + due.size() + inFlight.size() + waiting.size());
+      List<Delivery> all =
+          new ArrayList<>(ready.size() + due.size() + inFlight.size() + waiting.size());
       all.addAll(due);
       all.addAll(ready);
       all.addAll(inFlight);
@@ -345,7 +347,9 @@ public final class Pipeline {
     }
   }
 
-  /** @return events held waiting to be sent (new, due and scheduled retries) */
+  /**
+   * @return events held waiting to be sent (new, due and scheduled retries)
+   */
   public int held() {
     lock.lock();
     try {
@@ -355,7 +359,9 @@ public final class Pipeline {
     }
   }
 
-  /** @return events in flight */
+  /**
+   * @return events in flight
+   */
   public int inFlight() {
     lock.lock();
     try {

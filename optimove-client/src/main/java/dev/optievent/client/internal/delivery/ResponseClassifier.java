@@ -14,17 +14,19 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Decides what an answer means, in this order:
+ *
  * <ol>
  *   <li>no answer: an {@link IOException} (refused, reset, cut, timed out) is retried; anything
- *       else fails the event;</li>
- *   <li>408, 429 and 5xx except 501 and 505 are retried, whatever the body ({@code Retry-After}
- *       is read; a 429 pauses every send);</li>
+ *       else fails the event;
+ *   <li>408, 429 and 5xx except 501 and 505 are retried, whatever the body ({@code Retry-After} is
+ *       read; a 429 pauses every send);
  *   <li>a JSON body with {@code "status":"error"} rejects the event as {@code server_error} with
- *       the server's message, at any other status;</li>
- *   <li>2xx delivers the event: the message id is read from {@code "status":"success"}; a body
- *       that cannot be read still counts as delivered (with a {@code null} message id);</li>
- *   <li>any other status rejects the event as {@code http_<code>} with the body as message.</li>
+ *       the server's message, at any other status;
+ *   <li>2xx delivers the event: the message id is read from {@code "status":"success"}; a body that
+ *       cannot be read still counts as delivered (with a {@code null} message id);
+ *   <li>any other status rejects the event as {@code http_<code>} with the body as message.
  * </ol>
+ *
  * Thread-safe. Internal.
  */
 public final class ResponseClassifier {
@@ -54,9 +56,16 @@ public final class ResponseClassifier {
     byte[] body = response.body() == null ? new byte[0] : response.body();
     if (isRetryable(status)) {
       Duration retryAfter =
-          RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Instant.now());
-      return new Verdict(Verdict.Kind.RETRY, "http_" + status, "HTTP " + status, null, retryAfter,
-          status == 429, status);
+          RetryAfter.parse(
+              response.headers().firstValue("Retry-After").orElse(null), Instant.now());
+      return new Verdict(
+          Verdict.Kind.RETRY,
+          "http_" + status,
+          "HTTP " + status,
+          null,
+          retryAfter,
+          status == 429,
+          status);
     }
     Answer answer = Answer.read(body);
     if (answer != null && "error".equalsIgnoreCase(answer.status)) {
@@ -64,11 +73,12 @@ public final class ResponseClassifier {
       return new Verdict(Verdict.Kind.REJECTED, SERVER_ERROR, message, null, null, false, status);
     }
     if (status >= 200 && status < 300) {
-      String id = answer != null && "success".equalsIgnoreCase(answer.status) ? answer.message : null;
+      String id =
+          answer != null && "success".equalsIgnoreCase(answer.status) ? answer.message : null;
       return new Verdict(Verdict.Kind.DELIVERED, null, null, id, null, false, status);
     }
-    return new Verdict(Verdict.Kind.REJECTED, "http_" + status, text(body, status), null, null,
-        false, status);
+    return new Verdict(
+        Verdict.Kind.REJECTED, "http_" + status, text(body, status), null, null, false, status);
   }
 
   /**
@@ -76,7 +86,8 @@ public final class ResponseClassifier {
    * @return whether it calls for a retry: 408, 429, 5xx except 501 and 505
    */
   public static boolean isRetryable(int status) {
-    return status == 408 || status == 429
+    return status == 408
+        || status == 429
         || (status >= 500 && status <= 599 && status != 501 && status != 505);
   }
 
@@ -112,8 +123,8 @@ public final class ResponseClassifier {
     if (body.length == 0) {
       return "HTTP " + status;
     }
-    String s = new String(body, 0, Math.min(body.length, MAX_MESSAGE * 4), StandardCharsets.UTF_8)
-        .strip();
+    String s =
+        new String(body, 0, Math.min(body.length, MAX_MESSAGE * 4), StandardCharsets.UTF_8).strip();
     if (s.length() > MAX_MESSAGE) {
       s = s.substring(0, MAX_MESSAGE) + "...";
     }
@@ -125,7 +136,9 @@ public final class ResponseClassifier {
     String status;
     String message;
 
-    /** @return the answer, or {@code null} if the body is not a JSON object */
+    /**
+     * @return the answer, or {@code null} if the body is not a JSON object
+     */
     static Answer read(byte[] body) {
       if (body.length == 0) {
         return null;

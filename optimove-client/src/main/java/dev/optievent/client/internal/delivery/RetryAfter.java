@@ -7,8 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Parses a {@code Retry-After} header: delta-seconds ({@code 120}) or an HTTP-date
- * ({@code Wed, 21 Oct 2015 07:28:00 GMT}). Internal.
+ * Parses a {@code Retry-After} header: delta-seconds ({@code 120}) or an HTTP-date ({@code Wed, 21
+ * Oct 2015 07:28:00 GMT}). Internal.
  */
 public final class RetryAfter {
 
@@ -31,7 +31,8 @@ public final class RetryAfter {
     }
     if (isDigits(v)) {
       // More than 10 digits is centuries: any cap applies long before.
-      return v.length() > 10 ? Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L)
+      return v.length() > 10
+          ? Duration.ofSeconds(Long.MAX_VALUE / 1_000_000_000L)
           : Duration.ofSeconds(Long.parseLong(v));
     }
     try {

@@ -18,21 +18,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes events from the {@link Pipeline} on one daemon thread ({@code optimove-sender-N}),
- * serialises them and POSTs each with the JDK {@link HttpClient} on a request thread
- * ({@code optimove-request-N-M}): at most {@code maxInFlight} at once, over reused HTTP/1.1
- * connections. The HTTP client's own work runs on its own small pool of daemon threads
- * ({@code optimove-http-N-M}).
+ * serialises them and POSTs each with the JDK {@link HttpClient} on a request thread ({@code
+ * optimove-request-N-M}): at most {@code maxInFlight} at once, over reused HTTP/1.1 connections.
+ * The HTTP client's own work runs on its own small pool of daemon threads ({@code
+ * optimove-http-N-M}).
  *
- * <p>Why a blocking {@code send} per request thread rather than {@code sendAsync}: the JDK's
- * {@code sendAsync} completes every returned future through {@code ForkJoinPool.commonPool()} (a
- * no-op hop the JDK adds whenever the client has an executor), and where the common pool has fewer
- * than two threads (machines or containers with one or two CPUs) that means a brand-new thread per
- * response. Measured here: about a third more CPU per event, and delivery would stall whenever the
+ * <p>Why a blocking {@code send} per request thread rather than {@code sendAsync}: the JDK's {@code
+ * sendAsync} completes every returned future through {@code ForkJoinPool.commonPool()} (a no-op hop
+ * the JDK adds whenever the client has an executor), and where the common pool has fewer than two
+ * threads (machines or containers with one or two CPUs) that means a brand-new thread per response.
+ * Measured here: about a third more CPU per event, and delivery would stall whenever the
  * application saturates the common pool. The synchronous path has no such hop. The cost is one
  * mostly parked thread per request in flight; idle ones end after 30 s.
  *
- * <p>Answers are classified: delivered, rejected, or retried. A retry is scheduled on a
- * {@link ScheduledThreadPoolExecutor} ({@code optimove-retry-N}) and waits outside the pipeline's
+ * <p>Answers are classified: delivered, rejected, or retried. A retry is scheduled on a {@link
+ * ScheduledThreadPoolExecutor} ({@code optimove-retry-N}) and waits outside the pipeline's
  * in-flight slots, so no thread sleeps through a backoff and waiting retries never hold up the
  * events behind them. A 429 pauses every send until its {@code Retry-After} (capped) or the backoff
  * has passed. Internal.
@@ -63,7 +63,11 @@ public final class Sender {
    * @param accounting the counters (retries)
    * @param clientId a number that tells this client's threads from other clients'
    */
-  public Sender(OptimoveConfig config, Pipeline pipeline, Outcomes outcomes, Accounting accounting,
+  public Sender(
+      OptimoveConfig config,
+      Pipeline pipeline,
+      Outcomes outcomes,
+      Accounting accounting,
       int clientId) {
     this.pipeline = pipeline;
     this.outcomes = outcomes;
@@ -78,23 +82,35 @@ public final class Sender {
 
     // The HTTP client's own I/O work (reading, writing, timers' follow-ups) runs here.
     int httpThreads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    this.httpExecutor = new ThreadPoolExecutor(httpThreads, httpThreads, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), DaemonThreads.numbered("optimove-http-" + clientId));
+    this.httpExecutor =
+        new ThreadPoolExecutor(
+            httpThreads,
+            httpThreads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            DaemonThreads.numbered("optimove-http-" + clientId));
     this.httpExecutor.allowCoreThreadTimeOut(true);
-    this.http = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(config.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .executor(httpExecutor)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(config.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(httpExecutor)
+            .build();
 
     // One thread per request in flight (never more than maxInFlight; idle ones end after 30 s).
-    this.requests = new ThreadPoolExecutor(config.maxInFlight(), config.maxInFlight(), 30,
-        TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        DaemonThreads.numbered("optimove-request-" + clientId));
+    this.requests =
+        new ThreadPoolExecutor(
+            config.maxInFlight(),
+            config.maxInFlight(),
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            DaemonThreads.numbered("optimove-request-" + clientId));
     this.requests.allowCoreThreadTimeOut(true);
-    this.retryScheduler = new ScheduledThreadPoolExecutor(1,
-        DaemonThreads.named("optimove-retry-" + clientId));
+    this.retryScheduler =
+        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("optimove-retry-" + clientId));
     this.retryScheduler.setRemoveOnCancelPolicy(true);
     this.retryScheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 
@@ -154,11 +170,12 @@ public final class Sender {
     if (d.nextAttempt() > 1) {
       accounting.retried();
     }
-    HttpRequest request = HttpRequest.newBuilder(endpoint)
-        .timeout(requestTimeout)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
     try {
       requests.execute(() -> call(client, request, d));
     } catch (RejectedExecutionException e) {
@@ -193,9 +210,11 @@ public final class Sender {
       switch (v.kind()) {
         case DELIVERED -> {
           if (v.unreadableSuccess()) {
-            outcomes.problem("unreadable-success:" + v.status(),
+            outcomes.problem(
+                "unreadable-success:" + v.status(),
                 "Optimove answered HTTP {} with a body that is not its success answer; the event"
-                    + " counts as delivered, without a message id", v.status());
+                    + " counts as delivered, without a message id",
+                v.status());
           }
           outcomes.delivered(d, v.messageId());
           pipeline.done(d);
@@ -225,25 +244,34 @@ public final class Sender {
     long now = System.nanoTime();
     int attempts = d.attempts();
     if (attempts >= maxAttempts) {
-      outcomes.dropped(d, Reasons.RETRIES_EXHAUSTED,
+      outcomes.dropped(
+          d,
+          Reasons.RETRIES_EXHAUSTED,
           "gave up after " + attempts + " attempt(s); last problem: " + v.message());
       pipeline.done(d);
       return;
     }
-    long delay = v.retryAfter() != null
-        ? Math.min(Backoff.saturatedNanos(v.retryAfter()), retryAfterCapNanos)
-        : backoff.delayNanos(attempts);
+    long delay =
+        v.retryAfter() != null
+            ? Math.min(Backoff.saturatedNanos(v.retryAfter()), retryAfterCapNanos)
+            : backoff.delayNanos(attempts);
     if (v.pauseAll()) {
       pipeline.pauseUntil(now + delay);
-      outcomes.problem("paused:" + v.reason(),
-          "Optimove answered {} (too many requests): every send pauses for {} ms", v.reason(),
+      outcomes.problem(
+          "paused:" + v.reason(),
+          "Optimove answered {} (too many requests): every send pauses for {} ms",
+          v.reason(),
           TimeUnit.NANOSECONDS.toMillis(delay));
     } else {
-      outcomes.problem("retry:" + v.reason(), "Optimove request failed ({}); retrying with backoff",
+      outcomes.problem(
+          "retry:" + v.reason(),
+          "Optimove request failed ({}); retrying with backoff",
           v.message());
     }
     if (delay > maxAgeNanos || now + delay - d.acceptedNanos() > maxAgeNanos) {
-      outcomes.dropped(d, Reasons.EXPIRED,
+      outcomes.dropped(
+          d,
+          Reasons.EXPIRED,
           "the next attempt would come after maxEventAge; last problem: " + v.message());
       pipeline.done(d);
       return;
@@ -296,7 +324,9 @@ public final class Sender {
     }
   }
 
-  /** @return whether the sender thread is still running */
+  /**
+   * @return whether the sender thread is still running
+   */
   public boolean isAlive() {
     return thread.isAlive();
   }

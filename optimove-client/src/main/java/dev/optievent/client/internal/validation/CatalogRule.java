@@ -7,10 +7,10 @@ import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks events against the catalog agreed with Optimove: an unknown event is rejected
- * ({@code unknown_event}); a parameter the catalog lacks is left out with a warning; a value of
- * the wrong type ({@code wrong_parameter_type}) or a missing mandatory parameter
- * ({@code missing_mandatory_parameter}) rejects the event. Internal.
+ * Checks events against the catalog agreed with Optimove: an unknown event is rejected ({@code
+ * unknown_event}); a parameter the catalog lacks is left out with a warning; a value of the wrong
+ * type ({@code wrong_parameter_type}) or a missing mandatory parameter ({@code
+ * missing_mandatory_parameter}) rejects the event. Internal.
  */
 public final class CatalogRule implements EventValidator {
   private static final OnceLogger WARNINGS =
@@ -18,7 +18,9 @@ public final class CatalogRule implements EventValidator {
 
   private final EventCatalog catalog;
 
-  /** @param catalog the agreed events and parameters */
+  /**
+   * @param catalog the agreed events and parameters
+   */
   public CatalogRule(EventCatalog catalog) {
     this.catalog = catalog;
   }
@@ -28,7 +30,9 @@ public final class CatalogRule implements EventValidator {
     String key = event.eventKey();
     EventCatalog.EventDefinition definition = catalog.event(key);
     if (definition == null) {
-      return ValidationResult.reject(event, "unknown_event",
+      return ValidationResult.reject(
+          event,
+          "unknown_event",
           "event '" + key + "' is not in the event catalog (names are case sensitive)");
     }
     Map<String, EventCatalog.Parameter> params = definition.parameters();
@@ -36,22 +40,36 @@ public final class CatalogRule implements EventValidator {
     for (Map.Entry<String, Object> e : event.context().entrySet()) {
       EventCatalog.Parameter p = params.get(e.getKey());
       if (p == null) {
-        WARNINGS.warn(key, e.getKey(), "Optimove event '{}': parameter"
-            + " '{}' is not in the event catalog and is left out", key, e.getKey());
+        WARNINGS.warn(
+            key,
+            e.getKey(),
+            "Optimove event '{}': parameter" + " '{}' is not in the event catalog and is left out",
+            key,
+            e.getKey());
         if (kept == null) {
           kept = new LinkedHashMap<>(event.context());
         }
         kept.remove(e.getKey());
       } else if (!p.type().accepts(e.getValue())) {
-        return ValidationResult.reject(event, "wrong_parameter_type", "event '" + key
-            + "', parameter '" + e.getKey() + "': the catalog says " + p.type().jsonName()
-            + " but the value is " + EventCatalog.Type.of(e.getValue()).jsonName());
+        return ValidationResult.reject(
+            event,
+            "wrong_parameter_type",
+            "event '"
+                + key
+                + "', parameter '"
+                + e.getKey()
+                + "': the catalog says "
+                + p.type().jsonName()
+                + " but the value is "
+                + EventCatalog.Type.of(e.getValue()).jsonName());
       }
     }
     for (EventCatalog.Parameter p : params.values()) {
       if (p.mandatory() && !event.context().containsKey(p.name())) {
-        return ValidationResult.reject(event, "missing_mandatory_parameter", "event '" + key
-            + "': mandatory parameter '" + p.name() + "' is missing");
+        return ValidationResult.reject(
+            event,
+            "missing_mandatory_parameter",
+            "event '" + key + "': mandatory parameter '" + p.name() + "' is missing");
       }
     }
     return ValidationResult.send(kept == null ? event : event.withContext(kept));

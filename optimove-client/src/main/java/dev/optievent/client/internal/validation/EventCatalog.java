@@ -26,21 +26,27 @@ import java.util.Map;
  *      {"name": "opt_in", "type": "boolean"}]}]}
  * }</pre>
  *
- * Types are {@code text}, {@code number} and {@code boolean}; {@code mandatory} defaults to
- * false. The same format is written by the annotation processor. Internal.
+ * Types are {@code text}, {@code number} and {@code boolean}; {@code mandatory} defaults to false.
+ * The same format is written by the annotation processor. Internal.
  */
 public final class EventCatalog {
 
   /** An Optimove parameter type. */
   public enum Type {
-    TEXT, NUMBER, BOOLEAN;
+    TEXT,
+    NUMBER,
+    BOOLEAN;
 
-    /** @return the type's name in the catalog file */
+    /**
+     * @return the type's name in the catalog file
+     */
     public String jsonName() {
       return name().toLowerCase(Locale.ROOT);
     }
 
-    /** @return whether {@code value} (a String, Number or Boolean) is of this type */
+    /**
+     * @return whether {@code value} (a String, Number or Boolean) is of this type
+     */
     public boolean accepts(Object value) {
       switch (this) {
         case TEXT:
@@ -52,7 +58,9 @@ public final class EventCatalog {
       }
     }
 
-    /** @return the type of a mapped value */
+    /**
+     * @return the type of a mapped value
+     */
     public static Type of(Object value) {
       return value instanceof Boolean ? BOOLEAN : value instanceof Number ? NUMBER : TEXT;
     }
@@ -70,12 +78,16 @@ public final class EventCatalog {
     this.events = Collections.unmodifiableMap(events);
   }
 
-  /** @return the event named {@code key} (case sensitive), or {@code null} */
+  /**
+   * @return the event named {@code key} (case sensitive), or {@code null}
+   */
   public EventDefinition event(String key) {
     return events.get(key);
   }
 
-  /** @return every event by name */
+  /**
+   * @return every event by name
+   */
   public Map<String, EventDefinition> events() {
     return events;
   }
@@ -93,12 +105,17 @@ public final class EventCatalog {
       root = new ObjectMapper().readTree(Files.readAllBytes(file));
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      throw new OptimoveConfigException("catalog (OPTIMOVE_CATALOG) " + file + " is not valid JSON"
-          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
-          + ": " + e.getOriginalMessage(), e);
+      throw new OptimoveConfigException(
+          "catalog (OPTIMOVE_CATALOG) "
+              + file
+              + " is not valid JSON"
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+              + ": "
+              + e.getOriginalMessage(),
+          e);
     } catch (IOException e) {
-      throw new OptimoveConfigException("catalog (OPTIMOVE_CATALOG) " + file
-          + " cannot be read: " + e.getMessage(), e);
+      throw new OptimoveConfigException(
+          "catalog (OPTIMOVE_CATALOG) " + file + " cannot be read: " + e.getMessage(), e);
     }
     return parse(root, file.toString());
   }
@@ -114,9 +131,10 @@ public final class EventCatalog {
   public static EventCatalog parse(JsonNode root, String source) {
     String where = "catalog (OPTIMOVE_CATALOG) " + source;
     if (root == null || !root.isObject() || !root.path("events").isArray()) {
-      throw new OptimoveConfigException(where
-          + " must be a JSON object with an \"events\" array, e.g. {\"events\":[{\"name\":\"signup\","
-          + "\"parameters\":[{\"name\":\"email\",\"type\":\"text\",\"mandatory\":true}]}]}");
+      throw new OptimoveConfigException(
+          where
+              + " must be a JSON object with an \"events\" array, e.g. {\"events\":[{\"name\":\"signup\","
+              + "\"parameters\":[{\"name\":\"email\",\"type\":\"text\",\"mandatory\":true}]}]}");
     }
     Map<String, EventDefinition> events = new LinkedHashMap<>();
     int i = 0;
@@ -140,12 +158,13 @@ public final class EventCatalog {
         try {
           t = Type.valueOf(type.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException ex) {
-          throw new OptimoveConfigException(pat + " (" + pname + "): type '" + type
-              + "' is not one of text, number, boolean");
+          throw new OptimoveConfigException(
+              pat + " (" + pname + "): type '" + type + "' is not one of text, number, boolean");
         }
         JsonNode mandatory = p.path("mandatory");
         if (!mandatory.isMissingNode() && !mandatory.isBoolean()) {
-          throw new OptimoveConfigException(pat + " (" + pname + "): \"mandatory\" must be true or false");
+          throw new OptimoveConfigException(
+              pat + " (" + pname + "): \"mandatory\" must be true or false");
         }
         if (params.put(pname, new Parameter(pname, t, mandatory.asBoolean(false))) != null) {
           throw new OptimoveConfigException(pat + ": parameter '" + pname + "' is listed twice");
@@ -153,10 +172,17 @@ public final class EventCatalog {
       }
       for (Iterator<String> it = e.fieldNames(); it.hasNext(); ) {
         String field = it.next();
-        if (!field.equals("name") && !field.equals("parameters") && !field.equals("description")
+        if (!field.equals("name")
+            && !field.equals("parameters")
+            && !field.equals("description")
             && !field.equals("sources")) {
-          throw new OptimoveConfigException(at + " (" + name + "): unknown field \"" + field
-              + "\" (allowed: name, parameters, description, sources)");
+          throw new OptimoveConfigException(
+              at
+                  + " ("
+                  + name
+                  + "): unknown field \""
+                  + field
+                  + "\" (allowed: name, parameters, description, sources)");
         }
       }
       events.put(name, new EventDefinition(name, Collections.unmodifiableMap(params)));
@@ -167,7 +193,8 @@ public final class EventCatalog {
   private static String text(JsonNode node, String field, String at) {
     JsonNode v = node.path(field);
     if (!v.isTextual() || v.asText().isBlank()) {
-      throw new OptimoveConfigException(at + ": \"" + field + "\" is missing or not a non-blank string");
+      throw new OptimoveConfigException(
+          at + ": \"" + field + "\" is missing or not a non-blank string");
     }
     return v.asText();
   }

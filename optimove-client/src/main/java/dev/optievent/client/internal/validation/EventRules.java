@@ -5,10 +5,10 @@ import dev.optievent.client.internal.ParamMap;
 import java.util.Map;
 
 /**
- * The vendor's documented rules on an event's content: a non-blank key, at most
- * {@code maxParameters} parameters with non-blank names, values of type String, Number or Boolean
- * only (finite numbers), and text at most {@code maxTextLength} characters. Names are never
- * rewritten: they are case sensitive. Internal.
+ * The vendor's documented rules on an event's content: a non-blank key, at most {@code
+ * maxParameters} parameters with non-blank names, values of type String, Number or Boolean only
+ * (finite numbers), and text at most {@code maxTextLength} characters. Names are never rewritten:
+ * they are case sensitive. Internal.
  */
 public final class EventRules implements EventValidator {
   private final int maxParameters;
@@ -31,8 +31,15 @@ public final class EventRules implements EventValidator {
     }
     Map<String, Object> context = event.context();
     if (context.size() > maxParameters) {
-      return ValidationResult.reject(event, "too_many_parameters", "event '" + key + "' has "
-          + context.size() + " parameters; the most allowed is " + maxParameters);
+      return ValidationResult.reject(
+          event,
+          "too_many_parameters",
+          "event '"
+              + key
+              + "' has "
+              + context.size()
+              + " parameters; the most allowed is "
+              + maxParameters);
     }
     if (context instanceof ParamMap params) {
       // The aspect's events: walked by index, without an iterator or entry objects.
@@ -56,29 +63,54 @@ public final class EventRules implements EventValidator {
     return ValidationResult.unchanged();
   }
 
-  /** @return the rejection for one parameter, or {@code null} if it is fine */
+  /**
+   * @return the rejection for one parameter, or {@code null} if it is fine
+   */
   private ValidationResult checkParam(Event event, String key, String name, Object value) {
     if (name == null || name.isBlank()) {
-      return ValidationResult.reject(event, "blank_parameter_name",
-          "event '" + key + "' has a parameter with a blank name");
+      return ValidationResult.reject(
+          event, "blank_parameter_name", "event '" + key + "' has a parameter with a blank name");
     }
     if (value instanceof String) {
       int length = ((String) value).length();
       if (length > maxTextLength) {
-        return ValidationResult.reject(event, "value_too_long", "event '" + key
-            + "', parameter '" + name + "': text of " + length
-            + " characters; the most allowed is " + maxTextLength);
+        return ValidationResult.reject(
+            event,
+            "value_too_long",
+            "event '"
+                + key
+                + "', parameter '"
+                + name
+                + "': text of "
+                + length
+                + " characters; the most allowed is "
+                + maxTextLength);
       }
     } else if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {
-        return ValidationResult.reject(event, "invalid_number", "event '" + key
-            + "', parameter '" + name + "': " + d + " is not a number JSON can carry");
+        return ValidationResult.reject(
+            event,
+            "invalid_number",
+            "event '"
+                + key
+                + "', parameter '"
+                + name
+                + "': "
+                + d
+                + " is not a number JSON can carry");
       }
     } else if (!(value instanceof Number) && !(value instanceof Boolean)) {
-      return ValidationResult.reject(event, "unsupported_value_type", "event '" + key
-          + "', parameter '" + name + "': a " + (value == null ? "null" : value.getClass().getName())
-          + " is not text, number or boolean");
+      return ValidationResult.reject(
+          event,
+          "unsupported_value_type",
+          "event '"
+              + key
+              + "', parameter '"
+              + name
+              + "': a "
+              + (value == null ? "null" : value.getClass().getName())
+              + " is not text, number or boolean");
     }
     return null;
   }

@@ -3,8 +3,8 @@ package dev.optievent.client.internal.validation;
 import dev.optievent.client.Event;
 
 /**
- * Checks one event on the calling thread before it is queued. Must be cheap and must not throw
- * for any event. Internal.
+ * Checks one event on the calling thread before it is queued. Must be cheap and must not throw for
+ * any event. Internal.
  */
 @FunctionalInterface
 public interface EventValidator {

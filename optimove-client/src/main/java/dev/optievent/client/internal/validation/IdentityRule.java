@@ -4,10 +4,10 @@ import dev.optievent.client.Event;
 import java.util.Locale;
 
 /**
- * The vendor's identity rules: exactly one of customer and visitor is sent (the customer when
- * both are known); an ID is trimmed and must not be empty, {@code null}, {@code undefined} or
- * {@code none} (any case), nor longer than 200 characters. With no ID at all the event is dropped
- * as {@code no_identity}. Internal.
+ * The vendor's identity rules: exactly one of customer and visitor is sent (the customer when both
+ * are known); an ID is trimmed and must not be empty, {@code null}, {@code undefined} or {@code
+ * none} (any case), nor longer than 200 characters. With no ID at all the event is dropped as
+ * {@code no_identity}. Internal.
  */
 public final class IdentityRule implements EventValidator {
 
@@ -19,7 +19,9 @@ public final class IdentityRule implements EventValidator {
     String customer = event.customerId();
     String visitor = event.visitorId();
     if (customer == null && visitor == null) {
-      return ValidationResult.drop(event, "no_identity",
+      return ValidationResult.drop(
+          event,
+          "no_identity",
           "event '" + event.eventKey() + "' has neither a customer ID nor a visitor ID");
     }
     boolean isCustomer = customer != null;
@@ -28,7 +30,9 @@ public final class IdentityRule implements EventValidator {
     String problem = problemWith(id);
     if (problem != null) {
       String kind = isCustomer ? "customer" : "visitor";
-      return ValidationResult.reject(event, "invalid_" + kind + "_id",
+      return ValidationResult.reject(
+          event,
+          "invalid_" + kind + "_id",
           "event '" + event.eventKey() + "': the " + kind + " ID " + problem);
     }
     if (isCustomer) {
@@ -50,7 +54,8 @@ public final class IdentityRule implements EventValidator {
       return "is blank";
     }
     // equalsIgnoreCase rather than toLowerCase: no copy of the ID on the calling thread.
-    if (id.equalsIgnoreCase("null") || id.equalsIgnoreCase("undefined")
+    if (id.equalsIgnoreCase("null")
+        || id.equalsIgnoreCase("undefined")
         || id.equalsIgnoreCase("none")) {
       return "is the placeholder '" + id.toLowerCase(Locale.ROOT) + "', not a real ID";
     }

@@ -3,8 +3,8 @@ package dev.optievent.client.internal.validation;
 import dev.optievent.client.Event;
 
 /**
- * What validation decided for one event: send it (perhaps adjusted, e.g. trimmed IDs or a
- * parameter left out), reject it for a rule, or drop it (no identity). Internal.
+ * What validation decided for one event: send it (perhaps adjusted, e.g. trimmed IDs or a parameter
+ * left out), reject it for a rule, or drop it (no identity). Internal.
  *
  * @param outcome the decision
  * @param event the event to send (for {@link Outcome#SEND}; {@code null}: the event as given,
@@ -15,14 +15,18 @@ import dev.optievent.client.Event;
 public record ValidationResult(Outcome outcome, Event event, String reason, String message) {
 
   /** The decision. */
-  public enum Outcome { SEND, REJECT, DROP }
+  public enum Outcome {
+    SEND,
+    REJECT,
+    DROP
+  }
 
   private static final ValidationResult UNCHANGED =
       new ValidationResult(Outcome.SEND, null, null, null);
 
   /**
-   * The result of every check that passes without changing the event: one shared instance, so
-   * that the calling thread allocates nothing for a valid event.
+   * The result of every check that passes without changing the event: one shared instance, so that
+   * the calling thread allocates nothing for a valid event.
    *
    * @return a result that sends the event as given ({@link #event()} is {@code null})
    */
@@ -30,17 +34,23 @@ public record ValidationResult(Outcome outcome, Event event, String reason, Stri
     return UNCHANGED;
   }
 
-  /** @return a result that sends {@code event} */
+  /**
+   * @return a result that sends {@code event}
+   */
   public static ValidationResult send(Event event) {
     return new ValidationResult(Outcome.SEND, event, null, null);
   }
 
-  /** @return a result that rejects {@code event} for {@code reason} */
+  /**
+   * @return a result that rejects {@code event} for {@code reason}
+   */
   public static ValidationResult reject(Event event, String reason, String message) {
     return new ValidationResult(Outcome.REJECT, event, reason, message);
   }
 
-  /** @return a result that drops {@code event} for {@code reason} */
+  /**
+   * @return a result that drops {@code event} for {@code reason}
+   */
   public static ValidationResult drop(Event event, String reason, String message) {
     return new ValidationResult(Outcome.DROP, event, reason, message);
   }

@@ -20,7 +20,8 @@ class LogSafeTest {
 
   @Test
   void scrubsTheEventsIdsAndAnyEmailFromAMessage() {
-    String message = "customer b449f7778d4981a5 unknown; contact ops@example.com or johndoe@domain.com";
+    String message =
+        "customer b449f7778d4981a5 unknown; contact ops@example.com or johndoe@domain.com";
 
     assertThat(LogSafe.scrubNow(message, visitor))
         .doesNotContain("b449f7778d4981a5", "ops@example.com", "johndoe@domain.com")

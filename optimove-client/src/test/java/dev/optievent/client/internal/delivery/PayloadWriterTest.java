@@ -32,9 +32,10 @@ class PayloadWriterTest {
 
   @Test
   void writesTheEnvelope() throws Exception {
-    assertThat(write(Map.of())).isEqualTo(
-        "{\"tenant\":7,\"event\":\"e\",\"customer\":\"c\",\"timestamp\":\"2020-04-12 17:32:06.094 UTC\","
-            + "\"context\":{}}");
+    assertThat(write(Map.of()))
+        .isEqualTo(
+            "{\"tenant\":7,\"event\":\"e\",\"customer\":\"c\",\"timestamp\":\"2020-04-12 17:32:06.094 UTC\","
+                + "\"context\":{}}");
   }
 
   @Test
@@ -65,8 +66,8 @@ class PayloadWriterTest {
   @Test
   void refusesNumbersJsonCannotCarry() {
     assertThatThrownBy(() -> write(one(Double.NaN)))
-        .isInstanceOfSatisfying(InvalidPayloadException.class,
-            e -> assertThat(e.reason()).isEqualTo("invalid_number"))
+        .isInstanceOfSatisfying(
+            InvalidPayloadException.class, e -> assertThat(e.reason()).isEqualTo("invalid_number"))
         .hasMessageContaining("'p'");
     assertThatThrownBy(() -> write(one(Float.POSITIVE_INFINITY)))
         .isInstanceOf(InvalidPayloadException.class);
@@ -74,21 +75,22 @@ class PayloadWriterTest {
 
   @Test
   void refusesAValueWhoseTextThrows() {
-    Object hostile = new Object() {
-      @Override
-      public String toString() {
-        throw new IllegalStateException("boom");
-      }
-    };
+    Object hostile =
+        new Object() {
+          @Override
+          public String toString() {
+            throw new IllegalStateException("boom");
+          }
+        };
     assertThatThrownBy(() -> write(one(hostile)))
-        .isInstanceOfSatisfying(InvalidPayloadException.class,
-            e -> assertThat(e.reason()).isEqualTo("invalid_value"));
+        .isInstanceOfSatisfying(
+            InvalidPayloadException.class, e -> assertThat(e.reason()).isEqualTo("invalid_value"));
   }
 
   @Test
   void writesTheVisitorOnlyWithoutACustomer() throws Exception {
-    String json = new String(writer.write(new Event("e", null, "v", AT, Map.of())),
-        StandardCharsets.UTF_8);
+    String json =
+        new String(writer.write(new Event("e", null, "v", AT, Map.of())), StandardCharsets.UTF_8);
     assertThat(json).contains("\"visitor\":\"v\"").doesNotContain("customer");
   }
 }

@@ -62,14 +62,19 @@ class PipelineTest {
     p.offer(delivery(2));
     assertThat(p.take()).isSameAs(a);
 
-    CompletableFuture<Delivery> next = CompletableFuture.supplyAsync(() -> {
-      try {
-        return p.take();
-      } catch (InterruptedException ex) {
-        throw new IllegalStateException(ex);
-      }
-    });
-    await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2)).until(() -> !next.isDone());
+    CompletableFuture<Delivery> next =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return p.take();
+              } catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+              }
+            });
+    await()
+        .during(Duration.ofMillis(100))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> !next.isDone());
     p.done(a);
     assertThat(next.get(5, TimeUnit.SECONDS)).isNotNull();
   }

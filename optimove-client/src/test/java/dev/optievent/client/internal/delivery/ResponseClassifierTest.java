@@ -27,8 +27,8 @@ class ResponseClassifierTest {
     for (int i = 0; i < headers.length; i += 2) {
       map.put(headers[i], List.of(headers[i + 1]));
     }
-    return ResponseClassifier.classify(new Answer(status, body, HttpHeaders.of(map, (a, b) -> true)),
-        null);
+    return ResponseClassifier.classify(
+        new Answer(status, body, HttpHeaders.of(map, (a, b) -> true)), null);
   }
 
   @Test
@@ -47,7 +47,8 @@ class ResponseClassifierTest {
 
   @Test
   void anUnreadableSuccessIsStillDelivered() {
-    for (String body : new String[] {"", "not json", "[1,2]", "{\"status\":\"ok\"}", "{\"status\":"}) {
+    for (String body :
+        new String[] {"", "not json", "[1,2]", "{\"status\":\"ok\"}", "{\"status\":"}) {
       Verdict v = answer(202, body);
       assertThat(v.kind()).as(body).isEqualTo(Verdict.Kind.DELIVERED);
       assertThat(v.unreadableSuccess()).as(body).isTrue();
@@ -56,8 +57,9 @@ class ResponseClassifierTest {
 
   @Test
   void anErrorAnswerIsRejectedAtAnyNonRetryableStatus() {
-    String body = "{\"status\":\"error\",\"message\":\"Failed to validate the event with the"
-        + " following error - tenantId is missing or invalid\"}";
+    String body =
+        "{\"status\":\"error\",\"message\":\"Failed to validate the event with the"
+            + " following error - tenantId is missing or invalid\"}";
     for (int status : new int[] {200, 400, 422, 501}) {
       Verdict v = answer(status, body);
       assertThat(v.kind()).isEqualTo(Verdict.Kind.REJECTED);
@@ -91,8 +93,10 @@ class ResponseClassifierTest {
   void networkFailuresAreRetriedAndOtherFailuresAreNot() {
     assertThat(ResponseClassifier.classify(null, new ConnectException("refused")).kind())
         .isEqualTo(Verdict.Kind.RETRY);
-    assertThat(ResponseClassifier.classify(null,
-        new CompletionException(new HttpTimeoutException("request timed out"))).reason())
+    assertThat(
+            ResponseClassifier.classify(
+                    null, new CompletionException(new HttpTimeoutException("request timed out")))
+                .reason())
         .isEqualTo("timeout");
     assertThat(ResponseClassifier.classify(null, new IOException("reset")).kind())
         .isEqualTo(Verdict.Kind.RETRY);
