@@ -2,7 +2,7 @@ package dev.optievent.aspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.optievent.aspect.internal.EventReporter;
+import dev.optievent.client.Reasons;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,7 @@ class ReportingIsolationTest {
 
     assertThat(result).isEqualTo("business result");
     assertThat(fixture.flushed()).isEmpty();
-    assertThat(fixture.client.stats().dropped(EventReporter.VALUE_CAPTURE_FAILED)).isEqualTo(1);
+    assertThat(fixture.client.stats().dropped(Reasons.VALUE_CAPTURE_FAILED)).isEqualTo(1);
   }
 
   @Test
@@ -33,7 +33,7 @@ class ReportingIsolationTest {
     String result = services.brokenText("c-1", new ParamServices.BrokenText());
 
     assertThat(result).isEqualTo("business result");
-    assertThat(fixture.client.stats().dropped(EventReporter.VALUE_CAPTURE_FAILED)).isEqualTo(1);
+    assertThat(fixture.client.stats().dropped(Reasons.VALUE_CAPTURE_FAILED)).isEqualTo(1);
   }
 
   @Test
@@ -42,7 +42,7 @@ class ReportingIsolationTest {
 
     assertThat(result).isEqualTo("business result");
     assertThat(fixture.flushed()).isEmpty();
-    assertThat(fixture.client.stats().dropped(EventReporter.INVALID_ANNOTATION)).isEqualTo(1);
+    assertThat(fixture.client.stats().dropped(Reasons.INVALID_ANNOTATION)).isEqualTo(1);
   }
 
   @Test
@@ -53,6 +53,6 @@ class ReportingIsolationTest {
     services.blankKey("c-1");
 
     assertThat(fixture.flushed()).isEmpty();
-    assertThat(fixture.client.stats().dropped(EventReporter.INVALID_ANNOTATION)).isEqualTo(4);
+    assertThat(fixture.client.stats().dropped(Reasons.INVALID_ANNOTATION)).isEqualTo(4);
   }
 }

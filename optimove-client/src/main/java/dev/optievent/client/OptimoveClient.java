@@ -6,7 +6,6 @@ import dev.optievent.client.internal.delivery.ListenerDispatcher;
 import dev.optievent.client.internal.delivery.LogSafe;
 import dev.optievent.client.internal.delivery.Outcomes;
 import dev.optievent.client.internal.delivery.Pipeline;
-import dev.optievent.client.internal.delivery.Reasons;
 import dev.optievent.client.internal.delivery.Sender;
 import dev.optievent.client.internal.validation.EventValidator;
 import dev.optievent.client.internal.validation.ValidationResult;

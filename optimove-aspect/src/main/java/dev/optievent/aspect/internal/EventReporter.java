@@ -4,6 +4,7 @@ import dev.optievent.aspect.CustomerIdResolver;
 import dev.optievent.aspect.OptimoveContext;
 import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
+import dev.optievent.client.Reasons;
 import dev.optievent.client.internal.OnceLogger;
 import dev.optievent.client.internal.ParamMap;
 import dev.optievent.client.internal.UnsupportedValueException;
@@ -27,15 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class EventReporter {
   private static final Logger LOG = LoggerFactory.getLogger("dev.optievent.aspect");
   private static final OnceLogger PROBLEMS = new OnceLogger(LOG);
-
-  /** Drop reasons owned by the aspect. */
-  public static final String INVALID_ANNOTATION = "invalid_annotation";
-
-  public static final String VALUE_CAPTURE_FAILED = "value_capture_failed";
-  public static final String UNSUPPORTED_VALUE = "unsupported_value_type";
-  public static final String RESOLVER_FAILED = "identity_resolver_failed";
-  public static final String NULL_STAGE = "null_completion_stage";
-  public static final String INTERNAL_ERROR = "internal_error";
 
   // Keyed by the join point's static part: one object per woven method, compared by identity.
   private static final Map<JoinPoint.StaticPart, MethodPlan> PLANS = new ConcurrentHashMap<>();
@@ -66,7 +58,11 @@ public final class EventReporter {
           t);
       OptimoveClient client = Bridge.client();
       if (client != null) {
-        safeDrop(client, new Event("unknown", null, null, Instant.now(), null), INTERNAL_ERROR, t);
+        safeDrop(
+            client,
+            new Event("unknown", null, null, Instant.now(), null),
+            Reasons.INTERNAL_ERROR,
+            t);
       }
     }
   }
@@ -87,7 +83,7 @@ public final class EventReporter {
       LOG.warn(
           "{}. Its events are dropped with reason '{}' until this is fixed.",
           plan.problem,
-          INVALID_ANNOTATION);
+          Reasons.INVALID_ANNOTATION);
     }
     return plan;
   }
@@ -99,7 +95,7 @@ public final class EventReporter {
       safeDrop(
           client,
           new Event(plan.eventKey, null, null, Instant.now(), null),
-          INVALID_ANNOTATION,
+          Reasons.INVALID_ANNOTATION,
           new PlanException(plan.problem));
       return;
     }
@@ -118,7 +114,7 @@ public final class EventReporter {
         }
       }
     } catch (Throwable t) {
-      drop(client, plan, null, null, VALUE_CAPTURE_FAILED, t);
+      drop(client, plan, null, null, Reasons.VALUE_CAPTURE_FAILED, t);
       return;
     }
     if (customer == null && visitor == null && connection.resolver != null) {
@@ -129,7 +125,7 @@ public final class EventReporter {
           visitor = resolver.currentVisitorId();
         }
       } catch (Throwable t) {
-        drop(client, plan, null, null, RESOLVER_FAILED, t);
+        drop(client, plan, null, null, Reasons.IDENTITY_RESOLVER_FAILED, t);
         return;
       }
     }
@@ -157,7 +153,7 @@ public final class EventReporter {
           plan,
           customer,
           visitor,
-          NULL_STAGE,
+          Reasons.NULL_COMPLETION_STAGE,
           new IllegalStateException(
               plan.methodName + " returned null instead of a CompletionStage"));
       return;
@@ -182,7 +178,7 @@ public final class EventReporter {
                           new ParamMap(plan.paramNames, values)));
                 }
               } catch (Throwable t) {
-                drop(client, plan, c, v, INTERNAL_ERROR, t);
+                drop(client, plan, c, v, Reasons.INTERNAL_ERROR, t);
               }
             });
   }
@@ -220,7 +216,7 @@ public final class EventReporter {
             plan,
             customer,
             visitor,
-            VALUE_CAPTURE_FAILED,
+            Reasons.VALUE_CAPTURE_FAILED,
             new IllegalStateException(
                 "reading parameter '" + binding.name + "' from " + binding.source + " threw " + t,
                 t));
@@ -235,7 +231,7 @@ public final class EventReporter {
             plan,
             customer,
             visitor,
-            UNSUPPORTED_VALUE,
+            Reasons.UNSUPPORTED_VALUE_TYPE,
             new IllegalArgumentException("parameter '" + binding.name + "': " + e.getMessage(), e));
         return false;
       } catch (Throwable t) {
@@ -244,7 +240,7 @@ public final class EventReporter {
             plan,
             customer,
             visitor,
-            VALUE_CAPTURE_FAILED,
+            Reasons.VALUE_CAPTURE_FAILED,
             new IllegalStateException(
                 "converting parameter '"
                     + binding.name

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.optievent.client.Event;
+import dev.optievent.client.Reasons;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -34,12 +35,6 @@ import java.util.concurrent.atomic.LongAdder;
  * Internal.
  */
 public final class PayloadWriter {
-
-  /** Rejection reason for NaN or infinite numbers. */
-  public static final String INVALID_NUMBER = "invalid_number";
-
-  /** Rejection reason for a value whose {@code toString()} throws. */
-  public static final String INVALID_VALUE = "invalid_value";
 
   /** The timestamp format of the vendor's example, {@code 2020-04-12 17:32:06.094 UTC}. */
   public static final DateTimeFormatter TIMESTAMP =
@@ -119,7 +114,7 @@ public final class PayloadWriter {
       double d = ((Number) value).doubleValue();
       if (!Double.isFinite(d)) {
         throw new InvalidPayloadException(
-            INVALID_NUMBER,
+            Reasons.INVALID_NUMBER,
             "event '"
                 + eventKey
                 + "': parameter '"
@@ -159,7 +154,7 @@ public final class PayloadWriter {
       }
       if (!Double.isFinite(d)) {
         throw new InvalidPayloadException(
-            INVALID_NUMBER,
+            Reasons.INVALID_NUMBER,
             "event '"
                 + eventKey
                 + "': parameter '"
@@ -181,7 +176,7 @@ public final class PayloadWriter {
       text = value.toString();
     } catch (RuntimeException | StackOverflowError e) {
       throw new InvalidPayloadException(
-          INVALID_VALUE,
+          Reasons.INVALID_VALUE,
           "event '"
               + eventKey
               + "': parameter '"
@@ -193,7 +188,7 @@ public final class PayloadWriter {
     }
     if (text == null) {
       throw new InvalidPayloadException(
-          INVALID_VALUE,
+          Reasons.INVALID_VALUE,
           "event '"
               + eventKey
               + "': parameter '"

@@ -3,6 +3,7 @@ package dev.optievent.client.internal.delivery;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.optievent.client.Reasons;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -31,9 +32,6 @@ import java.util.concurrent.ExecutionException;
  */
 public final class ResponseClassifier {
 
-  /** Rejection reason for {@code "status":"error"}. */
-  public static final String SERVER_ERROR = "server_error";
-
   /** Longest body text kept as a rejection message. */
   static final int MAX_MESSAGE = 1_000;
 
@@ -60,7 +58,7 @@ public final class ResponseClassifier {
               response.headers().firstValue("Retry-After").orElse(null), Instant.now());
       return new Verdict(
           Verdict.Kind.RETRY,
-          "http_" + status,
+          Reasons.http(status),
           "HTTP " + status,
           null,
           retryAfter,
@@ -70,7 +68,8 @@ public final class ResponseClassifier {
     Answer answer = Answer.read(body);
     if (answer != null && "error".equalsIgnoreCase(answer.status)) {
       String message = answer.message != null ? answer.message : text(body, status);
-      return new Verdict(Verdict.Kind.REJECTED, SERVER_ERROR, message, null, null, false, status);
+      return new Verdict(
+          Verdict.Kind.REJECTED, Reasons.SERVER_ERROR, message, null, null, false, status);
     }
     if (status >= 200 && status < 300) {
       String id =
@@ -78,7 +77,7 @@ public final class ResponseClassifier {
       return new Verdict(Verdict.Kind.DELIVERED, null, null, id, null, false, status);
     }
     return new Verdict(
-        Verdict.Kind.REJECTED, "http_" + status, text(body, status), null, null, false, status);
+        Verdict.Kind.REJECTED, Reasons.http(status), text(body, status), null, null, false, status);
   }
 
   /**
@@ -99,7 +98,8 @@ public final class ResponseClassifier {
     if (cause instanceof IOException) {
       return new Verdict(Verdict.Kind.RETRY, "io_error", describe(cause), null, null, false, 0);
     }
-    return new Verdict(Verdict.Kind.FAILED, "send_failed", describe(cause), null, null, false, 0);
+    return new Verdict(
+        Verdict.Kind.FAILED, Reasons.SEND_FAILED, describe(cause), null, null, false, 0);
   }
 
   static Throwable unwrap(Throwable t) {

@@ -1,6 +1,7 @@
 package dev.optievent.client.internal.delivery;
 
 import dev.optievent.client.OptimoveConfig;
+import dev.optievent.client.Reasons;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;

@@ -1,6 +1,7 @@
 package dev.optievent.client.internal.validation;
 
 import dev.optievent.client.Event;
+import dev.optievent.client.Reasons;
 import dev.optievent.client.internal.OnceLogger;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class CatalogRule implements EventValidator {
     if (definition == null) {
       return ValidationResult.reject(
           event,
-          "unknown_event",
+          Reasons.UNKNOWN_EVENT,
           "event '" + key + "' is not in the event catalog (names are case sensitive)");
     }
     Map<String, EventCatalog.Parameter> params = definition.parameters();
@@ -53,7 +54,7 @@ public final class CatalogRule implements EventValidator {
       } else if (!p.type().accepts(e.getValue())) {
         return ValidationResult.reject(
             event,
-            "wrong_parameter_type",
+            Reasons.WRONG_PARAMETER_TYPE,
             "event '"
                 + key
                 + "', parameter '"
@@ -68,7 +69,7 @@ public final class CatalogRule implements EventValidator {
       if (p.mandatory() && !event.context().containsKey(p.name())) {
         return ValidationResult.reject(
             event,
-            "missing_mandatory_parameter",
+            Reasons.MISSING_MANDATORY_PARAMETER,
             "event '" + key + "': mandatory parameter '" + p.name() + "' is missing");
       }
     }

@@ -1,6 +1,7 @@
 package dev.optievent.client.internal.validation;
 
 import dev.optievent.client.Event;
+import dev.optievent.client.Reasons;
 import dev.optievent.client.internal.ParamMap;
 import java.util.Map;
 
@@ -27,13 +28,13 @@ public final class EventRules implements EventValidator {
   public ValidationResult check(Event event) {
     String key = event.eventKey();
     if (key.isBlank()) {
-      return ValidationResult.reject(event, "blank_event_key", "the event key is blank");
+      return ValidationResult.reject(event, Reasons.BLANK_EVENT_KEY, "the event key is blank");
     }
     Map<String, Object> context = event.context();
     if (context.size() > maxParameters) {
       return ValidationResult.reject(
           event,
-          "too_many_parameters",
+          Reasons.TOO_MANY_PARAMETERS,
           "event '"
               + key
               + "' has "
@@ -69,14 +70,16 @@ public final class EventRules implements EventValidator {
   private ValidationResult checkParam(Event event, String key, String name, Object value) {
     if (name == null || name.isBlank()) {
       return ValidationResult.reject(
-          event, "blank_parameter_name", "event '" + key + "' has a parameter with a blank name");
+          event,
+          Reasons.BLANK_PARAMETER_NAME,
+          "event '" + key + "' has a parameter with a blank name");
     }
     if (value instanceof String) {
       int length = ((String) value).length();
       if (length > maxTextLength) {
         return ValidationResult.reject(
             event,
-            "value_too_long",
+            Reasons.VALUE_TOO_LONG,
             "event '"
                 + key
                 + "', parameter '"
@@ -91,7 +94,7 @@ public final class EventRules implements EventValidator {
       if (Double.isNaN(d) || Double.isInfinite(d)) {
         return ValidationResult.reject(
             event,
-            "invalid_number",
+            Reasons.INVALID_NUMBER,
             "event '"
                 + key
                 + "', parameter '"
@@ -103,7 +106,7 @@ public final class EventRules implements EventValidator {
     } else if (!(value instanceof Number) && !(value instanceof Boolean)) {
       return ValidationResult.reject(
           event,
-          "unsupported_value_type",
+          Reasons.UNSUPPORTED_VALUE_TYPE,
           "event '"
               + key
               + "', parameter '"

@@ -1,6 +1,7 @@
 package dev.optievent.client.internal.validation;
 
 import dev.optievent.client.Event;
+import dev.optievent.client.Reasons;
 import java.util.Locale;
 
 /**
@@ -21,7 +22,7 @@ public final class IdentityRule implements EventValidator {
     if (customer == null && visitor == null) {
       return ValidationResult.drop(
           event,
-          "no_identity",
+          Reasons.NO_IDENTITY,
           "event '" + event.eventKey() + "' has neither a customer ID nor a visitor ID");
     }
     boolean isCustomer = customer != null;
@@ -32,7 +33,7 @@ public final class IdentityRule implements EventValidator {
       String kind = isCustomer ? "customer" : "visitor";
       return ValidationResult.reject(
           event,
-          "invalid_" + kind + "_id",
+          isCustomer ? Reasons.INVALID_CUSTOMER_ID : Reasons.INVALID_VISITOR_ID,
           "event '" + event.eventKey() + "': the " + kind + " ID " + problem);
     }
     if (isCustomer) {

@@ -1,0 +1,124 @@
+package dev.optievent.client;
+
+/**
+ * Every reason code an event can be rejected or dropped with, in one place. The codes are stable
+ * snake_case strings: {@link ClientStats#droppedByReason()}, {@link ClientStats#rejectedByReason()}
+ * and the {@link DeliveryListener} use them, and they are safe to use as metric tags (a bounded
+ * set, plus one {@code http_<code>} per HTTP status).
+ *
+ * <p>An event is <b>rejected</b> when it is refused for good: by a rule before it is queued, or by
+ * Optimove. It is <b>dropped</b> when it was not delivered and never will be, for any other reason.
+ * The README's outcome table lists each code with its meaning.
+ */
+public final class Reasons {
+
+  // ---- Rejected before queueing: the event breaks a rule -------------------------------------
+
+  /** Rejected: the customer ID is blank, a placeholder ({@code null}, {@code none}) or too long. */
+  public static final String INVALID_CUSTOMER_ID = "invalid_customer_id";
+
+  /** Rejected: the visitor ID is blank, a placeholder or too long. */
+  public static final String INVALID_VISITOR_ID = "invalid_visitor_id";
+
+  /** Rejected: the event key is blank. */
+  public static final String BLANK_EVENT_KEY = "blank_event_key";
+
+  /** Rejected: a parameter name is blank. */
+  public static final String BLANK_PARAMETER_NAME = "blank_parameter_name";
+
+  /** Rejected: more parameters than {@link OptimoveConfig#maxParameters()}. */
+  public static final String TOO_MANY_PARAMETERS = "too_many_parameters";
+
+  /** Rejected: a text value longer than {@link OptimoveConfig#maxTextLength()}. */
+  public static final String VALUE_TOO_LONG = "value_too_long";
+
+  /** Rejected: a number JSON cannot carry (NaN, an infinity). */
+  public static final String INVALID_NUMBER = "invalid_number";
+
+  /**
+   * A value that is not text, number or boolean. Rejected when it reaches the client in an {@link
+   * Event}; dropped when the aspect meets it while reading a method's values.
+   */
+  public static final String UNSUPPORTED_VALUE_TYPE = "unsupported_value_type";
+
+  /** Rejected: a value whose {@code toString()} threw or returned {@code null}. */
+  public static final String INVALID_VALUE = "invalid_value";
+
+  /** Rejected: with a catalog, the event is not in it. */
+  public static final String UNKNOWN_EVENT = "unknown_event";
+
+  /** Rejected: with a catalog, a value is not of the type the catalog gives. */
+  public static final String WRONG_PARAMETER_TYPE = "wrong_parameter_type";
+
+  /** Rejected: with a catalog, a mandatory parameter is missing. */
+  public static final String MISSING_MANDATORY_PARAMETER = "missing_mandatory_parameter";
+
+  // ---- Rejected by Optimove ------------------------------------------------------------------
+
+  /** Rejected: Optimove answered {@code "status":"error"}. */
+  public static final String SERVER_ERROR = "server_error";
+
+  /**
+   * Rejected: Optimove answered a status that is not retried (say {@code http_400}); the code is
+   * this prefix and the status, see {@link #http(int)}.
+   */
+  public static final String HTTP_PREFIX = "http_";
+
+  // ---- Dropped by the client -----------------------------------------------------------------
+
+  /** Dropped: neither a customer nor a visitor was known. */
+  public static final String NO_IDENTITY = "no_identity";
+
+  /** Dropped: the queue was full and the overflow policy gave this event up. */
+  public static final String QUEUE_FULL = "queue_full";
+
+  /** Dropped: every allowed attempt failed with a problem worth retrying. */
+  public static final String RETRIES_EXHAUSTED = "retries_exhausted";
+
+  /** Dropped: not delivered within {@link OptimoveConfig#maxEventAge()} of its acceptance. */
+  public static final String EXPIRED = "expired";
+
+  /** Dropped: still undelivered when {@link OptimoveClient#close()} stopped waiting. */
+  public static final String SHUTDOWN = "shutdown";
+
+  /** Dropped: sent after {@link OptimoveClient#close()}. */
+  public static final String CLOSED = "closed";
+
+  /** Dropped: the request could not be made, for a reason a retry would not fix (a bug). */
+  public static final String SEND_FAILED = "send_failed";
+
+  /** Dropped: a validation rule threw instead of answering (a bug). */
+  public static final String VALIDATION_FAILED = "validation_failed";
+
+  /** Dropped: an integration gave no reason (a bug). */
+  public static final String UNKNOWN = "unknown";
+
+  // ---- Dropped by the aspect: the method returned normally but no event could be built --------
+
+  /** Dropped: the method's annotations cannot work as written (logged once with what to fix). */
+  public static final String INVALID_ANNOTATION = "invalid_annotation";
+
+  /** Dropped: reading an argument, return value or property threw. */
+  public static final String VALUE_CAPTURE_FAILED = "value_capture_failed";
+
+  /** Dropped: the {@code CustomerIdResolver} threw. */
+  public static final String IDENTITY_RESOLVER_FAILED = "identity_resolver_failed";
+
+  /** Dropped: a method declared to return a {@code CompletionStage} returned {@code null}. */
+  public static final String NULL_COMPLETION_STAGE = "null_completion_stage";
+
+  /** Dropped: reporting failed in a way it never should (a bug of this library). */
+  public static final String INTERNAL_ERROR = "internal_error";
+
+  private Reasons() {}
+
+  /**
+   * The rejection reason for an HTTP status that is not retried.
+   *
+   * @param status the HTTP status, e.g. 400
+   * @return e.g. {@code http_400}
+   */
+  public static String http(int status) {
+    return HTTP_PREFIX + status;
+  }
+}
