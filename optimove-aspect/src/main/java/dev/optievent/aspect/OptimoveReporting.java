@@ -15,9 +15,10 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>AspectJ, not your container, creates the aspect, so the connection is the library's one piece
- * of global state: a single reference, replaced by the next {@code connect} and cleared by {@link
- * #disconnect()}. While no client is connected, annotated methods run normally and their events are
- * counted in {@link #eventsWithoutClient()} and logged once.
+ * of global state: a single reference. A later {@code connect} with another client replaces it
+ * (with a warning), {@link #disconnect()} clears it, and closing the connected client clears it
+ * too. While no client is connected, annotated methods run normally and their events are counted in
+ * {@link #eventsWithoutClient()} and logged once.
  */
 public final class OptimoveReporting {
 

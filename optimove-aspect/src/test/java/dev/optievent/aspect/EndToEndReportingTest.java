@@ -210,12 +210,39 @@ class EndToEndReportingTest {
   }
 
   @Test
-  void theCallerSeesNoExceptionWhenReportingFails() {
-    fixture.client.close(); // sends after close are dropped as "closed"
+  void closingTheConnectedClientDisconnectsTheAspect() {
+    long withoutClientBefore = OptimoveReporting.eventsWithoutClient();
+    fixture.client.close();
 
     newsletter.signUp("c-1", "a@b.io", true);
 
-    assertThat(fixture.client.stats().dropped("closed")).isEqualTo(1);
+    assertThat(OptimoveReporting.connectedClient()).isNull();
+    assertThat(OptimoveReporting.eventsWithoutClient()).isEqualTo(withoutClientBefore + 1);
+    assertThat(fixture.client.stats().accepted()).isZero();
+  }
+
+  @Test
+  void aClientClosedAfterBeingReplacedDoesNotDisconnectItsSuccessor() {
+    try (ReportingFixture successor = new ReportingFixture()) {
+      fixture.client.close();
+
+      assertThat(OptimoveReporting.connectedClient()).isSameAs(successor.client);
+      newsletter.signUp("c-1", "a@b.io", true);
+      assertThat(successor.flushed()).hasSize(1);
+    }
+  }
+
+  @Test
+  void theCallerSeesNoExceptionWhenReportingFails() {
+    OptimoveReporting.connect(
+        fixture.client,
+        () -> {
+          throw new IllegalStateException("resolver broken");
+        });
+
+    newsletter.signUpFromContext("a@b.io", true);
+
+    assertThat(fixture.client.stats().dropped("identity_resolver_failed")).isEqualTo(1);
     assertThatThrownBy(() -> newsletter.signUpOrFail("c-1", ""))
         .isInstanceOf(IllegalArgumentException.class);
   }

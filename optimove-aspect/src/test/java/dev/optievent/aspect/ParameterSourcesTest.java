@@ -2,11 +2,13 @@ package dev.optievent.aspect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.optievent.client.Event;
 import dev.optievent.testing.ReceivedEvent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,6 +74,58 @@ class ParameterSourcesTest {
     ReceivedEvent event = onlyEvent();
     assertThat(event.customer()).isEqualTo("12345");
     assertThat(event.context()).containsEntry("count", 3);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anEventBuiltByHandMapsEachValueExactlyAsTheAspectDoes() {
+    UUID id = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+    Object[] values = {
+      ParamServices.Tier.GOLD,
+      id,
+      'Z',
+      (short) 7,
+      9_007_199_254_740_993L,
+      0.25,
+      new BigDecimal("1E+3"),
+      new BigInteger("123456789012345678901234567890"),
+      Optional.of("yes"),
+      Optional.empty(),
+      LocalDate.of(2026, 1, 2),
+      Instant.parse("2020-04-12T17:32:06.094Z"),
+      new StringBuilder("built")
+    };
+    String[] names = {
+      "tier", "uuid", "initial", "small", "big", "ratio", "amount", "huge", "maybe", "absent",
+      "day", "at", "text"
+    };
+    services.typed(
+        id,
+        (ParamServices.Tier) values[0],
+        (UUID) values[1],
+        (char) values[2],
+        (short) values[3],
+        (long) values[4],
+        (double) values[5],
+        (BigDecimal) values[6],
+        (BigInteger) values[7],
+        (Optional<String>) values[8],
+        (Optional<String>) values[9],
+        (LocalDate) values[10],
+        (Instant) values[11],
+        (StringBuilder) values[12]);
+    Event.Builder byHand = Event.builder("typed").customer(id.toString());
+    for (int i = 0; i < names.length; i++) {
+      byHand.param(names[i], values[i]);
+    }
+    fixture.client.send(byHand.build());
+
+    List<ReceivedEvent> both = fixture.flushed();
+    assertThat(both).hasSize(2);
+    String woven = both.get(0).rawJson();
+    String built = both.get(1).rawJson();
+    assertThat(built.substring(built.indexOf("\"context\"")))
+        .isEqualTo(woven.substring(woven.indexOf("\"context\"")));
   }
 
   @Test

@@ -1,11 +1,14 @@
 package dev.optievent.client;
 
 import dev.optievent.client.internal.ParamMap;
+import dev.optievent.client.internal.ValueMapper;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One Optimove event, as it will be sent: event key, customer or visitor, timestamp and context
@@ -28,16 +31,74 @@ public record Event(
     Instant timestamp,
     Map<String, Object> context) {
 
-  /** Checks the required parts and makes the context read-only. */
+  /**
+   * Checks the required parts and takes a read-only copy of the context, with each value mapped as
+   * the aspect maps it (see {@link Builder#param(String, Object)}). A value that cannot be mapped
+   * is kept as it is, and the client rejects the event ({@code unsupported_value_type}).
+   */
   public Event {
     Objects.requireNonNull(eventKey, "eventKey");
     Objects.requireNonNull(timestamp, "timestamp");
-    context =
-        context == null
-            ? Map.of()
-            : context instanceof ParamMap
-                ? context // read-only already
-                : Collections.unmodifiableMap(context);
+    context = copyOf(context);
+  }
+
+  private static Map<String, Object> copyOf(Map<String, Object> context) {
+    if (context == null || context.isEmpty()) {
+      return Map.of();
+    }
+    if (context instanceof ParamMap || context instanceof MappedContext) {
+      return context; // built by this library: mapped and read-only already
+    }
+    Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, context.size() * 2));
+    context.forEach(
+        (name, value) -> {
+          Object mapped = mapOrKeep(value);
+          if (mapped != null) {
+            copy.put(name, mapped);
+          }
+        });
+    return new MappedContext(copy);
+  }
+
+  /** The mapped value; {@code null} to leave it out; the value itself if it cannot be mapped. */
+  private static Object mapOrKeep(Object value) {
+    if (value == null || ValueMapper.isMapped(value)) {
+      return value;
+    }
+    try {
+      return ValueMapper.map(value);
+    } catch (RuntimeException e) {
+      return value; // not mappable: validation rejects it with a reason
+    }
+  }
+
+  /** A read-only context this class copied and mapped itself, so never copied twice. */
+  private static final class MappedContext extends AbstractMap<String, Object> {
+    private final Map<String, Object> map;
+
+    MappedContext(Map<String, Object> map) {
+      this.map = map;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return Collections.unmodifiableMap(map).entrySet();
+    }
+
+    @Override
+    public Object get(Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
   }
 
   /**
@@ -57,16 +118,6 @@ public record Event(
    */
   public boolean sendsCustomer() {
     return customerId != null;
-  }
-
-  /**
-   * Returns this event with another context (used by validation that leaves parameters out).
-   *
-   * @param newContext the new context
-   * @return a copy with {@code newContext}
-   */
-  public Event withContext(Map<String, Object> newContext) {
-    return new Event(eventKey, customerId, visitorId, timestamp, newContext);
   }
 
   /** Builds an {@link Event}. Not thread-safe. */
@@ -115,15 +166,23 @@ public record Event(
     }
 
     /**
-     * Adds a context parameter. A {@code null} value leaves the parameter out.
+     * Adds a context parameter, mapped exactly as the aspect maps an {@code @EventParam} value:
+     * text ({@code CharSequence}, {@code char}, an enum's {@code name()}, {@code UUID}, and {@code
+     * Instant}, {@code ZonedDateTime}, {@code OffsetDateTime}, {@code LocalDateTime}, {@code
+     * LocalDate} and {@code Date} as {@code yyyy-MM-dd HH:mm:ss.SSS UTC}), numbers (exact; {@code
+     * BigDecimal} in plain notation), booleans, and {@code Optional}s unwrapped. A {@code null}
+     * value or an empty optional leaves the parameter out. A value of any other type makes the
+     * client reject the event as {@code unsupported_value_type}.
      *
      * @param name the Optimove parameter name, case sensitive
-     * @param value a String, Number or Boolean
+     * @param value the value
      * @return this builder
      */
     public Builder param(String name, Object value) {
       Objects.requireNonNull(name, "name");
-      if (value != null) {
+      if (value == null) {
+        context.remove(name);
+      } else {
         context.put(name, value);
       }
       return this;
@@ -136,11 +195,7 @@ public record Event(
      */
     public Event build() {
       return new Event(
-          eventKey,
-          customerId,
-          visitorId,
-          timestamp == null ? Instant.now() : timestamp,
-          new LinkedHashMap<>(context));
+          eventKey, customerId, visitorId, timestamp == null ? Instant.now() : timestamp, context);
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.optievent.client;
 
+import dev.optievent.client.internal.ClientAccess;
+import dev.optievent.client.internal.Durations;
 import dev.optievent.client.internal.delivery.Accounting;
 import dev.optievent.client.internal.delivery.Delivery;
 import dev.optievent.client.internal.delivery.ListenerDispatcher;
@@ -14,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,11 +59,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Outcomes.</b> Every accepted event ends exactly once as delivered, rejected or dropped;
  * {@link #stats()} counts them ({@code accepted == delivered + rejected + dropped + pending} in
  * every snapshot) and the {@link DeliveryListener}, if configured, hears each one on its own
- * thread. Reason codes are stable snake_case: dropped {@code queue_full}, {@code no_identity},
- * {@code closed}, {@code shutdown}, {@code retries_exhausted}, {@code expired} (and, for bugs
- * rather than the network, {@code send_failed} and {@code validation_failed}); rejected {@code
- * server_error}, {@code http_<code>}, {@code invalid_*} from validation and {@code invalid_number}
- * / {@code invalid_value} for values JSON cannot carry.
+ * thread. Reason codes are stable snake_case constants of {@link Reasons}.
  *
  * <p><b>Logs</b> (SLF4J) never show a customer ID, visitor ID or e-mail address in clear; each kind
  * of problem is logged once at WARN, its repeats at DEBUG.
@@ -87,12 +87,17 @@ public final class OptimoveClient implements AutoCloseable {
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Thread shutdownHook;
+  private final Queue<Runnable> closeActions = new ConcurrentLinkedQueue<>();
+
+  static {
+    ClientAccess.install(new Access());
+  }
 
   private OptimoveClient(OptimoveConfig config) {
     this.config = config;
     this.validator = Validators.forConfig(config);
     this.overflowPolicy = config.overflowPolicy();
-    this.blockTimeoutNanos = saturatedNanos(config.blockTimeout());
+    this.blockTimeoutNanos = Durations.toNanosSaturated(config.blockTimeout());
     int id = CLIENT_IDS.incrementAndGet();
     int listenerCapacity = Math.max(1024, config.queueCapacity());
     this.listener =
@@ -226,33 +231,40 @@ public final class OptimoveClient implements AutoCloseable {
     return reason == null || reason.isBlank() ? Reasons.UNKNOWN : reason;
   }
 
-  /**
-   * For integrations (such as the aspect) that could not build or send an event: counts it as
-   * accepted and dropped, logs it (once at WARN per reason and event key, then at DEBUG) and tells
-   * the listener.
-   *
-   * @param event the event as far as it could be built, or {@code null} if not at all
-   * @param reason a stable snake_case reason code
-   * @param cause what went wrong, or {@code null}
-   */
-  public void recordDropped(Event event, String reason, Throwable cause) {
+  /** See {@link ClientAccess#dropped}. */
+  private void dropped(Event event, String reason, Throwable cause) {
     accounting.accepted();
     outcomes.droppedNow(
         event, reasonOrUnknown(reason), cause == null ? null : LogSafe.describe(cause));
   }
 
-  /**
-   * For integrations (such as the aspect) whose event broke a rule: counts it as accepted and
-   * rejected, logs it (once at WARN per reason and event key, then at DEBUG) and tells the
-   * listener.
-   *
-   * @param event the event as far as it could be built, or {@code null} if not at all
-   * @param reason a stable snake_case reason code, e.g. {@code invalid_parameter_type}
-   * @param message what is wrong
-   */
-  public void recordRejected(Event event, String reason, String message) {
-    accounting.accepted();
-    outcomes.rejectedNow(event, reasonOrUnknown(reason), message);
+  /** See {@link ClientAccess#whenClosed}. */
+  private void whenClosed(Runnable action) {
+    closeActions.add(action);
+    if (closed.getCount() == 0 && closeActions.remove(action)) {
+      runCloseAction(action); // closed meanwhile: the close() loop may have missed it
+    }
+  }
+
+  private static void runCloseAction(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.warn("An action run when the Optimove client closed threw {}", LogSafe.describe(e));
+    }
+  }
+
+  /** The client's side of {@link ClientAccess}, for the library's own front-ends. */
+  private static final class Access extends ClientAccess {
+    @Override
+    public void dropped(OptimoveClient client, Event event, String reason, Throwable cause) {
+      client.dropped(event, reason, cause);
+    }
+
+    @Override
+    public void whenClosed(OptimoveClient client, Runnable action) {
+      client.whenClosed(Objects.requireNonNull(action, "action"));
+    }
   }
 
   /**
@@ -284,7 +296,7 @@ public final class OptimoveClient implements AutoCloseable {
    */
   public boolean flush(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    long deadline = System.nanoTime() + saturatedNanos(timeout);
+    long deadline = System.nanoTime() + Durations.toNanosSaturated(timeout);
     List<Delivery> remaining = new ArrayList<>(pipeline.snapshot());
     long pause = TimeUnit.MICROSECONDS.toNanos(200);
     while (true) {
@@ -323,7 +335,7 @@ public final class OptimoveClient implements AutoCloseable {
     if (!closing.compareAndSet(false, true)) {
       try {
         closed.await(
-            saturatedNanos(config.shutdownTimeout()) + TimeUnit.SECONDS.toNanos(5),
+            Durations.toNanosSaturated(config.shutdownTimeout()) + TimeUnit.SECONDS.toNanos(5),
             TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -350,6 +362,9 @@ public final class OptimoveClient implements AutoCloseable {
       LOG.debug("Optimove client closed: {}", stats());
     } finally {
       closed.countDown();
+      for (Runnable action; (action = closeActions.poll()) != null; ) {
+        runCloseAction(action);
+      }
     }
   }
 
@@ -374,16 +389,13 @@ public final class OptimoveClient implements AutoCloseable {
     return Duration.ofNanos(pipeline.pauseRemainingNanos());
   }
 
-  /** For tests: events held waiting to be sent, and in flight. */
-  int[] queueState() {
-    return new int[] {pipeline.held(), pipeline.inFlight()};
+  /** For tests: events held waiting to be sent (new, due and waiting for a retry). */
+  int held() {
+    return pipeline.held();
   }
 
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE / 4;
-    }
+  /** For tests: events in flight. */
+  int inFlight() {
+    return pipeline.inFlight();
   }
 }

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoMoreInteractions;
 
+import dev.optievent.client.internal.ClientAccess;
 import dev.optievent.testing.FakeOptimoveServer;
 import dev.optievent.testing.Fault;
 import java.time.Duration;
@@ -56,8 +57,11 @@ class DeliveryListenerTest {
     client.send(rejected);
     flushed(client);
     client.send(dropped);
-    client.recordDropped(event(3), "plan_failed", new IllegalStateException("boom"));
-    client.recordRejected(event(4), "invalid_parameter_type", "parameter 'n' is a List");
+    ClientAccess.get()
+        .dropped(client, event(3), Reasons.VALUE_CAPTURE_FAILED, new IllegalStateException("boom"));
+    Event tooLong =
+        Event.builder("order_placed").customer("c-4").param("note", "x".repeat(300)).build();
+    client.send(tooLong);
     flushed(client);
 
     verify(listener, timeout(2_000)).onDelivered(eq(delivered), anyString());
@@ -67,18 +71,21 @@ class DeliveryListenerTest {
             "server_error",
             "Failed to validate the event with the following error - event is not configured");
     verify(listener, timeout(2_000)).onDropped(dropped, "no_identity");
-    verify(listener, timeout(2_000)).onDropped(event(3), "plan_failed");
+    verify(listener, timeout(2_000)).onDropped(event(3), Reasons.VALUE_CAPTURE_FAILED);
     verify(listener, timeout(2_000))
-        .onRejected(event(4), "invalid_parameter_type", "parameter 'n' is a List");
+        .onRejected(
+            tooLong,
+            Reasons.VALUE_TOO_LONG,
+            "event 'order_placed', parameter 'note': text of 300 characters; the most allowed is 255");
     client.close();
     verifyNoMoreInteractions(listener);
     ClientStats stats = DeliveryFixture.assertBalanced(client.stats());
     assertThat(stats.accepted()).isEqualTo(5);
     assertThat(stats.delivered()).isEqualTo(1);
     assertThat(stats.rejectedByReason())
-        .containsOnly(mapEntry("server_error"), mapEntry("invalid_parameter_type"));
+        .containsOnly(mapEntry("server_error"), mapEntry(Reasons.VALUE_TOO_LONG));
     assertThat(stats.droppedByReason())
-        .containsOnly(mapEntry("no_identity"), mapEntry("plan_failed"));
+        .containsOnly(mapEntry("no_identity"), mapEntry(Reasons.VALUE_CAPTURE_FAILED));
   }
 
   private static java.util.Map.Entry<String, Long> mapEntry(String reason) {

@@ -73,9 +73,8 @@ class OutageTest {
       if (i % 10 == 0) {
         ClientStats s = assertBalanced(client.stats());
         maxPending = Math.max(maxPending, s.pending());
-        int[] state = client.queueState();
-        assertThat(state[0]).as("held").isLessThanOrEqualTo(capacity + maxInFlight);
-        assertThat(state[1]).as("in flight").isLessThanOrEqualTo(maxInFlight);
+        assertThat(client.held()).as("held").isLessThanOrEqualTo(capacity + maxInFlight);
+        assertThat(client.inFlight()).as("in flight").isLessThanOrEqualTo(maxInFlight);
       }
     }
     ClientStats during = assertBalanced(client.stats());
@@ -86,7 +85,8 @@ class OutageTest {
     assertThat(during.dropped("queue_full"))
         .isEqualTo(5_000 - during.pending() - during.delivered());
     assertThat(during.delivered()).isZero();
-    assertThat(during.retries()).isPositive();
+    // On a loaded machine the 5,000 sends can all finish before the first retry comes due.
+    await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().retries() > 0);
 
     server = serverOn(port);
     ClientStats after = flushed(client);

@@ -2,21 +2,27 @@ package dev.optievent.aspect.internal;
 
 import dev.optievent.aspect.CustomerIdResolver;
 import dev.optievent.client.OptimoveClient;
+import dev.optievent.client.internal.ClientAccess;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single volatile reference from the aspect (created by AspectJ) to the client it reports to.
- * Internal: use {@link dev.optievent.aspect.OptimoveReporting}.
+ * The one piece of global state: the reference from the aspect (created by AspectJ, not by a
+ * container) to the client it reports to. Set by an integration or {@link
+ * dev.optievent.aspect.OptimoveReporting#connect}, replaced with a warning when a second client
+ * takes over, and cleared when its client closes, so that events after {@code close()} are counted
+ * as events without a client rather than as {@code closed} drops on a dead client. Internal: use
+ * {@link dev.optievent.aspect.OptimoveReporting}.
  */
 public final class Bridge {
   private static final Logger LOG = LoggerFactory.getLogger("dev.optievent.aspect");
 
   /** What the aspect reports to: a client and an optional resolver, replaced as one. */
-  public static final class Connection {
-    public final OptimoveClient client;
-    public final CustomerIdResolver resolver;
+  static final class Connection {
+    final OptimoveClient client;
+    final CustomerIdResolver resolver;
 
     Connection(OptimoveClient client, CustomerIdResolver resolver) {
       this.client = client;
@@ -24,38 +30,63 @@ public final class Bridge {
     }
   }
 
-  private static volatile Connection current;
+  private static final AtomicReference<Connection> CURRENT = new AtomicReference<>();
   private static final LongAdder WITHOUT_CLIENT = new LongAdder();
   private static volatile boolean warnedWithoutClient;
 
   private Bridge() {}
 
+  /**
+   * Connects the aspect to {@code client}; a different client connected before is replaced, with a
+   * warning (two clients in one JVM usually means two injectors or contexts where one was meant).
+   *
+   * @param client the client
+   * @param resolver the resolver, or {@code null}
+   */
   public static void connect(OptimoveClient client, CustomerIdResolver resolver) {
-    current = new Connection(client, resolver);
+    Connection next = new Connection(client, resolver);
+    Connection previous = CURRENT.getAndSet(next);
+    if (previous != null && previous.client != client && !previous.client.isClosed()) {
+      LOG.warn(
+          "A second OptimoveClient was connected to the @OptimoveEvent aspect and replaces the"
+              + " first: annotated methods now report to the new one. The aspect reports to one"
+              + " client per JVM (class loader); disconnect the old one first if this is meant.");
+    }
+    // Closing the client disconnects it, unless another connection has replaced this one since.
+    ClientAccess.get().whenClosed(client, () -> CURRENT.compareAndSet(next, null));
   }
 
+  /** Disconnects whatever client is connected. */
   public static void disconnect() {
-    current = null;
+    CURRENT.set(null);
   }
 
-  public static synchronized void disconnect(OptimoveClient client) {
-    Connection c = current;
-    if (c != null && c.client == client) {
-      current = null;
+  /**
+   * Disconnects {@code client} if it is the one connected.
+   *
+   * @param client the client
+   */
+  public static void disconnect(OptimoveClient client) {
+    Connection c = CURRENT.get();
+    while (c != null && c.client == client && !CURRENT.compareAndSet(c, null)) {
+      c = CURRENT.get();
     }
   }
 
-  public static Connection connection() {
-    return current;
+  static Connection connection() {
+    return CURRENT.get();
   }
 
+  /**
+   * @return the connected client, or {@code null}
+   */
   public static OptimoveClient client() {
-    Connection c = current;
+    Connection c = CURRENT.get();
     return c == null ? null : c.client;
   }
 
   /** Counts an event of a method that returned while no client was connected. */
-  public static void countWithoutClient(String eventKey) {
+  static void countWithoutClient(String eventKey) {
     WITHOUT_CLIENT.increment();
     if (!warnedWithoutClient) {
       warnedWithoutClient = true;
@@ -69,6 +100,9 @@ public final class Bridge {
     }
   }
 
+  /**
+   * @return events of annotated methods that returned while no client was connected
+   */
   public static long eventsWithoutClient() {
     return WITHOUT_CLIENT.sum();
   }

@@ -16,6 +16,7 @@ public final class MethodPlan {
   final ValueSource customer;
   final ValueSource visitor;
   final boolean async;
+  final Completion completion;
   final String problem;
   final String methodName;
 
@@ -38,6 +39,7 @@ public final class MethodPlan {
     this.customer = customer;
     this.visitor = visitor;
     this.async = async;
+    this.completion = Completion.of(async);
     this.problem = problem;
     this.paramNames = new String[argParams.length + returnParams.length];
     for (int i = 0; i < argParams.length; i++) {

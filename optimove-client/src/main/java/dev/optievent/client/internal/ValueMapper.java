@@ -8,7 +8,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.util.Date;
 import java.util.Optional;
@@ -18,6 +17,10 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAccumulator;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Maps Java values to Optimove's three parameter types: text, number and boolean. Internal.
@@ -33,10 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code Optional} is unwrapped; {@code null} and an empty optional leave the parameter out.
  */
 public final class ValueMapper {
-
-  /** The vendor's timestamp format, as in its example {@code 2020-04-12 17:32:06.094 UTC}. */
-  public static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'").withZone(ZoneOffset.UTC);
 
   private ValueMapper() {}
 
@@ -140,23 +139,64 @@ public final class ValueMapper {
             + " cannot be sent as text, number or boolean; use @EventParam(path = ...) to pick a property of it");
   }
 
+  /**
+   * The one normalisation of numbers, for the aspect and for {@link dev.optievent.client.Event}
+   * alike: the JDK's plain number types are kept as they are; counters and accumulators become
+   * their {@code long} or {@code double} value; any other {@code Number} becomes the exact {@code
+   * BigDecimal} of its text, or its {@code double} if its text is not a number.
+   */
   private static Object number(Number n) {
-    if (n instanceof Integer
-        || n instanceof Long
-        || n instanceof BigDecimal
-        || n instanceof Double
-        || n instanceof Short
-        || n instanceof Byte
-        || n instanceof Float
-        || n instanceof BigInteger) {
+    if (isPlainNumber(n)) {
       return n;
     }
-    if (n instanceof AtomicInteger || n instanceof AtomicLong) {
+    if (n instanceof AtomicInteger
+        || n instanceof AtomicLong
+        || n instanceof LongAdder
+        || n instanceof LongAccumulator) {
       return n.longValue();
     }
-    // LongAdder, DoubleAdder and other Number implementations: exact decimal of their value.
-    double d = n.doubleValue();
-    return d == Math.rint(d) && Math.abs(d) < 9.0e15 ? (Object) n.longValue() : (Object) d;
+    if (n instanceof DoubleAdder || n instanceof DoubleAccumulator) {
+      return n.doubleValue();
+    }
+    String text = n.toString();
+    if (text != null) {
+      try {
+        return new BigDecimal(text.trim());
+      } catch (NumberFormatException e) {
+        // not a decimal (say "NaN"): fall back to its double value, checked by validation
+      }
+    }
+    return n.doubleValue();
+  }
+
+  /**
+   * Whether a value is one of the number types the payload writer takes as they are: {@code
+   * Integer}, {@code Long}, {@code Short}, {@code Byte}, {@code Double}, {@code Float}, {@code
+   * BigDecimal} or {@code BigInteger}.
+   *
+   * @param value any value
+   * @return whether it is a plain number
+   */
+  public static boolean isPlainNumber(Object value) {
+    return value instanceof Integer
+        || value instanceof Long
+        || value instanceof Double
+        || value instanceof BigDecimal
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof Float
+        || value instanceof BigInteger;
+  }
+
+  /**
+   * Whether a value is already what {@link #map(Object)} returns: a String, a Boolean or a
+   * {@linkplain #isPlainNumber(Object) plain number}.
+   *
+   * @param value any value
+   * @return whether it needs no mapping
+   */
+  public static boolean isMapped(Object value) {
+    return value instanceof String || value instanceof Boolean || isPlainNumber(value);
   }
 
   private static String timestamp(Object value) {
@@ -179,6 +219,6 @@ public final class ValueMapper {
               + value.getClass().getName()
               + " is not supported; use Instant, ZonedDateTime, OffsetDateTime, LocalDateTime or LocalDate");
     }
-    return TIMESTAMP.format(instant);
+    return Timestamps.VENDOR.format(instant);
   }
 }

@@ -1,5 +1,6 @@
 package dev.optievent.client.internal.delivery;
 
+import dev.optievent.client.internal.Durations;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -7,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Exponential backoff with full jitter: before retry {@code n} (1 for the first retry) wait a
  * random time between 0 and {@code min(max, base * 2^(n-1))}. Thread-safe. Internal.
  */
-public final class Backoff {
+final class Backoff {
   private final long baseNanos;
   private final long maxNanos;
 
@@ -16,8 +17,8 @@ public final class Backoff {
    * @param max the largest upper bound
    */
   public Backoff(Duration base, Duration max) {
-    this.baseNanos = saturatedNanos(base);
-    this.maxNanos = saturatedNanos(max);
+    this.baseNanos = Durations.toNanosSaturated(base);
+    this.maxNanos = Durations.toNanosSaturated(max);
   }
 
   /**
@@ -46,13 +47,5 @@ public final class Backoff {
     return ceiling <= 0
         ? 0
         : ThreadLocalRandom.current().nextLong(ceiling == Long.MAX_VALUE ? ceiling : ceiling + 1);
-  }
-
-  static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
   }
 }

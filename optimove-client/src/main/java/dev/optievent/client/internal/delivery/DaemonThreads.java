@@ -4,7 +4,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Makes named daemon threads, so that no thread of a client keeps the JVM alive. Internal. */
-public final class DaemonThreads implements ThreadFactory {
+final class DaemonThreads implements ThreadFactory {
   private final String prefix;
   private final boolean numbered;
   private final AtomicInteger next = new AtomicInteger(1);

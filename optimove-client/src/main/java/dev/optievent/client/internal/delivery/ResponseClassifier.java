@@ -30,7 +30,7 @@ import java.util.concurrent.ExecutionException;
  *
  * Thread-safe. Internal.
  */
-public final class ResponseClassifier {
+final class ResponseClassifier {
 
   /** Longest body text kept as a rejection message. */
   static final int MAX_MESSAGE = 1_000;

@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
  * Parses a {@code Retry-After} header: delta-seconds ({@code 120}) or an HTTP-date ({@code Wed, 21
  * Oct 2015 07:28:00 GMT}). Internal.
  */
-public final class RetryAfter {
+final class RetryAfter {
 
   private RetryAfter() {}
 

@@ -2,6 +2,7 @@ package dev.optievent.client.internal.delivery;
 
 import dev.optievent.client.OptimoveConfig;
 import dev.optievent.client.Reasons;
+import dev.optievent.client.internal.Durations;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -76,8 +77,8 @@ public final class Sender {
     this.endpoint = config.endpoint();
     this.requestTimeout = config.requestTimeout();
     this.maxAttempts = config.maxAttempts();
-    this.maxAgeNanos = Backoff.saturatedNanos(config.maxEventAge());
-    this.retryAfterCapNanos = Backoff.saturatedNanos(config.retryAfterCap());
+    this.maxAgeNanos = Durations.toNanosSaturated(config.maxEventAge());
+    this.retryAfterCapNanos = Durations.toNanosSaturated(config.retryAfterCap());
     this.backoff = new Backoff(config.retryBaseDelay(), config.retryMaxDelay());
     this.writer = new PayloadWriter(config.tenant());
 
@@ -254,7 +255,7 @@ public final class Sender {
     }
     long delay =
         v.retryAfter() != null
-            ? Math.min(Backoff.saturatedNanos(v.retryAfter()), retryAfterCapNanos)
+            ? Math.min(Durations.toNanosSaturated(v.retryAfter()), retryAfterCapNanos)
             : backoff.delayNanos(attempts);
     if (v.pauseAll()) {
       pipeline.pauseUntil(now + delay);

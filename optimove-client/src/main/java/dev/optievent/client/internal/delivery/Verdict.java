@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param pauseAll whether every send to the endpoint should wait (a 429)
  * @param status the HTTP status, or 0 if there was no response
  */
-public record Verdict(
+record Verdict(
     Kind kind,
     String reason,
     String message,

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * type ({@code wrong_parameter_type}) or a missing mandatory parameter ({@code
  * missing_mandatory_parameter}) rejects the event. Internal.
  */
-public final class CatalogRule implements EventValidator {
+final class CatalogRule implements EventValidator {
   private static final OnceLogger WARNINGS =
       new OnceLogger(LoggerFactory.getLogger("dev.optievent.client.catalog"));
 
@@ -73,6 +73,10 @@ public final class CatalogRule implements EventValidator {
             "event '" + key + "': mandatory parameter '" + p.name() + "' is missing");
       }
     }
-    return ValidationResult.send(kept == null ? event : event.withContext(kept));
+    return ValidationResult.send(
+        kept == null
+            ? event
+            : new Event(
+                event.eventKey(), event.customerId(), event.visitorId(), event.timestamp(), kept));
   }
 }

@@ -29,7 +29,7 @@ import java.util.Map;
  * Types are {@code text}, {@code number} and {@code boolean}; {@code mandatory} defaults to false.
  * The same format is written by the annotation processor. Internal.
  */
-public final class EventCatalog {
+final class EventCatalog {
 
   /** An Optimove parameter type. */
   public enum Type {

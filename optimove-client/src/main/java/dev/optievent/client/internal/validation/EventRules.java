@@ -3,6 +3,7 @@ package dev.optievent.client.internal.validation;
 import dev.optievent.client.Event;
 import dev.optievent.client.Reasons;
 import dev.optievent.client.internal.ParamMap;
+import dev.optievent.client.internal.ValueMapper;
 import java.util.Map;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Map;
  * (finite numbers), and text at most {@code maxTextLength} characters. Names are never rewritten:
  * they are case sensitive. Internal.
  */
-public final class EventRules implements EventValidator {
+final class EventRules implements EventValidator {
   private final int maxParameters;
   private final int maxTextLength;
 
@@ -103,7 +104,7 @@ public final class EventRules implements EventValidator {
                 + d
                 + " is not a number JSON can carry");
       }
-    } else if (!(value instanceof Number) && !(value instanceof Boolean)) {
+    } else if (!ValueMapper.isMapped(value)) {
       return ValidationResult.reject(
           event,
           Reasons.UNSUPPORTED_VALUE_TYPE,
@@ -113,7 +114,7 @@ public final class EventRules implements EventValidator {
               + name
               + "': a "
               + (value == null ? "null" : value.getClass().getName())
-              + " is not text, number or boolean");
+              + " is not text, number or boolean (Event maps the supported types; this one is not)");
     }
     return null;
   }

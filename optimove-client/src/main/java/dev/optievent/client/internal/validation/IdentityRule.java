@@ -10,7 +10,7 @@ import java.util.Locale;
  * none} (any case), nor longer than 200 characters. With no ID at all the event is dropped as
  * {@code no_identity}. Internal.
  */
-public final class IdentityRule implements EventValidator {
+final class IdentityRule implements EventValidator {
 
   /** The vendor SDKs' limit on a user ID's length. */
   public static final int MAX_ID_LENGTH = 200;

@@ -1,0 +1,135 @@
+package dev.optievent.aspect.internal;
+
+import dev.optievent.client.Event;
+import dev.optievent.client.OptimoveClient;
+import dev.optievent.client.Reasons;
+import dev.optievent.client.internal.ClientAccess;
+import dev.optievent.client.internal.ParamMap;
+import dev.optievent.client.internal.UnsupportedValueException;
+import dev.optievent.client.internal.ValueMapper;
+import java.time.Instant;
+
+/**
+ * One call of a reporting method, from its return to its event: the plan, the client, the
+ * arguments, the identity read on the calling thread and the parameter values read so far. Every
+ * failure drops the event with a reason; nothing here throws to the business caller.
+ */
+final class Call {
+  final MethodPlan plan;
+  private final OptimoveClient client;
+  private final Object[] args;
+  private final Object[] values;
+  String customer;
+  String visitor;
+
+  Call(MethodPlan plan, OptimoveClient client, Object[] args) {
+    this.plan = plan;
+    this.client = client;
+    this.args = args;
+    this.values = new Object[plan.paramNames.length];
+  }
+
+  /**
+   * Reads the parameters that come from the arguments.
+   *
+   * @return {@code false} if one could not be read (the event is dropped already)
+   */
+  boolean captureArguments() {
+    return capture(plan.argParams, null, 0);
+  }
+
+  /**
+   * Reads the parameters that come from the return value and sends the event.
+   *
+   * @param returned the return value (for a {@code CompletionStage} method, its completed value)
+   */
+  void finish(Object returned) {
+    if (capture(plan.returnParams, returned, plan.argParams.length)) {
+      client.send(
+          new Event(
+              plan.eventKey,
+              customer,
+              visitor,
+              Instant.now(),
+              new ParamMap(plan.paramNames, values)));
+    }
+  }
+
+  /**
+   * {@link #finish} on a thread that completed a stage: a failure there is ours, not the caller's.
+   */
+  void finishSafely(Object returned) {
+    try {
+      finish(returned);
+    } catch (Throwable t) {
+      drop(Reasons.INTERNAL_ERROR, t);
+    }
+  }
+
+  /** Reads one identity source: the mapped value as text, or {@code null}. */
+  String id(ValueSource source, Object returned) throws Throwable {
+    if (source == null) {
+      return null;
+    }
+    Object raw = ValueMapper.map(source.read(args, returned));
+    return raw == null ? null : raw.toString();
+  }
+
+  /**
+   * Reads each binding into the values, from slot {@code offset} on; on failure drops the event.
+   *
+   * @return {@code false} if a value could not be read
+   */
+  private boolean capture(ParamBinding[] bindings, Object returned, int offset) {
+    for (int i = 0; i < bindings.length; i++) {
+      ParamBinding binding = bindings[i];
+      Object raw;
+      try {
+        raw = binding.source.read(args, returned);
+      } catch (Throwable t) {
+        drop(
+            Reasons.VALUE_CAPTURE_FAILED,
+            new IllegalStateException(
+                "reading parameter '" + binding.name + "' from " + binding.source + " threw " + t,
+                t));
+        return false;
+      }
+      try {
+        values[offset + i] = ValueMapper.map(raw);
+      } catch (UnsupportedValueException e) {
+        drop(
+            Reasons.UNSUPPORTED_VALUE_TYPE,
+            new IllegalArgumentException("parameter '" + binding.name + "': " + e.getMessage(), e));
+        return false;
+      } catch (Throwable t) {
+        drop(
+            Reasons.VALUE_CAPTURE_FAILED,
+            new IllegalStateException(
+                "converting parameter '"
+                    + binding.name
+                    + "' from "
+                    + binding.source
+                    + " threw "
+                    + t,
+                t));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Counts this call's event as dropped, with what is known of it. */
+  void drop(String reason, Throwable cause) {
+    dropped(
+        client, new Event(plan.eventKey, customer, visitor, Instant.now(), null), reason, cause);
+  }
+
+  /** Counts an event as dropped; a failure to count is logged, never thrown. */
+  static void dropped(OptimoveClient client, Event event, String reason, Throwable cause) {
+    try {
+      ClientAccess.get().dropped(client, event, reason, cause);
+    } catch (Throwable t) {
+      EventReporter.problem("record-drop", "Could not record a dropped Optimove event", t);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.optievent.aspect.internal;
+
+import dev.optievent.client.Reasons;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * When a reporting method's work is over, and so when its event is sent: at once for a plain
+ * method, or when a returned {@code CompletionStage} completes normally (never if it completes
+ * exceptionally or is cancelled: nothing happened worth reporting).
+ */
+enum Completion {
+  /** The method's work ended when it returned. */
+  SYNC {
+    @Override
+    void whenDone(Call call, Object result) {
+      call.finish(result);
+    }
+  },
+
+  /** The method returned a {@code CompletionStage}: its completed value is the return value. */
+  STAGE {
+    @Override
+    void whenDone(Call call, Object result) {
+      if (!(result instanceof CompletionStage<?> stage)) {
+        call.drop(
+            Reasons.NULL_COMPLETION_STAGE,
+            new IllegalStateException(
+                call.plan.methodName + " returned null instead of a CompletionStage"));
+        return;
+      }
+      // Fast path: a future that is already complete needs no callback.
+      if (stage instanceof CompletableFuture<?> future
+          && future.isDone()
+          && !future.isCompletedExceptionally()) {
+        call.finish(future.join());
+        return;
+      }
+      stage.whenComplete(
+          (value, error) -> {
+            if (error == null) {
+              call.finishSafely(value);
+            }
+          });
+    }
+  };
+
+  /**
+   * Sends the call's event when the method's work is over.
+   *
+   * @param call the call, with identity and argument values read
+   * @param result what the method returned
+   */
+  abstract void whenDone(Call call, Object result);
+
+  static Completion of(boolean returnsStage) {
+    return returnsStage ? STAGE : SYNC;
+  }
+}

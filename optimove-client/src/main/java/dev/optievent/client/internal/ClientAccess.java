@@ -1,0 +1,72 @@
+package dev.optievent.client.internal;
+
+import dev.optievent.client.Event;
+import dev.optievent.client.OptimoveClient;
+
+/**
+ * What the library's own front-ends (the aspect, framework integrations) need from an {@link
+ * OptimoveClient} beyond its public API, kept off that API. {@link OptimoveClient} installs the one
+ * implementation when its class is initialised; front-ends reach it with {@link #get()}. Internal:
+ * not for use outside this library; may change without notice.
+ */
+public abstract class ClientAccess {
+  private static volatile ClientAccess instance;
+
+  /** For {@link OptimoveClient} only. */
+  protected ClientAccess() {}
+
+  /**
+   * Installs the implementation; only {@link OptimoveClient}'s class initialiser calls this.
+   *
+   * @param access the implementation
+   * @throws IllegalStateException if one is installed already
+   */
+  public static synchronized void install(ClientAccess access) {
+    if (instance != null) {
+      throw new IllegalStateException("ClientAccess is installed already");
+    }
+    instance = access;
+  }
+
+  /**
+   * The implementation.
+   *
+   * @return the one instance
+   */
+  public static ClientAccess get() {
+    ClientAccess access = instance;
+    if (access == null) {
+      initialise(OptimoveClient.class);
+      access = instance;
+    }
+    return access;
+  }
+
+  private static void initialise(Class<?> type) {
+    try {
+      Class.forName(type.getName(), true, type.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Counts an event that a front-end could not build or hand over as accepted and dropped, logs it
+   * (once at WARN per reason and event key, then at DEBUG) and tells the listener.
+   *
+   * @param client the client
+   * @param event the event as far as it could be built (at least its key)
+   * @param reason a code from {@link dev.optievent.client.Reasons}
+   * @param cause what went wrong, or {@code null}
+   */
+  public abstract void dropped(OptimoveClient client, Event event, String reason, Throwable cause);
+
+  /**
+   * Runs {@code action} once, when {@code client} has closed (at once if it has already).
+   * Exceptions from the action are logged, never thrown to whoever closes the client.
+   *
+   * @param client the client
+   * @param action what to do
+   */
+  public abstract void whenClosed(OptimoveClient client, Runnable action);
+}
