@@ -1,12 +1,11 @@
 package dev.optievent.client;
 
-import dev.optievent.client.internal.Settings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * Immutable settings of an {@link OptimoveClient}. Build one with {@link #builder()} or read one
@@ -31,64 +30,13 @@ public final class OptimoveConfig {
   /** Environment variable of {@link Builder#tenant(long)}. */
   public static final String ENV_TENANT = "OPTIMOVE_TENANT";
 
-  private final URI endpoint;
-  private final long tenant;
-  private final Duration connectTimeout;
-  private final Duration requestTimeout;
-  private final int queueCapacity;
-  private final OverflowPolicy overflowPolicy;
-  private final Duration blockTimeout;
-  private final int maxInFlight;
-  private final int maxAttempts;
-  private final Duration retryBaseDelay;
-  private final Duration retryMaxDelay;
-  private final Duration retryAfterCap;
-  private final Duration maxEventAge;
-  private final Duration shutdownTimeout;
-  private final boolean shutdownHook;
-  private final int maxParameters;
-  private final int maxTextLength;
-  private final Path catalog;
-  private final DeliveryListener deliveryListener;
+  // One slot per setting, indexed by Setting.index(); see Settings for the table.
+  private final Object[] values;
 
   private OptimoveConfig(Builder b) {
-    this.endpoint = Settings.checkEndpoint(b.endpoint);
-    this.tenant = Settings.checkTenant(b.tenant);
-    this.connectTimeout =
-        Settings.positive("connectTimeout", "OPTIMOVE_CONNECT_TIMEOUT", b.connectTimeout);
-    this.requestTimeout =
-        Settings.positive("requestTimeout", "OPTIMOVE_REQUEST_TIMEOUT", b.requestTimeout);
-    this.queueCapacity =
-        Settings.atLeast("queueCapacity", "OPTIMOVE_QUEUE_CAPACITY", b.queueCapacity, 1);
-    this.overflowPolicy = Objects.requireNonNull(b.overflowPolicy, "overflowPolicy");
-    this.blockTimeout =
-        Settings.notNegative("blockTimeout", "OPTIMOVE_BLOCK_TIMEOUT", b.blockTimeout);
-    this.maxInFlight = Settings.atLeast("maxInFlight", "OPTIMOVE_MAX_IN_FLIGHT", b.maxInFlight, 1);
-    this.maxAttempts = Settings.atLeast("maxAttempts", "OPTIMOVE_MAX_ATTEMPTS", b.maxAttempts, 1);
-    this.retryBaseDelay =
-        Settings.positive("retryBaseDelay", "OPTIMOVE_RETRY_BASE_DELAY", b.retryBaseDelay);
-    this.retryMaxDelay =
-        Settings.positive("retryMaxDelay", "OPTIMOVE_RETRY_MAX_DELAY", b.retryMaxDelay);
-    if (retryMaxDelay.compareTo(retryBaseDelay) < 0) {
-      throw new OptimoveConfigException(
-          "retryMaxDelay (OPTIMOVE_RETRY_MAX_DELAY) is "
-              + retryMaxDelay
-              + " but must not be shorter than retryBaseDelay ("
-              + retryBaseDelay
-              + ")");
-    }
-    this.retryAfterCap =
-        Settings.positive("retryAfterCap", "OPTIMOVE_RETRY_AFTER_CAP", b.retryAfterCap);
-    this.maxEventAge = Settings.positive("maxEventAge", "OPTIMOVE_MAX_EVENT_AGE", b.maxEventAge);
-    this.shutdownTimeout =
-        Settings.notNegative("shutdownTimeout", "OPTIMOVE_SHUTDOWN_TIMEOUT", b.shutdownTimeout);
-    this.shutdownHook = b.shutdownHook;
-    this.maxParameters =
-        Settings.atLeast("maxParameters", "OPTIMOVE_MAX_PARAMETERS", b.maxParameters, 1);
-    this.maxTextLength =
-        Settings.atLeast("maxTextLength", "OPTIMOVE_MAX_TEXT_LENGTH", b.maxTextLength, 1);
-    this.catalog = Settings.checkCatalogPath(b.catalog);
-    this.deliveryListener = b.deliveryListener;
+    Object[] checked = b.values.clone();
+    Settings.check(checked);
+    this.values = checked;
   }
 
   /**
@@ -119,7 +67,11 @@ public final class OptimoveConfig {
    * @throws OptimoveConfigException naming the variable whose value is missing or invalid
    */
   public static OptimoveConfig fromEnvironment(Map<String, String> env) {
-    return Settings.readEnvironment(env, builder()).build();
+    Builder b = builder();
+    for (Setting<?> setting : Settings.ALL) {
+      setting.read(env, b.values);
+    }
+    return b.build();
   }
 
   /**
@@ -140,206 +92,172 @@ public final class OptimoveConfig {
    * @return a new builder
    */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.endpoint = endpoint;
-    b.tenant = tenant;
-    b.connectTimeout = connectTimeout;
-    b.requestTimeout = requestTimeout;
-    b.queueCapacity = queueCapacity;
-    b.overflowPolicy = overflowPolicy;
-    b.blockTimeout = blockTimeout;
-    b.maxInFlight = maxInFlight;
-    b.maxAttempts = maxAttempts;
-    b.retryBaseDelay = retryBaseDelay;
-    b.retryMaxDelay = retryMaxDelay;
-    b.retryAfterCap = retryAfterCap;
-    b.maxEventAge = maxEventAge;
-    b.shutdownTimeout = shutdownTimeout;
-    b.shutdownHook = shutdownHook;
-    b.maxParameters = maxParameters;
-    b.maxTextLength = maxTextLength;
-    b.catalog = catalog;
-    b.deliveryListener = deliveryListener;
-    return b;
+    return new Builder(values.clone());
   }
 
   /**
    * @return the Optimove endpoint events are POSTed to
    */
   public URI endpoint() {
-    return endpoint;
+    return Settings.ENDPOINT.get(values);
   }
 
   /**
    * @return the Optimove tenant ID
    */
   public long tenant() {
-    return tenant;
+    return Settings.TENANT.get(values);
   }
 
   /**
    * @return the TCP connect timeout
    */
   public Duration connectTimeout() {
-    return connectTimeout;
+    return Settings.CONNECT_TIMEOUT.get(values);
   }
 
   /**
    * @return how long one request may take before it counts as timed out (and is retried)
    */
   public Duration requestTimeout() {
-    return requestTimeout;
+    return Settings.REQUEST_TIMEOUT.get(values);
   }
 
   /**
    * @return the most events held in memory waiting to be sent
    */
   public int queueCapacity() {
-    return queueCapacity;
+    return Settings.QUEUE_CAPACITY.get(values);
   }
 
   /**
    * @return what happens when the queue is full
    */
   public OverflowPolicy overflowPolicy() {
-    return overflowPolicy;
+    return Settings.OVERFLOW_POLICY.get(values);
   }
 
   /**
    * @return with {@link OverflowPolicy#BLOCK}, the longest a caller waits for room
    */
   public Duration blockTimeout() {
-    return blockTimeout;
+    return Settings.BLOCK_TIMEOUT.get(values);
   }
 
   /**
    * @return the most requests in flight at once
    */
   public int maxInFlight() {
-    return maxInFlight;
+    return Settings.MAX_IN_FLIGHT.get(values);
   }
 
   /**
    * @return the most attempts per event, the first one included
    */
   public int maxAttempts() {
-    return maxAttempts;
+    return Settings.MAX_ATTEMPTS.get(values);
   }
 
   /**
    * @return the base of the exponential backoff between attempts
    */
   public Duration retryBaseDelay() {
-    return retryBaseDelay;
+    return Settings.RETRY_BASE_DELAY.get(values);
   }
 
   /**
    * @return the longest backoff between attempts
    */
   public Duration retryMaxDelay() {
-    return retryMaxDelay;
+    return Settings.RETRY_MAX_DELAY.get(values);
   }
 
   /**
    * @return the longest {@code Retry-After} the client honours
    */
   public Duration retryAfterCap() {
-    return retryAfterCap;
+    return Settings.RETRY_AFTER_CAP.get(values);
   }
 
   /**
    * @return after this long since it was accepted, an undelivered event is dropped as expired
    */
   public Duration maxEventAge() {
-    return maxEventAge;
+    return Settings.MAX_EVENT_AGE.get(values);
   }
 
   /**
    * @return how long {@link OptimoveClient#close()} waits for queued events to be delivered
    */
   public Duration shutdownTimeout() {
-    return shutdownTimeout;
+    return Settings.SHUTDOWN_TIMEOUT.get(values);
   }
 
   /**
    * @return whether the client registers a JVM shutdown hook that closes it
    */
   public boolean shutdownHook() {
-    return shutdownHook;
+    return Settings.SHUTDOWN_HOOK.get(values);
   }
 
   /**
    * @return the most context parameters per event
    */
   public int maxParameters() {
-    return maxParameters;
+    return Settings.MAX_PARAMETERS.get(values);
   }
 
   /**
    * @return the longest text value, in characters
    */
   public int maxTextLength() {
-    return maxTextLength;
+    return Settings.MAX_TEXT_LENGTH.get(values);
   }
 
   /**
    * @return the event catalog file, if one is configured
    */
   public Optional<Path> catalog() {
-    return Optional.ofNullable(catalog);
+    return Optional.ofNullable(Settings.CATALOG.get(values));
   }
 
   /**
    * @return the listener that hears each event's outcome, if one is set
    */
   public Optional<DeliveryListener> deliveryListener() {
-    return Optional.ofNullable(deliveryListener);
+    return Optional.ofNullable(Settings.DELIVERY_LISTENER.get(values));
   }
 
+  /**
+   * Every setting and its value. The endpoint is shown as scheme://host[:port]/path only: its
+   * user-info and query may hold a token.
+   */
   @Override
   public String toString() {
-    return "OptimoveConfig{endpoint="
-        + endpoint
-        + ", tenant="
-        + tenant
-        + ", queueCapacity="
-        + queueCapacity
-        + ", overflowPolicy="
-        + overflowPolicy
-        + ", maxInFlight="
-        + maxInFlight
-        + ", maxAttempts="
-        + maxAttempts
-        + ", requestTimeout="
-        + requestTimeout
-        + ", shutdownTimeout="
-        + shutdownTimeout
-        + "}";
+    StringJoiner joiner = new StringJoiner(", ", "OptimoveConfig{", "}");
+    for (Setting<?> setting : Settings.ALL) {
+      joiner.add(setting.name() + "=" + setting.display(values));
+    }
+    return joiner.toString();
   }
 
   /** Collects settings for an {@link OptimoveConfig}. Not thread-safe. */
   public static final class Builder {
-    private URI endpoint;
-    private Long tenant;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration requestTimeout = Duration.ofSeconds(10);
-    private int queueCapacity = 10_000;
-    private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_NEWEST;
-    private Duration blockTimeout = Duration.ofMillis(100);
-    private int maxInFlight = 64;
-    private int maxAttempts = 6;
-    private Duration retryBaseDelay = Duration.ofMillis(200);
-    private Duration retryMaxDelay = Duration.ofSeconds(30);
-    private Duration retryAfterCap = Duration.ofSeconds(60);
-    private Duration maxEventAge = Duration.ofMinutes(10);
-    private Duration shutdownTimeout = Duration.ofSeconds(10);
-    private boolean shutdownHook;
-    private int maxParameters = 50;
-    private int maxTextLength = 255;
-    private Path catalog;
-    private DeliveryListener deliveryListener;
+    // Indexed like OptimoveConfig.values; checked only by build().
+    private final Object[] values;
 
-    private Builder() {}
+    private Builder() {
+      this(Settings.defaults());
+    }
+
+    private Builder(Object[] values) {
+      this.values = values;
+    }
+
+    private <T> Builder set(Setting<T> setting, T value) {
+      setting.set(values, value);
+      return this;
+    }
 
     /**
      * The endpoint Optimove gave you (required). Must be an absolute {@code https} URL; plain
@@ -349,8 +267,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder endpoint(URI endpoint) {
-      this.endpoint = endpoint;
-      return this;
+      return set(Settings.ENDPOINT, endpoint);
     }
 
     /**
@@ -360,8 +277,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder endpoint(String endpoint) {
-      this.endpoint = Settings.parseEndpoint(endpoint);
-      return this;
+      return set(Settings.ENDPOINT, Settings.parseEndpoint(endpoint));
     }
 
     /**
@@ -371,8 +287,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder tenant(long tenant) {
-      this.tenant = tenant;
-      return this;
+      return set(Settings.TENANT, tenant);
     }
 
     /**
@@ -382,8 +297,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout;
-      return this;
+      return set(Settings.CONNECT_TIMEOUT, timeout);
     }
 
     /**
@@ -393,8 +307,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = timeout;
-      return this;
+      return set(Settings.REQUEST_TIMEOUT, timeout);
     }
 
     /**
@@ -404,8 +317,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder queueCapacity(int capacity) {
-      this.queueCapacity = capacity;
-      return this;
+      return set(Settings.QUEUE_CAPACITY, capacity);
     }
 
     /**
@@ -415,8 +327,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder overflowPolicy(OverflowPolicy policy) {
-      this.overflowPolicy = policy;
-      return this;
+      return set(Settings.OVERFLOW_POLICY, policy);
     }
 
     /**
@@ -426,8 +337,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder blockTimeout(Duration timeout) {
-      this.blockTimeout = timeout;
-      return this;
+      return set(Settings.BLOCK_TIMEOUT, timeout);
     }
 
     /**
@@ -438,8 +348,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder maxInFlight(int max) {
-      this.maxInFlight = max;
-      return this;
+      return set(Settings.MAX_IN_FLIGHT, max);
     }
 
     /**
@@ -449,8 +358,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder maxAttempts(int attempts) {
-      this.maxAttempts = attempts;
-      return this;
+      return set(Settings.MAX_ATTEMPTS, attempts);
     }
 
     /**
@@ -460,8 +368,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder retryBaseDelay(Duration delay) {
-      this.retryBaseDelay = delay;
-      return this;
+      return set(Settings.RETRY_BASE_DELAY, delay);
     }
 
     /**
@@ -471,8 +378,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder retryMaxDelay(Duration delay) {
-      this.retryMaxDelay = delay;
-      return this;
+      return set(Settings.RETRY_MAX_DELAY, delay);
     }
 
     /**
@@ -482,8 +388,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder retryAfterCap(Duration cap) {
-      this.retryAfterCap = cap;
-      return this;
+      return set(Settings.RETRY_AFTER_CAP, cap);
     }
 
     /**
@@ -494,8 +399,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder maxEventAge(Duration age) {
-      this.maxEventAge = age;
-      return this;
+      return set(Settings.MAX_EVENT_AGE, age);
     }
 
     /**
@@ -505,8 +409,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder shutdownTimeout(Duration timeout) {
-      this.shutdownTimeout = timeout;
-      return this;
+      return set(Settings.SHUTDOWN_TIMEOUT, timeout);
     }
 
     /**
@@ -516,8 +419,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder shutdownHook(boolean enabled) {
-      this.shutdownHook = enabled;
-      return this;
+      return set(Settings.SHUTDOWN_HOOK, enabled);
     }
 
     /**
@@ -527,8 +429,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder maxParameters(int max) {
-      this.maxParameters = max;
-      return this;
+      return set(Settings.MAX_PARAMETERS, max);
     }
 
     /**
@@ -539,8 +440,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder maxTextLength(int max) {
-      this.maxTextLength = max;
-      return this;
+      return set(Settings.MAX_TEXT_LENGTH, max);
     }
 
     /**
@@ -550,8 +450,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder catalog(Path file) {
-      this.catalog = file;
-      return this;
+      return set(Settings.CATALOG, file);
     }
 
     /**
@@ -561,8 +460,7 @@ public final class OptimoveConfig {
      * @return this builder
      */
     public Builder deliveryListener(DeliveryListener listener) {
-      this.deliveryListener = listener;
-      return this;
+      return set(Settings.DELIVERY_LISTENER, listener);
     }
 
     /**

@@ -132,4 +132,18 @@ class OptimoveConfigTest {
                     .build())
         .hasMessageContaining("retryMaxDelay (OPTIMOVE_RETRY_MAX_DELAY)");
   }
+
+  @Test
+  void toStringShowsEverySettingButNoSecretFromTheEndpoint() {
+    OptimoveConfig config =
+        OptimoveConfig.builder()
+            .endpoint("https://user:s3cret@api.example.com:8443/v1/events?token=t0ken#frag")
+            .tenant(999)
+            .build();
+
+    assertThat(config.toString())
+        .startsWith("OptimoveConfig{endpoint=https://api.example.com:8443/v1/events, tenant=999,")
+        .contains("requestTimeout=PT10S", "overflowPolicy=DROP_NEWEST", "deliveryListener=none")
+        .doesNotContain("user", "s3cret", "token", "t0ken", "frag");
+  }
 }

@@ -1,0 +1,385 @@
+package dev.optievent.client;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The table of {@link OptimoveConfig} settings, in README order, with the parsers and checks they
+ * use. Adding a setting here (and its builder method and getter) is all that {@code
+ * fromEnvironment}, {@code toBuilder}, {@code toString} and the build-time checks need; a test
+ * holds the README table to it.
+ */
+final class Settings {
+
+  /** What a duration variable accepts, for error messages. */
+  static final String DURATION = "a duration such as 250ms, 5s, 2m, 1h or PT5S";
+
+  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+
+  // Filled by add() as the constants below are initialised, so that each setting's index is its
+  // position in ALL. Must stay above the constants.
+  private static final List<Setting<?>> added = new ArrayList<>();
+
+  static final Setting<URI> ENDPOINT =
+      add(
+          Setting.builder(URI.class, "endpoint")
+              .env(OptimoveConfig.ENV_ENDPOINT, Settings::parseEndpoint, "a URL")
+              .required("the URL Optimove gave you")
+              .check(Settings::checkEndpoint)
+              .display(Settings::withoutSecrets),
+          "the URL Optimove gave you; `https`, or `http` for loopback only");
+
+  static final Setting<Long> TENANT =
+      add(
+          Setting.builder(Long.class, "tenant")
+              .env(OptimoveConfig.ENV_TENANT, Long::parseLong, "a positive integer")
+              .required("the tenant ID Optimove gave you")
+              .check(Settings::checkTenant),
+          "your tenant ID, a positive integer");
+
+  static final Setting<Duration> CONNECT_TIMEOUT =
+      add(
+          duration("connectTimeout", "OPTIMOVE_CONNECT_TIMEOUT", Duration.ofSeconds(5))
+              .check(Settings::positive),
+          "TCP connect timeout");
+
+  static final Setting<Duration> REQUEST_TIMEOUT =
+      add(
+          duration("requestTimeout", "OPTIMOVE_REQUEST_TIMEOUT", Duration.ofSeconds(10))
+              .check(Settings::positive),
+          "per request; a timed-out request is retried");
+
+  static final Setting<Integer> QUEUE_CAPACITY =
+      add(atLeastOne("queueCapacity", "OPTIMOVE_QUEUE_CAPACITY", 10_000), "events held in memory");
+
+  static final Setting<OverflowPolicy> OVERFLOW_POLICY =
+      add(
+          Setting.builder(OverflowPolicy.class, "overflowPolicy")
+              .env(
+                  "OPTIMOVE_OVERFLOW_POLICY",
+                  raw -> OverflowPolicy.valueOf(raw.toUpperCase(Locale.ROOT)),
+                  "one of " + Arrays.toString(OverflowPolicy.values()))
+              .byDefault(OverflowPolicy.DROP_NEWEST)
+              // A null policy has always been a NullPointerException naming the setting.
+              .check((s, v) -> Objects.requireNonNull(v, s.name())),
+          "when full: `DROP_NEWEST` (caller never blocks), `DROP_OLDEST`, `BLOCK`");
+
+  static final Setting<Duration> BLOCK_TIMEOUT =
+      add(
+          duration("blockTimeout", "OPTIMOVE_BLOCK_TIMEOUT", Duration.ofMillis(100))
+              .check(Settings::notNegative),
+          "with `BLOCK`, the longest a caller waits");
+
+  static final Setting<Integer> MAX_IN_FLIGHT =
+      add(atLeastOne("maxInFlight", "OPTIMOVE_MAX_IN_FLIGHT", 64), "requests in flight at once");
+
+  static final Setting<Integer> MAX_ATTEMPTS =
+      add(
+          atLeastOne("maxAttempts", "OPTIMOVE_MAX_ATTEMPTS", 6),
+          "attempts per event, the first included");
+
+  static final Setting<Duration> RETRY_BASE_DELAY =
+      add(
+          duration("retryBaseDelay", "OPTIMOVE_RETRY_BASE_DELAY", Duration.ofMillis(200))
+              .check(Settings::positive),
+          "exponential backoff base (full jitter)");
+
+  static final Setting<Duration> RETRY_MAX_DELAY =
+      add(
+          duration("retryMaxDelay", "OPTIMOVE_RETRY_MAX_DELAY", Duration.ofSeconds(30))
+              .check(Settings::positive),
+          "longest backoff");
+
+  static final Setting<Duration> RETRY_AFTER_CAP =
+      add(
+          duration("retryAfterCap", "OPTIMOVE_RETRY_AFTER_CAP", Duration.ofSeconds(60))
+              .check(Settings::positive),
+          "longest `Retry-After` honoured");
+
+  static final Setting<Duration> MAX_EVENT_AGE =
+      add(
+          duration("maxEventAge", "OPTIMOVE_MAX_EVENT_AGE", Duration.ofMinutes(10))
+              .check(Settings::positive),
+          "older undelivered events are dropped (`expired`)");
+
+  static final Setting<Duration> SHUTDOWN_TIMEOUT =
+      add(
+          duration("shutdownTimeout", "OPTIMOVE_SHUTDOWN_TIMEOUT", Duration.ofSeconds(10))
+              .check(Settings::notNegative),
+          "how long `close()` waits to deliver what is queued");
+
+  static final Setting<Boolean> SHUTDOWN_HOOK =
+      add(
+          Setting.builder(Boolean.class, "shutdownHook")
+              .env("OPTIMOVE_SHUTDOWN_HOOK", Settings::bool, "true or false")
+              .byDefault(false),
+          "register a JVM shutdown hook that closes the client");
+
+  static final Setting<Integer> MAX_PARAMETERS =
+      add(atLeastOne("maxParameters", "OPTIMOVE_MAX_PARAMETERS", 50), "parameters per event");
+
+  static final Setting<Integer> MAX_TEXT_LENGTH =
+      add(
+          atLeastOne("maxTextLength", "OPTIMOVE_MAX_TEXT_LENGTH", 255),
+          "characters per text value (some accounts allow 4000)");
+
+  static final Setting<Path> CATALOG =
+      add(
+          Setting.builder(Path.class, "catalog")
+              .env("OPTIMOVE_CATALOG", Path::of, "a file path")
+              .check(Settings::checkCatalog),
+          "event catalog JSON file");
+
+  // Code only: a listener is an object, not text. Front-ends document their own way to set it.
+  static final Setting<DeliveryListener> DELIVERY_LISTENER =
+      add(
+          Setting.builder(DeliveryListener.class, "deliveryListener")
+              .display(listener -> listener.getClass().getName()),
+          "hears each event's outcome");
+
+  /** Every setting, in README order; {@code ALL.get(i).index() == i}. */
+  static final List<Setting<?>> ALL = List.copyOf(added);
+
+  private Settings() {}
+
+  private static <T> Setting<T> add(Setting.Builder<T> builder, String description) {
+    Setting<T> setting = builder.build(added.size(), description);
+    added.add(setting);
+    return setting;
+  }
+
+  private static Setting.Builder<Duration> duration(String name, String env, Duration byDefault) {
+    return Setting.builder(Duration.class, name)
+        .env(env, Settings::duration, DURATION)
+        .byDefault(byDefault);
+  }
+
+  private static Setting.Builder<Integer> atLeastOne(String name, String env, int byDefault) {
+    return Setting.builder(Integer.class, name)
+        .env(env, Integer::parseInt, "an integer")
+        .byDefault(byDefault)
+        .check(
+            (s, v) -> {
+              if (v == null || v < 1) {
+                throw new OptimoveConfigException(
+                    s.label() + " is " + v + " but must be at least 1");
+              }
+            });
+  }
+
+  /** Each setting's default, in a new array indexed like {@link #ALL}. */
+  static Object[] defaults() {
+    Object[] values = new Object[ALL.size()];
+    for (Setting<?> s : ALL) {
+      values[s.index()] = s.defaultValue();
+    }
+    return values;
+  }
+
+  /**
+   * Checks every setting in {@code values}, then the rules that span settings.
+   *
+   * @throws OptimoveConfigException naming the first setting that is missing or invalid
+   */
+  static void check(Object[] values) {
+    for (Setting<?> s : ALL) {
+      s.check(values);
+    }
+    Duration base = RETRY_BASE_DELAY.get(values);
+    Duration max = RETRY_MAX_DELAY.get(values);
+    if (max.compareTo(base) < 0) {
+      throw new OptimoveConfigException(
+          RETRY_MAX_DELAY.label()
+              + " is "
+              + max
+              + " but must not be shorter than "
+              + RETRY_BASE_DELAY.name()
+              + " ("
+              + base
+              + ")");
+    }
+  }
+
+  /**
+   * A value as an environment variable would spell it: {@code 10s}, {@code 100ms}, {@code 10000},
+   * {@code DROP_NEWEST}, {@code false}.
+   */
+  static String text(Object value) {
+    if (value instanceof Duration) {
+      return text((Duration) value);
+    }
+    if (value instanceof Enum) {
+      return ((Enum<?>) value).name();
+    }
+    return String.valueOf(value);
+  }
+
+  private static String text(Duration d) {
+    if (d.isZero()) {
+      return "0s";
+    }
+    if (d.getNano() % 1_000_000 != 0 || d.isNegative()) {
+      return d.toString();
+    }
+    long ms = d.toMillis();
+    if (ms % 3_600_000 == 0) {
+      return ms / 3_600_000 + "h";
+    }
+    if (ms % 60_000 == 0) {
+      return ms / 60_000 + "m";
+    }
+    if (ms % 1_000 == 0) {
+      return ms / 1_000 + "s";
+    }
+    return ms + "ms";
+  }
+
+  /** Parses 250ms, 5s, 2m, 1h or an ISO-8601 duration. */
+  static Duration duration(String raw) {
+    Matcher m = SIMPLE_DURATION.matcher(raw.trim().toLowerCase(Locale.ROOT));
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      switch (m.group(2)) {
+        case "ms":
+          return Duration.ofMillis(n);
+        case "s":
+          return Duration.ofSeconds(n);
+        case "m":
+          return Duration.ofMinutes(n);
+        default:
+          return Duration.ofHours(n);
+      }
+    }
+    try {
+      return Duration.parse(raw.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("not a duration", e);
+    }
+  }
+
+  private static Boolean bool(String raw) {
+    if (raw.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (raw.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException("not a boolean");
+  }
+
+  private static void positive(Setting<Duration> s, Duration value) {
+    if (value == null || value.isZero() || value.isNegative()) {
+      throw new OptimoveConfigException(
+          s.label() + " is " + value + " but must be a positive duration");
+    }
+  }
+
+  private static void notNegative(Setting<Duration> s, Duration value) {
+    if (value == null || value.isNegative()) {
+      throw new OptimoveConfigException(
+          s.label() + " is " + value + " but must be zero or positive");
+    }
+  }
+
+  private static void checkTenant(Setting<Long> s, Long tenant) {
+    if (tenant <= 0) {
+      throw new OptimoveConfigException(
+          s.label() + " is " + tenant + " but must be a positive integer");
+    }
+  }
+
+  private static void checkCatalog(Setting<Path> s, Path catalog) {
+    if (catalog != null && !Files.isReadable(catalog)) {
+      throw new OptimoveConfigException(
+          s.label()
+              + " '"
+              + catalog
+              + "' is not a readable file: fix the path or leave the setting out");
+    }
+  }
+
+  /** Parses the endpoint string, naming the setting when it is missing or not a URL at all. */
+  static URI parseEndpoint(String value) {
+    if (value == null || value.isBlank()) {
+      throw ENDPOINT.missing();
+    }
+    try {
+      return new URI(value.trim());
+    } catch (URISyntaxException e) {
+      throw new OptimoveConfigException(
+          ENDPOINT.label() + " '" + value + "' is not a valid URL: " + e.getReason(), e);
+    }
+  }
+
+  /** An absolute https URL, or http to a loopback host. */
+  private static void checkEndpoint(Setting<URI> s, URI endpoint) {
+    String scheme =
+        endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+    if (!endpoint.isAbsolute() || endpoint.getHost() == null) {
+      throw new OptimoveConfigException(
+          s.label()
+              + " '"
+              + endpoint
+              + "' must be an absolute URL with a host, such as https://host/path");
+    }
+    if (scheme.equals("https")) {
+      return;
+    }
+    if (scheme.equals("http")) {
+      if (isLoopback(endpoint.getHost())) {
+        return;
+      }
+      throw new OptimoveConfigException(
+          s.label()
+              + " '"
+              + endpoint
+              + "' uses plain http to a non-loopback host: use https (plain http is allowed only for"
+              + " localhost/127.0.0.1/[::1])");
+    }
+    throw new OptimoveConfigException(
+        s.label() + " '" + endpoint + "' has scheme '" + endpoint.getScheme() + "': use https");
+  }
+
+  private static boolean isLoopback(String host) {
+    String h =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    if (h.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    // Only literal addresses are checked: a name is never resolved here.
+    if (!h.matches("[0-9.]+") && !h.contains(":")) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(h).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /**
+   * The endpoint as scheme://host[:port]/path: user-info, query and fragment may carry a token, so
+   * they are never printed.
+   */
+  static String withoutSecrets(URI endpoint) {
+    if (endpoint.getScheme() == null || endpoint.getHost() == null) {
+      return "(not an absolute URL)";
+    }
+    String port = endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort();
+    String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
+    return endpoint.getScheme() + "://" + endpoint.getHost() + port + path;
+  }
+}
