@@ -76,47 +76,56 @@ class ParameterSourcesTest {
     assertThat(event.context()).containsEntry("count", 3);
   }
 
-  @Test
+  private static final UUID ID = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+
+  /** The parameter names of {@link ParamServices#typed} and one value of each Java type. */
+  private static final String[] TYPED_NAMES = {
+    "tier", "uuid", "initial", "small", "big", "ratio", "amount", "huge", "maybe", "absent", "day",
+    "at", "text"
+  };
+
+  private static final Object[] TYPED_VALUES = {
+    ParamServices.Tier.GOLD,
+    ID,
+    'Z',
+    (short) 7,
+    9_007_199_254_740_993L,
+    0.25,
+    new BigDecimal("1E+3"),
+    new BigInteger("123456789012345678901234567890"),
+    Optional.of("yes"),
+    Optional.empty(),
+    LocalDate.of(2026, 1, 2),
+    Instant.parse("2020-04-12T17:32:06.094Z"),
+    new StringBuilder("built")
+  };
+
   @SuppressWarnings("unchecked")
-  void anEventBuiltByHandMapsEachValueExactlyAsTheAspectDoes() {
-    UUID id = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
-    Object[] values = {
-      ParamServices.Tier.GOLD,
-      id,
-      'Z',
-      (short) 7,
-      9_007_199_254_740_993L,
-      0.25,
-      new BigDecimal("1E+3"),
-      new BigInteger("123456789012345678901234567890"),
-      Optional.of("yes"),
-      Optional.empty(),
-      LocalDate.of(2026, 1, 2),
-      Instant.parse("2020-04-12T17:32:06.094Z"),
-      new StringBuilder("built")
-    };
-    String[] names = {
-      "tier", "uuid", "initial", "small", "big", "ratio", "amount", "huge", "maybe", "absent",
-      "day", "at", "text"
-    };
+  private void callTyped() {
+    Object[] v = TYPED_VALUES;
     services.typed(
-        id,
-        (ParamServices.Tier) values[0],
-        (UUID) values[1],
-        (char) values[2],
-        (short) values[3],
-        (long) values[4],
-        (double) values[5],
-        (BigDecimal) values[6],
-        (BigInteger) values[7],
-        (Optional<String>) values[8],
-        (Optional<String>) values[9],
-        (LocalDate) values[10],
-        (Instant) values[11],
-        (StringBuilder) values[12]);
-    Event.Builder byHand = Event.builder("typed").customer(id.toString());
-    for (int i = 0; i < names.length; i++) {
-      byHand.param(names[i], values[i]);
+        ID,
+        (ParamServices.Tier) v[0],
+        (UUID) v[1],
+        (char) v[2],
+        (short) v[3],
+        (long) v[4],
+        (double) v[5],
+        (BigDecimal) v[6],
+        (BigInteger) v[7],
+        (Optional<String>) v[8],
+        (Optional<String>) v[9],
+        (LocalDate) v[10],
+        (Instant) v[11],
+        (StringBuilder) v[12]);
+  }
+
+  @Test
+  void anEventBuiltByHandMapsEachValueExactlyAsTheAspectDoes() {
+    callTyped();
+    Event.Builder byHand = Event.builder("typed").customer(ID.toString());
+    for (int i = 0; i < TYPED_NAMES.length; i++) {
+      byHand.param(TYPED_NAMES[i], TYPED_VALUES[i]);
     }
     fixture.client.send(byHand.build());
 
@@ -130,25 +139,10 @@ class ParameterSourcesTest {
 
   @Test
   void mapsEachJavaTypeToTextNumberOrBoolean() {
-    UUID id = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
-    services.typed(
-        id,
-        ParamServices.Tier.GOLD,
-        id,
-        'Z',
-        (short) 7,
-        9_007_199_254_740_993L,
-        0.25,
-        new BigDecimal("1E+3"),
-        new BigInteger("123456789012345678901234567890"),
-        Optional.of("yes"),
-        Optional.empty(),
-        LocalDate.of(2026, 1, 2),
-        Instant.parse("2020-04-12T17:32:06.094Z"),
-        new StringBuilder("built"));
+    callTyped();
 
     ReceivedEvent event = onlyEvent();
-    assertThat(event.customer()).isEqualTo(id.toString());
+    assertThat(event.customer()).isEqualTo(ID.toString());
     assertThat(event.rawJson())
         .contains(
             "\"context\":{\"tier\":\"GOLD\","
