@@ -2,6 +2,7 @@ package dev.optievent.client.internal.validation;
 
 import dev.optievent.client.Event;
 import dev.optievent.client.Reasons;
+import dev.optievent.client.internal.NumberLimits;
 import dev.optievent.client.internal.ParamMap;
 import dev.optievent.client.internal.ValueMapper;
 import java.util.Map;
@@ -104,6 +105,17 @@ final class EventRules implements EventValidator {
                 + d
                 + " is not a number JSON can carry");
       }
+    } else if (value instanceof Number n && !NumberLimits.fits(n)) {
+      return ValidationResult.reject(
+          event,
+          Reasons.INVALID_NUMBER,
+          "event '"
+              + key
+              + "', parameter '"
+              + name
+              + "': a number of more than "
+              + NumberLimits.MAX_DIGITS
+              + " digits in plain notation");
     } else if (!ValueMapper.isMapped(value)) {
       return ValidationResult.reject(
           event,
