@@ -202,14 +202,7 @@ public final class OptimoveClient implements AutoCloseable {
           return false; // d itself was the one dropped, just above
         }
       }
-      case BLOCK -> {
-        try {
-          offer = pipeline.offer(d, blockTimeoutNanos);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          offer = Pipeline.Offer.FULL;
-        }
-      }
+      case BLOCK -> offer = offerBlocking(d);
       default -> offer = pipeline.offer(d);
     }
     switch (offer) {
@@ -224,6 +217,24 @@ public final class OptimoveClient implements AutoCloseable {
         outcomes.dropped(d, Reasons.QUEUE_FULL, null);
         return false;
       }
+    }
+  }
+
+  /**
+   * Waits for room up to the block timeout. An interrupted caller does not wait, but its event
+   * still goes in if there is room; the interrupt flag is left as it was found.
+   */
+  private Pipeline.Offer offerBlocking(Delivery d) {
+    Pipeline.Offer offer = pipeline.offer(d);
+    if (offer != Pipeline.Offer.FULL || Thread.currentThread().isInterrupted()) {
+      return offer;
+    }
+    try {
+      return pipeline.offer(d, blockTimeoutNanos);
+    } catch (InterruptedException e) {
+      Pipeline.Offer last = pipeline.offer(d); // room may have come with the interrupt
+      Thread.currentThread().interrupt();
+      return last;
     }
   }
 
@@ -342,6 +353,9 @@ public final class OptimoveClient implements AutoCloseable {
       }
       return;
     }
+    // An interrupted caller (say, a container stopping a thread) still gets the delivery that
+    // close() promises: the flag is set aside while waiting and restored afterwards.
+    boolean interrupted = Thread.interrupted();
     try {
       removeShutdownHook();
       pipeline.closeIntake();
@@ -358,12 +372,15 @@ public final class OptimoveClient implements AutoCloseable {
             config.shutdownTimeout());
       }
       sender.shutdown(Duration.ofSeconds(1));
-      listener.awaitIdle(LISTENER_DRAIN);
+      listener.shutdown(LISTENER_DRAIN);
       LOG.debug("Optimove client closed: {}", stats());
     } finally {
       closed.countDown();
       for (Runnable action; (action = closeActions.poll()) != null; ) {
         runCloseAction(action);
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
   }

@@ -160,4 +160,34 @@ class OverflowPolicyTest {
     assertThat(stats.delivered()).isEqualTo(3);
     assertThat(stats.dropped()).isZero();
   }
+
+  @Test
+  void blockKeepsTheEventOfAnInterruptedCallerWhenThereIsRoom() {
+    client(OverflowPolicy.BLOCK, 2);
+
+    Thread.currentThread().interrupt();
+    boolean queued = client.send(event(1));
+    boolean stillInterrupted = Thread.interrupted();
+
+    assertThat(queued).isTrue();
+    assertThat(stillInterrupted).as("the interrupt flag is kept").isTrue();
+    stall.release();
+    assertThat(flushed(client).delivered()).isEqualTo(1);
+  }
+
+  @Test
+  void blockDoesNotMakeAnInterruptedCallerWaitWhenFull() {
+    client(OverflowPolicy.BLOCK, 2);
+    firstEventInFlight();
+    assertThat(client.send(event(1))).isTrue();
+    assertThat(client.send(event(2))).isTrue();
+
+    Thread.currentThread().interrupt();
+    boolean queued = client.send(event(3));
+    boolean stillInterrupted = Thread.interrupted();
+
+    assertThat(queued).isFalse();
+    assertThat(stillInterrupted).isTrue();
+    assertThat(client.stats().dropped("queue_full")).isEqualTo(1);
+  }
 }

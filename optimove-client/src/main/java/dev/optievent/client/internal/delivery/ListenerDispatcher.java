@@ -6,7 +6,6 @@ import dev.optievent.client.internal.OnceLogger;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -30,6 +29,7 @@ public final class ListenerDispatcher {
   private final ThreadPoolExecutor executor;
   private final Accounting accounting;
   private final OnceLogger once = new OnceLogger(LOG);
+  private volatile boolean stopped;
 
   /**
    * @param listener the user's listener, or {@code null} for none (then nothing is done)
@@ -52,13 +52,22 @@ public final class ListenerDispatcher {
               TimeUnit.SECONDS,
               new LinkedBlockingQueue<>(capacity),
               DaemonThreads.named(threadName),
-              new ThreadPoolExecutor.AbortPolicy());
+              // Counted, never thrown: an exception here would cost the business thread a stack
+              // trace on every call while the listener lags.
+              (task, pool) -> {
+                if (!(task instanceof Marker)) {
+                  skipped();
+                }
+              });
       this.executor.allowCoreThreadTimeOut(true);
     }
   }
 
   private void skipped() {
     accounting.skippedNotification();
+    if (stopped) {
+      return; // after close(): counted, and nothing to warn about
+    }
     once.warn(
         "listener-queue-full",
         "The DeliveryListener falls behind: its queue is full, notifications are skipped (and"
@@ -97,25 +106,46 @@ public final class ListenerDispatcher {
   }
 
   private void submit(String method, Event event, Runnable call) {
-    try {
-      executor.execute(
-          () -> {
-            ON_LISTENER_THREAD.set(Boolean.TRUE);
-            try {
-              call.run();
-            } catch (VirtualMachineError fatal) {
-              throw fatal;
-            } catch (Throwable t) {
-              // The exception's text may quote the event: scrubbed, and no raw stack trace.
-              once.warn(
-                  "listener-threw:" + method + ":" + t.getClass().getName(),
-                  "DeliveryListener.{} threw {}; delivery goes on",
-                  method,
-                  LogSafe.scrub(LogSafe.describe(t), event));
-            }
-          });
-    } catch (RejectedExecutionException e) {
-      skipped();
+    if (ON_LISTENER_THREAD.get() != null) {
+      // The listener itself sent an event that was refused at once: telling the listener again
+      // could loop forever (a listener that reports each drop, while the queue stays full).
+      accounting.skippedNotification();
+      once.warn(
+          "listener-feedback",
+          "An event sent from the DeliveryListener's own thread was {} at once; the listener is"
+              + " not told (it would loop), the event is still counted",
+          method.equals("onRejected") ? "rejected" : "dropped");
+      return;
+    }
+    executor.execute(
+        () -> {
+          ON_LISTENER_THREAD.set(Boolean.TRUE);
+          if (stopped) {
+            accounting.skippedNotification(); // close() has returned: no callback after that
+            return;
+          }
+          try {
+            call.run();
+          } catch (VirtualMachineError fatal) {
+            throw fatal;
+          } catch (Throwable t) {
+            // The exception's text may quote the event: scrubbed, and no raw stack trace.
+            once.warn(
+                "listener-threw:" + method + ":" + t.getClass().getName(),
+                "DeliveryListener.{} threw {}; delivery goes on",
+                method,
+                LogSafe.scrub(LogSafe.describe(t), event));
+          }
+        });
+  }
+
+  /** A no-op task whose run tells {@link #awaitIdle} that everything before it has run. */
+  private static final class Marker implements Runnable {
+    final CountDownLatch done = new CountDownLatch(1);
+
+    @Override
+    public void run() {
+      done.countDown();
     }
   }
 
@@ -130,17 +160,49 @@ public final class ListenerDispatcher {
     if (executor == null || ON_LISTENER_THREAD.get() != null) {
       return true;
     }
-    CountDownLatch marker = new CountDownLatch(1);
+    Marker marker = new Marker();
+    executor.execute(marker);
     try {
-      executor.execute(marker::countDown);
-    } catch (RejectedExecutionException e) {
-      return false;
-    }
-    try {
-      return marker.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return marker.done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /**
+   * Lets the listener hear what is queued for up to {@code drain}, then stops: notifications still
+   * queued are skipped (and counted), none starts after this returns, and the listener thread has
+   * ended, unless a callback ignores interruption for longer than {@code drain} again (then it is
+   * logged).
+   *
+   * @param drain how long the listener may take to catch up, and then to finish a running callback
+   */
+  public void shutdown(Duration drain) {
+    if (executor == null) {
+      return;
+    }
+    boolean onListenerThread = ON_LISTENER_THREAD.get() != null;
+    if (!onListenerThread) {
+      awaitIdle(drain);
+    }
+    stopped = true;
+    executor.shutdown();
+    if (onListenerThread) {
+      return; // close() called from a callback: that callback is the last one
+    }
+    try {
+      if (!executor.awaitTermination(drain.toNanos(), TimeUnit.NANOSECONDS)) {
+        executor.shutdownNow();
+        if (!executor.awaitTermination(drain.toNanos(), TimeUnit.NANOSECONDS)) {
+          LOG.warn(
+              "A DeliveryListener callback is still running {} after the Optimove client closed;"
+                  + " it was interrupted and no other callback will start",
+              drain);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
