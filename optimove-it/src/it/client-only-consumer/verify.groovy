@@ -1,0 +1,16 @@
+// Runs after the consumer build: the client-only tests passed, and no AspectJ (nor the aspect or the
+// annotations) came in through the dependencies, test scope included.
+def log = new File(basedir, 'build.log').text
+assert log.contains('Tests run: 2, Failures: 0, Errors: 0, Skipped: 0') : 'the client-only tests did not pass'
+assert log.contains('The endpoint received: ') : 'the test did not print what the endpoint received'
+
+def deps = new File(basedir, 'deps.txt')
+assert deps.isFile() : "missing ${deps}: did dependency:tree run?"
+def tree = deps.getText('UTF-8')
+// Guards against an empty or unrelated tree passing the checks below.
+assert tree.contains('dev.optievent:optimove-client:jar:') : "no optimove-client in the tree:\n${tree}"
+assert tree.contains('dev.optievent:optimove-testing:jar:') : "no optimove-testing in the tree:\n${tree}"
+['org.aspectj', 'optimove-aspect', 'optimove-annotations'].each { name ->
+  assert !tree.contains(name) : "${name} is in the consumer's dependencies:\n${tree}"
+}
+return true
