@@ -1,5 +1,6 @@
 package dev.optievent.client;
 
+import dev.optievent.client.internal.Masking;
 import dev.optievent.client.internal.ParamMap;
 import dev.optievent.client.internal.ValueMapper;
 import java.time.Instant;
@@ -118,6 +119,42 @@ public record Event(
    */
   public boolean sendsCustomer() {
     return customerId != null;
+  }
+
+  /**
+   * Describes the event without personal data: the key, the identity masked ({@code c***(8)}), the
+   * timestamp, and each parameter's name with only its type and size ({@code email=text(15)}), so
+   * that an event in a log line or an exception message shows nothing in clear.
+   */
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder("Event[eventKey=").append(eventKey);
+    if (customerId != null) {
+      b.append(", customer=").append(Masking.mask(customerId));
+    }
+    if (visitorId != null) {
+      b.append(", visitor=").append(Masking.mask(visitorId));
+    }
+    b.append(", timestamp=").append(timestamp).append(", context={");
+    String separator = "";
+    for (Map.Entry<String, Object> p : context.entrySet()) {
+      b.append(separator).append(p.getKey()).append('=').append(kindOf(p.getValue()));
+      separator = ", ";
+    }
+    return b.append("}]").toString();
+  }
+
+  private static String kindOf(Object value) {
+    if (value instanceof String s) {
+      return "text(" + s.length() + ")";
+    }
+    if (value instanceof Number) {
+      return "number";
+    }
+    if (value instanceof Boolean) {
+      return "boolean";
+    }
+    return value == null ? "null" : value.getClass().getName();
   }
 
   /** Builds an {@link Event}. Not thread-safe. */

@@ -311,7 +311,7 @@ public final class OptimoveClient implements AutoCloseable {
     List<Delivery> remaining = new ArrayList<>(pipeline.snapshot());
     long pause = TimeUnit.MICROSECONDS.toNanos(200);
     while (true) {
-      remaining.removeIf(Delivery::isSettled);
+      remaining.removeIf(Delivery::isCounted);
       if (remaining.isEmpty()) {
         return true;
       }

@@ -27,6 +27,7 @@ public final class Delivery {
   @SuppressWarnings("unused") // accessed through SETTLED
   private volatile int settled;
 
+  private volatile boolean counted;
   private volatile int attempts;
   private volatile byte[] payload;
 
@@ -63,10 +64,22 @@ public final class Delivery {
   }
 
   /**
-   * @return whether an outcome has been counted
+   * @return whether an outcome has been claimed (it may not be counted yet)
    */
   public boolean isSettled() {
     return settled != 0;
+  }
+
+  /** Records that the claimed outcome is now in the counters. */
+  void markCounted() {
+    counted = true;
+  }
+
+  /**
+   * @return whether the outcome is in the counters, so that a snapshot taken now shows it
+   */
+  public boolean isCounted() {
+    return counted;
   }
 
   /**

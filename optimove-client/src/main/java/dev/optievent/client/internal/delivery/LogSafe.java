@@ -1,6 +1,7 @@
 package dev.optievent.client.internal.delivery;
 
 import dev.optievent.client.Event;
+import dev.optievent.client.internal.Masking;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -40,6 +40,7 @@ public final class Outcomes {
       return;
     }
     accounting.delivered();
+    d.markCounted();
     if (LOG.isDebugEnabled()) {
       LOG.debug(
           "Optimove event '{}' ({}) delivered after {} attempt(s), message id {}",
@@ -61,6 +62,7 @@ public final class Outcomes {
   public void rejected(Delivery d, String reason, String message) {
     if (d.markSettled()) {
       rejectedNow(d.event(), reason, message);
+      d.markCounted();
     }
   }
 
@@ -74,6 +76,7 @@ public final class Outcomes {
   public void dropped(Delivery d, String reason, String detail) {
     if (d.markSettled()) {
       droppedNow(d.event(), reason, detail);
+      d.markCounted();
     }
   }
 

@@ -1,10 +1,10 @@
-package dev.optievent.client.internal.delivery;
+package dev.optievent.client.internal;
 
 /**
  * Masks customer IDs, visitor IDs and e-mail addresses for log lines: enough to tell two apart when
  * debugging, never the value in clear. Internal: not for use outside this library.
  */
-final class Masking {
+public final class Masking {
 
   private Masking() {}
 
