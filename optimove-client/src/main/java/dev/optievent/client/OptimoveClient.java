@@ -107,7 +107,8 @@ public final class OptimoveClient implements AutoCloseable {
             "optimove-listener-" + id,
             accounting);
     this.outcomes = new Outcomes(accounting, listener);
-    this.pipeline = new Pipeline(config.queueCapacity(), config.maxInFlight());
+    this.pipeline =
+        new Pipeline(config.queueCapacity(), config.maxQueueBytes(), config.maxInFlight());
     this.sender = new Sender(config, pipeline, outcomes, accounting, id);
     this.shutdownHook =
         config.shutdownHook() ? new Thread(this::close, "optimove-shutdown-hook-" + id) : null;
@@ -195,8 +196,8 @@ public final class OptimoveClient implements AutoCloseable {
       case DROP_OLDEST -> {
         Pipeline.Eviction eviction = pipeline.offerEvictingOldest(d);
         offer = eviction.offer();
-        if (eviction.evicted() != null) {
-          outcomes.dropped(eviction.evicted(), Reasons.QUEUE_FULL, null);
+        for (Delivery evicted : eviction.evicted()) {
+          outcomes.dropped(evicted, Reasons.QUEUE_FULL, null);
         }
         if (offer == Pipeline.Offer.FULL) {
           return false; // d itself was the one dropped, just above

@@ -131,6 +131,13 @@ public final class OptimoveConfig {
   }
 
   /**
+   * @return the most estimated bytes of events held in memory waiting to be sent
+   */
+  public long maxQueueBytes() {
+    return Settings.MAX_QUEUE_BYTES.get(values);
+  }
+
+  /**
    * @return what happens when the queue is full
    */
   public OverflowPolicy overflowPolicy() {
@@ -318,6 +325,18 @@ public final class OptimoveConfig {
      */
     public Builder queueCapacity(int capacity) {
       return set(Settings.QUEUE_CAPACITY, capacity);
+    }
+
+    /**
+     * Most estimated bytes of events held in memory, text counted twice (as strings and in the
+     * request body kept for retries). Past it the queue is full, as past {@link
+     * #queueCapacity(int)}; one event always fits into an empty queue. Default 64 MiB.
+     *
+     * @param bytes at least 1024
+     * @return this builder
+     */
+    public Builder maxQueueBytes(long bytes) {
+      return set(Settings.MAX_QUEUE_BYTES, bytes);
     }
 
     /**

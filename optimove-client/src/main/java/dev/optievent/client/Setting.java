@@ -35,6 +35,7 @@ final class Setting<T> {
   private final String requiredHint; // null: optional
   private final Check<T> check;
   private final Function<? super T, String> display;
+  private final Function<? super T, String> text; // null: Settings.text
   private final String description;
 
   private Setting(Builder<T> b, int index, String description) {
@@ -48,6 +49,7 @@ final class Setting<T> {
     this.requiredHint = b.requiredHint;
     this.check = b.check;
     this.display = b.display;
+    this.text = b.text;
     this.description = Objects.requireNonNull(description);
     if (env != null && (parser == null || expected == null)) {
       throw new IllegalStateException(
@@ -111,7 +113,10 @@ final class Setting<T> {
     if (required()) {
       return "required";
     }
-    return defaultValue == null ? "none" : Settings.text(defaultValue);
+    if (defaultValue == null) {
+      return "none";
+    }
+    return text == null ? Settings.text(defaultValue) : text.apply(defaultValue);
   }
 
   /** The Spring-style property name: {@code optimove.} and the name in kebab case. */
@@ -222,6 +227,7 @@ final class Setting<T> {
     private String requiredHint;
     private Check<T> check;
     private Function<? super T, String> display = String::valueOf;
+    private Function<? super T, String> text;
 
     private Builder(Class<T> type, String name) {
       this.type = type;
@@ -260,6 +266,16 @@ final class Setting<T> {
     /** How {@link OptimoveConfig#toString()} shows a value that is set. */
     Builder<T> display(Function<? super T, String> display) {
       this.display = display;
+      return this;
+    }
+
+    /**
+     * How a value is written as an environment variable would spell it, for the README's default
+     * and for {@link OptimoveConfig#toString()} (say {@code 64MiB}); the general rule otherwise.
+     */
+    Builder<T> text(Function<? super T, String> text) {
+      this.text = text;
+      this.display = text;
       return this;
     }
 

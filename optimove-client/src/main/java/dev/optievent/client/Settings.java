@@ -27,6 +27,11 @@ final class Settings {
   /** What a duration variable accepts, for error messages. */
   static final String DURATION = "a duration such as 250ms, 5s, 2m, 1h or PT5S";
 
+  /** What a byte size variable accepts, for error messages. */
+  static final String BYTES = "a size in bytes such as 1048576, 512KiB, 64MiB or 1GiB";
+
+  private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+)\\s*(b|kib|kb|mib|mb|gib|gb)?");
+
   private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
   // Filled by add() as the constants below are initialised, so that each setting's index is its
@@ -64,6 +69,21 @@ final class Settings {
 
   static final Setting<Integer> QUEUE_CAPACITY =
       add(atLeastOne("queueCapacity", "OPTIMOVE_QUEUE_CAPACITY", 10_000), "events held in memory");
+
+  static final Setting<Long> MAX_QUEUE_BYTES =
+      add(
+          Setting.builder(Long.class, "maxQueueBytes")
+              .env("OPTIMOVE_MAX_QUEUE_BYTES", Settings::bytes, BYTES)
+              .byDefault(64L * 1024 * 1024)
+              .text(Settings::bytesText)
+              .check(
+                  (s, v) -> {
+                    if (v == null || v < 1024) {
+                      throw new OptimoveConfigException(
+                          s.label() + " is " + v + " but must be at least 1024 (1KiB)");
+                    }
+                  }),
+          "estimated heap of the events held in memory; the same overflow policy applies");
 
   static final Setting<OverflowPolicy> OVERFLOW_POLICY =
       add(
@@ -268,6 +288,35 @@ final class Settings {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("not a duration", e);
     }
+  }
+
+  /** Parses 1048576, 512KiB, 64MiB or 1GiB (KB, MB and GB are taken as binary too). */
+  static Long bytes(String raw) {
+    Matcher m = BYTE_SIZE.matcher(raw.trim().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a byte size");
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "b" : m.group(2);
+    int shift =
+        unit.startsWith("g") ? 30 : unit.startsWith("m") ? 20 : unit.startsWith("k") ? 10 : 0;
+    if (n > (Long.MAX_VALUE >> shift)) {
+      throw new IllegalArgumentException("too large");
+    }
+    return n << shift;
+  }
+
+  /** A byte size in its largest exact binary unit: {@code 64MiB}, {@code 1536KiB}, {@code 1000}. */
+  static String bytesText(Long bytes) {
+    String[] units = {"GiB", "MiB", "KiB"};
+    int[] shifts = {30, 20, 10};
+    for (int i = 0; i < units.length; i++) {
+      long unit = 1L << shifts[i];
+      if (bytes >= unit && bytes % unit == 0) {
+        return (bytes >> shifts[i]) + units[i];
+      }
+    }
+    return String.valueOf(bytes);
   }
 
   private static Boolean bool(String raw) {

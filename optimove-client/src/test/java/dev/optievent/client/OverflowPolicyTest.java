@@ -190,4 +190,30 @@ class OverflowPolicyTest {
     assertThat(stillInterrupted).isTrue();
     assertThat(client.stats().dropped("queue_full")).isEqualTo(1);
   }
+
+  @Test
+  void theByteBoundFillsTheQueueBeforeItsEventCapacity() {
+    client =
+        OptimoveClient.create(
+            config(server)
+                .queueCapacity(10_000)
+                .maxQueueBytes(64 * 1024)
+                .maxInFlight(1)
+                .deliveryListener(listener)
+                .build());
+    firstEventInFlight();
+    int queued = 0;
+    for (int i = 0; i < 100; i++) {
+      Event big = Event.builder("note").customer("c-" + i).param("text", "x".repeat(250)).build();
+      if (client.send(big)) {
+        queued++;
+      }
+    }
+
+    ClientStats stats = assertBalanced(client.stats());
+    assertThat(queued).isBetween(20, 99);
+    assertThat(stats.dropped("queue_full")).isEqualTo(100 - queued);
+    stall.release();
+    assertThat(flushed(client).delivered()).isEqualTo(queued + 1);
+  }
 }

@@ -23,6 +23,7 @@ public final class Delivery {
 
   private final Event event;
   private final long acceptedNanos;
+  private final int size;
 
   @SuppressWarnings("unused") // accessed through SETTLED
   private volatile int settled;
@@ -38,6 +39,14 @@ public final class Delivery {
   public Delivery(Event event, long acceptedNanos) {
     this.event = event;
     this.acceptedNanos = acceptedNanos;
+    this.size = EventSize.estimate(event);
+  }
+
+  /**
+   * @return the estimated bytes this event holds while it waits (see {@link EventSize})
+   */
+  public int size() {
+    return size;
   }
 
   /**

@@ -36,15 +36,23 @@ public final class Pipeline {
    * The result of {@link #offerEvictingOldest(Delivery)}.
    *
    * @param offer whether the new event was queued
-   * @param evicted the event dropped to make room, or the new event itself if nothing could be
-   *     evicted; {@code null} if none was dropped
+   * @param evicted the events dropped to make room (oldest first), or the new event itself if not
+   *     enough could be evicted; empty if none was dropped
    */
-  public record Eviction(Offer offer, Delivery evicted) {}
+  public record Eviction(Offer offer, List<Delivery> evicted) {}
 
-  private static final Eviction QUEUED_NO_EVICTION = new Eviction(Offer.QUEUED, null);
-  private static final Eviction CLOSED = new Eviction(Offer.CLOSED, null);
+  private static final Eviction QUEUED_NO_EVICTION = new Eviction(Offer.QUEUED, List.of());
+  private static final Eviction CLOSED = new Eviction(Offer.CLOSED, List.of());
 
   private final int capacity;
+  private final long maxBytes;
+
+  /** The estimated size of the held events (ready, due and waiting), under the lock. */
+  private long heldBytes;
+
+  /** The part of {@link #heldBytes} that is waiting for a scheduled retry. */
+  private long waitingBytes;
+
   private final int maxInFlight;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition sendable = lock.newCondition();
@@ -68,10 +76,13 @@ public final class Pipeline {
 
   /**
    * @param capacity most events held waiting to be sent
+   * @param maxBytes most estimated bytes of events held waiting to be sent ({@link
+   *     Delivery#size()}); one event is always let into an empty queue, however big
    * @param maxInFlight most events in flight
    */
-  public Pipeline(int capacity, int maxInFlight) {
+  public Pipeline(int capacity, long maxBytes, int maxInFlight) {
     this.capacity = capacity;
+    this.maxBytes = maxBytes;
     this.maxInFlight = maxInFlight;
   }
 
@@ -82,8 +93,16 @@ public final class Pipeline {
     }
   }
 
-  private boolean full() {
-    return ready.size() + due.size() + waiting.size() >= capacity;
+  /** Whether {@code d} does not fit beside the held events, by count or by bytes. */
+  private boolean full(Delivery d) {
+    return ready.size() + due.size() + waiting.size() >= capacity
+        || (heldBytes > 0 && heldBytes + d.size() > maxBytes);
+  }
+
+  private void addReady(Delivery d) {
+    ready.addLast(d);
+    heldBytes += d.size();
+    wakeSenderForWork();
   }
 
   /**
@@ -98,11 +117,10 @@ public final class Pipeline {
       if (intakeClosed) {
         return Offer.CLOSED;
       }
-      if (full()) {
+      if (full(d)) {
         return Offer.FULL;
       }
-      ready.addLast(d);
-      wakeSenderForWork();
+      addReady(d);
       return Offer.QUEUED;
     } finally {
       lock.unlock();
@@ -125,9 +143,8 @@ public final class Pipeline {
         if (intakeClosed) {
           return Offer.CLOSED;
         }
-        if (!full()) {
-          ready.addLast(d);
-          wakeSenderForWork();
+        if (!full(d)) {
+          addReady(d);
           return Offer.QUEUED;
         }
         if (remaining <= 0) {
@@ -154,21 +171,23 @@ public final class Pipeline {
       if (intakeClosed) {
         return CLOSED;
       }
-      if (!full()) {
-        ready.addLast(d);
-        wakeSenderForWork();
+      if (!full(d)) {
+        addReady(d);
         return QUEUED_NO_EVICTION;
       }
-      Delivery oldest = ready.pollFirst();
-      if (oldest == null) {
-        oldest = due.pollFirst();
+      // Events waiting for a scheduled retry cannot be evicted: if they alone leave no room,
+      // the new event is the one dropped, and nothing else is.
+      if (waiting.size() >= capacity || (waitingBytes > 0 && waitingBytes + d.size() > maxBytes)) {
+        return new Eviction(Offer.FULL, List.of(d));
       }
-      if (oldest == null) {
-        return new Eviction(Offer.FULL, d);
+      List<Delivery> evicted = new ArrayList<>(1);
+      while (full(d)) {
+        Delivery oldest = ready.isEmpty() ? due.pollFirst() : ready.pollFirst();
+        heldBytes -= oldest.size();
+        evicted.add(oldest);
       }
-      ready.addLast(d);
-      wakeSenderForWork();
-      return new Eviction(Offer.QUEUED, oldest);
+      addReady(d);
+      return new Eviction(Offer.QUEUED, evicted);
     } finally {
       lock.unlock();
     }
@@ -202,6 +221,7 @@ public final class Pipeline {
             d = ready.pollFirst();
           }
           if (d != null) {
+            heldBytes -= d.size();
             inFlight.add(d);
             notFull.signal();
             return d;
@@ -251,6 +271,8 @@ public final class Pipeline {
       }
       inFlight.remove(d);
       waiting.add(d);
+      heldBytes += d.size();
+      waitingBytes += d.size();
       sendable.signal();
       return true;
     } finally {
@@ -267,6 +289,7 @@ public final class Pipeline {
     lock.lock();
     try {
       if (!stopped && waiting.remove(d)) {
+        waitingBytes -= d.size();
         due.addLast(d);
         sendable.signal();
       }
@@ -285,6 +308,10 @@ public final class Pipeline {
     lock.lock();
     try {
       boolean was = waiting.remove(d);
+      if (was) {
+        heldBytes -= d.size();
+        waitingBytes -= d.size();
+      }
       if (was) {
         notFull.signal();
       }
@@ -398,6 +425,8 @@ public final class Pipeline {
       due.clear();
       inFlight.clear();
       waiting.clear();
+      heldBytes = 0;
+      waitingBytes = 0;
       sendable.signalAll();
       notFull.signalAll();
       return rest;

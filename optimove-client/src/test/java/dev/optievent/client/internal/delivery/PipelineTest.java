@@ -18,7 +18,7 @@ class PipelineTest {
 
   @Test
   void takesInOrderOfArrivalAndCountsEventsWaitingForARetryAgainstTheCapacity() throws Exception {
-    Pipeline p = new Pipeline(2, 10);
+    Pipeline p = new Pipeline(2, Long.MAX_VALUE, 10);
     Delivery a = delivery(1);
     Delivery b = delivery(2);
     assertThat(p.offer(a)).isEqualTo(Pipeline.Offer.QUEUED);
@@ -37,26 +37,26 @@ class PipelineTest {
 
   @Test
   void dropOldestCanOnlyEvictEventsNotYetWaitingForARetry() throws Exception {
-    Pipeline p = new Pipeline(1, 10);
+    Pipeline p = new Pipeline(1, Long.MAX_VALUE, 10);
     Delivery a = delivery(1);
     Delivery b = delivery(2);
     p.offer(a);
 
     Pipeline.Eviction e = p.offerEvictingOldest(b);
     assertThat(e.offer()).isEqualTo(Pipeline.Offer.QUEUED);
-    assertThat(e.evicted()).isSameAs(a);
+    assertThat(e.evicted()).containsExactly(a);
 
     assertThat(p.take()).isSameAs(b);
     p.toRetry(b);
     Delivery c = delivery(3);
     e = p.offerEvictingOldest(c);
     assertThat(e.offer()).isEqualTo(Pipeline.Offer.FULL);
-    assertThat(e.evicted()).isSameAs(c);
+    assertThat(e.evicted()).containsExactly(c);
   }
 
   @Test
   void neverHandsOutMoreThanMaxInFlight() throws Exception {
-    Pipeline p = new Pipeline(10, 1);
+    Pipeline p = new Pipeline(10, Long.MAX_VALUE, 1);
     Delivery a = delivery(1);
     p.offer(a);
     p.offer(delivery(2));
@@ -81,7 +81,7 @@ class PipelineTest {
 
   @Test
   void aPauseHoldsBackEveryTake() throws Exception {
-    Pipeline p = new Pipeline(10, 10);
+    Pipeline p = new Pipeline(10, Long.MAX_VALUE, 10);
     p.pauseUntil(System.nanoTime() + Duration.ofMillis(200).toNanos());
     p.offer(delivery(1));
     long start = System.nanoTime();
@@ -94,7 +94,7 @@ class PipelineTest {
 
   @Test
   void stopHandsOverEveryEventExactlyOnce() throws Exception {
-    Pipeline p = new Pipeline(10, 10);
+    Pipeline p = new Pipeline(10, Long.MAX_VALUE, 10);
     Delivery queued = delivery(1);
     Delivery inFlight = delivery(2);
     Delivery waiting = delivery(3);
@@ -110,5 +110,55 @@ class PipelineTest {
     assertThat(p.take()).isNull();
     assertThat(p.toRetry(inFlight)).isFalse();
     assertThat(p.offer(delivery(4))).isEqualTo(Pipeline.Offer.CLOSED);
+  }
+
+  private static Delivery withText(int n, int chars) {
+    return new Delivery(
+        Event.builder("e").customer("c" + n).param("text", "x".repeat(chars)).build(),
+        System.nanoTime());
+  }
+
+  @Test
+  void isFullWhenTheHeldBytesWouldPassTheBoundAndFreesThemAsEventsLeave() throws Exception {
+    Delivery a = withText(1, 1_000);
+    Delivery small = delivery(4);
+    Pipeline p = new Pipeline(100, 2L * a.size() + small.size(), 10);
+    assertThat(p.offer(a)).isEqualTo(Pipeline.Offer.QUEUED);
+    assertThat(p.offer(withText(2, 1_000))).isEqualTo(Pipeline.Offer.QUEUED);
+    assertThat(p.offer(withText(3, 1_000)))
+        .as("past the byte bound")
+        .isEqualTo(Pipeline.Offer.FULL);
+    assertThat(p.offer(small)).as("a small one still fits").isEqualTo(Pipeline.Offer.QUEUED);
+
+    assertThat(p.take()).isSameAs(a); // in flight: no longer held
+    assertThat(p.offer(withText(5, 1_000))).isEqualTo(Pipeline.Offer.QUEUED);
+    assertThat(p.offer(withText(7, 1_000))).isEqualTo(Pipeline.Offer.FULL);
+    p.toRetry(a); // waiting for a retry: held again
+    assertThat(p.offer(withText(6, 1_000))).isEqualTo(Pipeline.Offer.FULL);
+  }
+
+  @Test
+  void letsOneEventIntoAnEmptyQueueHoweverBig() {
+    Pipeline p = new Pipeline(100, 1_024, 10);
+    assertThat(p.offer(withText(1, 10_000))).isEqualTo(Pipeline.Offer.QUEUED);
+    assertThat(p.offer(delivery(2))).isEqualTo(Pipeline.Offer.FULL);
+  }
+
+  @Test
+  void dropOldestEvictsAsManyAsTheBytesOfTheNewEventNeed() {
+    Delivery small1 = delivery(1);
+    Delivery small2 = delivery(2);
+    Delivery small3 = delivery(3);
+    Delivery big = withText(4, 2_000);
+    Pipeline p = new Pipeline(100, big.size() + small3.size(), 10);
+    p.offer(small1);
+    p.offer(small2);
+    p.offer(small3);
+
+    Pipeline.Eviction e = p.offerEvictingOldest(big);
+
+    assertThat(e.offer()).isEqualTo(Pipeline.Offer.QUEUED);
+    assertThat(e.evicted()).containsExactly(small1, small2);
+    assertThat(p.held()).isEqualTo(2);
   }
 }

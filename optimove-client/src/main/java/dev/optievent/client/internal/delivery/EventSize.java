@@ -1,0 +1,44 @@
+package dev.optievent.client.internal.delivery;
+
+import dev.optievent.client.Event;
+import dev.optievent.client.internal.ParamMap;
+import java.util.Map;
+
+/**
+ * A cheap estimate of the heap an event holds while it waits to be sent: its objects, its text
+ * (counted twice: as Java strings and again in the request body kept for retries) and a fixed share
+ * for the bookkeeping around it. Not exact; meant to bound the queue's memory in bytes, on the
+ * caller's thread, without walking anything but the parameters.
+ */
+final class EventSize {
+  /** The event, its delivery, timestamp, context map and request body without text. */
+  private static final int BASE = 320;
+
+  /** A parameter's slot or map entry and its boxed value. */
+  private static final int PER_PARAMETER = 48;
+
+  /** A String object and its array, before its characters. */
+  private static final int PER_STRING = 48;
+
+  private EventSize() {}
+
+  static int estimate(Event event) {
+    long bytes = BASE + text(event.customerId()) + text(event.visitorId());
+    Map<String, Object> context = event.context();
+    if (context instanceof ParamMap params) {
+      // Names are shared by every event of a method: only the values count.
+      for (int i = 0; i < params.slots(); i++) {
+        bytes += PER_PARAMETER + text(params.valueAt(i)) + params.nameAt(i).length();
+      }
+    } else {
+      for (Map.Entry<String, Object> p : context.entrySet()) {
+        bytes += PER_PARAMETER + text(p.getKey()) + text(p.getValue());
+      }
+    }
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
+  }
+
+  private static long text(Object value) {
+    return value instanceof String s ? PER_STRING + 2L * s.length() : 0;
+  }
+}
