@@ -6,7 +6,6 @@ import dev.optievent.client.internal.ClientAccess;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one piece of global state: the reference from the aspect (created by AspectJ, not by a
@@ -17,8 +16,6 @@ import org.slf4j.LoggerFactory;
  * {@link dev.optievent.aspect.OptimoveReporting}.
  */
 public final class Bridge {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.optievent.aspect");
-
   /** What the aspect reports to: a client and an optional resolver, replaced as one. */
   static final class Connection {
     final OptimoveClient client;
@@ -32,7 +29,6 @@ public final class Bridge {
 
   private static final AtomicReference<Connection> CURRENT = new AtomicReference<>();
   private static final LongAdder WITHOUT_CLIENT = new LongAdder();
-  private static volatile boolean warnedWithoutClient;
 
   private Bridge() {}
 
@@ -47,10 +43,12 @@ public final class Bridge {
     Connection next = new Connection(client, resolver);
     Connection previous = CURRENT.getAndSet(next);
     if (previous != null && previous.client != client && !previous.client.isClosed()) {
-      LOG.warn(
-          "A second OptimoveClient was connected to the @OptimoveEvent aspect and replaces the"
-              + " first: annotated methods now report to the new one. The aspect reports to one"
-              + " client per JVM (class loader); disconnect the old one first if this is meant.");
+      AspectLog.get()
+          .log
+          .warn(
+              "A second OptimoveClient was connected to the @OptimoveEvent aspect and replaces the"
+                  + " first: annotated methods now report to the new one. The aspect reports to one"
+                  + " client per JVM (class loader); disconnect the old one first if this is meant.");
     }
     // Closing the client disconnects it, unless another connection has replaced this one since.
     ClientAccess.get().whenClosed(client, () -> CURRENT.compareAndSet(next, null));
@@ -88,15 +86,17 @@ public final class Bridge {
   /** Counts an event of a method that returned while no client was connected. */
   static void countWithoutClient(String eventKey) {
     WITHOUT_CLIENT.increment();
-    if (!warnedWithoutClient) {
-      warnedWithoutClient = true;
-      LOG.warn(
+    AspectLog logs = AspectLog.get();
+    Logger log = logs.log;
+    if (!logs.warnedWithoutClient) {
+      logs.warnedWithoutClient = true;
+      log.warn(
           "Optimove event '{}' was not sent: no OptimoveClient is connected. Install"
               + " OptimoveModule in your injector or call OptimoveReporting.connect(client) at"
               + " start-up (repeats are counted in OptimoveReporting.eventsWithoutClient())",
           eventKey);
-    } else if (LOG.isDebugEnabled()) {
-      LOG.debug("Optimove event '{}' not sent: no client connected", eventKey);
+    } else if (log.isDebugEnabled()) {
+      log.debug("Optimove event '{}' not sent: no client connected", eventKey);
     }
   }
 

@@ -3,10 +3,8 @@ package dev.optievent.aspect.internal;
 import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.Reasons;
-import dev.optievent.client.internal.OnceLogger;
 import java.time.Instant;
 import org.aspectj.lang.JoinPoint;
-import org.slf4j.LoggerFactory;
 
 /**
  * The work behind the aspect's advice, on the business thread: find the method's plan ({@link
@@ -15,9 +13,6 @@ import org.slf4j.LoggerFactory;
  * to the caller: every failure is counted as a dropped event with a reason and logged. Internal.
  */
 public final class EventReporter {
-  private static final OnceLogger PROBLEMS =
-      new OnceLogger(LoggerFactory.getLogger("dev.optievent.aspect"));
-
   private EventReporter() {}
 
   /**
@@ -57,6 +52,6 @@ public final class EventReporter {
 
   /** Logs a problem of reporting itself: once at WARN, then at DEBUG. */
   static void problem(String key, String message, Throwable t) {
-    PROBLEMS.warn(key, message + "; the event is lost", t);
+    AspectLog.warnOnce(key, message + "; the event is lost", t);
   }
 }
