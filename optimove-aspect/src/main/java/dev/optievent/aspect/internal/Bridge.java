@@ -43,12 +43,10 @@ public final class Bridge {
     Connection next = new Connection(client, resolver);
     Connection previous = CURRENT.getAndSet(next);
     if (previous != null && previous.client != client && !previous.client.isClosed()) {
-      AspectLog.get()
-          .log
-          .warn(
-              "A second OptimoveClient was connected to the @OptimoveEvent aspect and replaces the"
-                  + " first: annotated methods now report to the new one. The aspect reports to one"
-                  + " client per JVM (class loader); disconnect the old one first if this is meant.");
+      AspectLog.warn(
+          "A second OptimoveClient was connected to the @OptimoveEvent aspect and replaces the"
+              + " first: annotated methods now report to the new one. The aspect reports to one"
+              + " client per JVM (class loader); disconnect the old one first if this is meant.");
     }
     // Closing the client disconnects it, unless another connection has replaced this one since.
     ClientAccess.get().whenClosed(client, () -> CURRENT.compareAndSet(next, null));
@@ -83,20 +81,24 @@ public final class Bridge {
     return c == null ? null : c.client;
   }
 
-  /** Counts an event of a method that returned while no client was connected. */
+  /** Counts an event of a method that returned while no client was connected; never throws. */
   static void countWithoutClient(String eventKey) {
     WITHOUT_CLIENT.increment();
     AspectLog logs = AspectLog.get();
-    Logger log = logs.log;
-    if (!logs.warnedWithoutClient) {
-      logs.warnedWithoutClient = true;
-      log.warn(
-          "Optimove event '{}' was not sent: no OptimoveClient is connected. Install"
-              + " OptimoveModule in your injector or call OptimoveReporting.connect(client) at"
-              + " start-up (repeats are counted in OptimoveReporting.eventsWithoutClient())",
-          eventKey);
-    } else if (log.isDebugEnabled()) {
-      log.debug("Optimove event '{}' not sent: no client connected", eventKey);
+    try {
+      Logger log = logs.log;
+      if (!logs.warnedWithoutClient) {
+        logs.warnedWithoutClient = true;
+        log.warn(
+            "Optimove event '{}' was not sent: no OptimoveClient is connected. Install"
+                + " OptimoveModule in your injector or call OptimoveReporting.connect(client) at"
+                + " start-up (repeats are counted in OptimoveReporting.eventsWithoutClient())",
+            eventKey);
+      } else if (log.isDebugEnabled()) {
+        log.debug("Optimove event '{}' not sent: no client connected", eventKey);
+      }
+    } catch (Throwable backendFailed) {
+      // The logging backend threw: the event is counted, and the caller must not see it.
     }
   }
 

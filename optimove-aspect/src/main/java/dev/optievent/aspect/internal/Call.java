@@ -56,13 +56,19 @@ final class Call {
   }
 
   /**
-   * {@link #finish} on a thread that completed a stage: a failure there is ours, not the caller's.
+   * {@link #finish} on a thread that completed a stage: a failure there is ours, not the completing
+   * code's, which may see what a callback throws (a stage is free to run callbacks in {@code
+   * complete} and let their exceptions through). Never throws.
    */
   void finishSafely(Object returned) {
     try {
       finish(returned);
     } catch (Throwable t) {
-      drop(Reasons.INTERNAL_ERROR, t);
+      try {
+        drop(Reasons.INTERNAL_ERROR, t);
+      } catch (Throwable alsoFailed) {
+        // Counting it failed too (a stack at its limit): nothing is left to do safely.
+      }
     }
   }
 
@@ -124,7 +130,10 @@ final class Call {
         client, new Event(plan.eventKey, customer, visitor, Instant.now(), null), reason, cause);
   }
 
-  /** Counts an event as dropped; a failure to count is logged, never thrown. */
+  /**
+   * Counts an event as dropped; a failure to count (the client's logging backend threw, say) is
+   * logged, never thrown.
+   */
   static void dropped(OptimoveClient client, Event event, String reason, Throwable cause) {
     try {
       ClientAccess.get().dropped(client, event, reason, cause);

@@ -24,33 +24,42 @@ public final class EventReporter {
    */
   public static void afterReturning(JoinPoint.StaticPart joinPoint, Object[] args, Object result) {
     try {
-      MethodPlan plan = MethodPlans.of(joinPoint);
-      Bridge.Connection connection = Bridge.connection();
-      if (connection == null) {
-        Bridge.countWithoutClient(plan.eventKey);
-        return;
-      }
-      Call call = new Call(plan, connection.client, args);
-      if (plan.problem != null) {
-        call.drop(Reasons.INVALID_ANNOTATION, new PlanException(plan.problem));
-      } else if (Identities.read(call, connection.resolver, result) && call.captureArguments()) {
-        plan.completion.whenDone(call, result);
-      }
+      report(joinPoint, args, result);
     } catch (Throwable t) {
-      // A bug of ours must not reach the business caller either.
-      problem("internal:" + t.getClass().getName(), "Optimove reporting failed unexpectedly", t);
-      OptimoveClient client = Bridge.client();
-      if (client != null) {
-        Call.dropped(
-            client,
-            new Event("unknown", null, null, Instant.now(), null),
-            Reasons.INTERNAL_ERROR,
-            t);
+      // A bug of ours, or an Error (a stack at its limit): the business caller must not see it.
+      try {
+        internalError(t);
+      } catch (Throwable alsoFailed) {
+        // Even counting it failed; nothing is left to do that could not fail again.
       }
     }
   }
 
-  /** Logs a problem of reporting itself: once at WARN, then at DEBUG. */
+  private static void report(JoinPoint.StaticPart joinPoint, Object[] args, Object result) {
+    MethodPlan plan = MethodPlans.of(joinPoint);
+    Bridge.Connection connection = Bridge.connection();
+    if (connection == null) {
+      Bridge.countWithoutClient(plan.eventKey);
+      return;
+    }
+    Call call = new Call(plan, connection.client, args);
+    if (plan.problem != null) {
+      call.drop(Reasons.INVALID_ANNOTATION, new PlanException(plan.problem));
+    } else if (Identities.read(call, connection.resolver, result) && call.captureArguments()) {
+      plan.completion.whenDone(call, result);
+    }
+  }
+
+  private static void internalError(Throwable t) {
+    problem("internal:" + t.getClass().getName(), "Optimove reporting failed unexpectedly", t);
+    OptimoveClient client = Bridge.client();
+    if (client != null) {
+      Call.dropped(
+          client, new Event("unknown", null, null, Instant.now(), null), Reasons.INTERNAL_ERROR, t);
+    }
+  }
+
+  /** Logs a problem of reporting itself: once at WARN, then at DEBUG; never throws. */
   static void problem(String key, String message, Throwable t) {
     AspectLog.warnOnce(key, message + "; the event is lost", t);
   }

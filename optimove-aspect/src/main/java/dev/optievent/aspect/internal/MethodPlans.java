@@ -35,11 +35,9 @@ final class MethodPlans {
     Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
     MethodPlan plan = PlanBuilder.build(method);
     if (plan.problem != null) {
-      AspectLog.get()
-          .log
-          .warn(
-              "{}. Its events are dropped with reason 'invalid_annotation' until this is fixed.",
-              plan.problem);
+      AspectLog.warn(
+          "{}. Its events are dropped with reason 'invalid_annotation' until this is fixed.",
+          plan.problem);
     }
     return plan;
   }
