@@ -40,6 +40,31 @@ class HostileServices {
     }
   }
 
+  /** A value whose getter reports an event of its own, through {@link #describe}. */
+  static final class Chatty {
+    private final HostileServices services;
+
+    Chatty(HostileServices services) {
+      this.services = services;
+    }
+
+    public String getName() {
+      services.describe("c-1", this);
+      return "chatty";
+    }
+  }
+
+  @OptimoveEvent(name = "described")
+  public void describe(
+      @CustomerId String customerId, @EventParam(value = "name", path = "name") Chatty value) {}
+
+  @OptimoveEvent(name = "described_later")
+  @EventParam(value = "name", path = "name")
+  public CompletionStage<Chatty> describeLater(
+      @CustomerId String customerId, CompletionStage<Chatty> outcome) {
+    return outcome;
+  }
+
   /** Never called elsewhere, so its plan is built (and its problem logged) in the test. */
   @OptimoveEvent(name = " ")
   public String blankKey(@CustomerId String customerId) {
