@@ -72,12 +72,20 @@ final class Call {
     }
   }
 
-  /** Reads one identity source: the mapped value as text, or {@code null}. */
+  /**
+   * Reads one identity source: the mapped value as text (a number as its plain digits), or {@code
+   * null}.
+   *
+   * @throws NumericIds.NotAnId if the value is a number that is not a whole number
+   */
   String id(ValueSource source, Object returned) throws Throwable {
     if (source == null) {
       return null;
     }
     Object raw = ValueMapper.map(source.read(args, returned));
+    if (raw instanceof Number) {
+      return NumericIds.text((Number) raw);
+    }
     return raw == null ? null : raw.toString();
   }
 
