@@ -8,7 +8,8 @@ package dev.optievent.aspect;
  * <p>Called on the business thread, right after the annotated method returns, so thread-bound state
  * (a request scope, a security context) is visible. Keep it cheap. An exception thrown here never
  * reaches the business caller: the event is dropped with reason {@code identity_resolver_failed}
- * and logged.
+ * and logged. An annotated method it calls runs normally, but is not reported (reporting it would
+ * ask this resolver again, and so on): its event is dropped with reason {@code reentrant_call}.
  *
  * <p>With Guice, bind an implementation ({@code bind(CustomerIdResolver.class).to(...)}) and {@code
  * dev.optievent.guice.OptimoveModule} (optimove-guice) uses it; without Guice, pass it to {@link

@@ -12,8 +12,9 @@ import org.aspectj.lang.annotation.Aspect;
  *
  * <p>The advice runs only after a normal return, so a method that throws sends nothing and its
  * exception reaches the caller untouched. The advice itself never throws: every failure in
- * reporting is counted and logged. Written in annotation style so the same class serves
- * compile-time and load-time weaving.
+ * reporting is counted and logged, and what even that cannot handle (an Error on the way in, a
+ * stack at its limit) is swallowed here, in the advice's last frame. Written in annotation style so
+ * the same class serves compile-time and load-time weaving.
  *
  * <p>One advice per number of arguments (0 to 4), each binding the arguments with {@code args()}
  * and taking only the join point's static part: AspectJ then builds no {@link JoinPoint} object per
@@ -29,7 +30,11 @@ public class OptimoveEventAspect {
       returning = "result",
       argNames = "result")
   public void report0(JoinPoint.StaticPart sp, Object result) {
-    EventReporter.afterReturning(sp, NO_ARGS, result);
+    try {
+      EventReporter.afterReturning(sp, NO_ARGS, result);
+    } catch (Throwable ignored) {
+      // See the class comment: the advice never throws.
+    }
   }
 
   @AfterReturning(
@@ -37,7 +42,11 @@ public class OptimoveEventAspect {
       returning = "result",
       argNames = "a0,result")
   public void report1(JoinPoint.StaticPart sp, Object a0, Object result) {
-    EventReporter.afterReturning(sp, new Object[] {a0}, result);
+    try {
+      EventReporter.afterReturning(sp, new Object[] {a0}, result);
+    } catch (Throwable ignored) {
+      // See the class comment: the advice never throws.
+    }
   }
 
   @AfterReturning(
@@ -46,7 +55,11 @@ public class OptimoveEventAspect {
       returning = "result",
       argNames = "a0,a1,result")
   public void report2(JoinPoint.StaticPart sp, Object a0, Object a1, Object result) {
-    EventReporter.afterReturning(sp, new Object[] {a0, a1}, result);
+    try {
+      EventReporter.afterReturning(sp, new Object[] {a0, a1}, result);
+    } catch (Throwable ignored) {
+      // See the class comment: the advice never throws.
+    }
   }
 
   @AfterReturning(
@@ -56,7 +69,11 @@ public class OptimoveEventAspect {
       returning = "result",
       argNames = "a0,a1,a2,result")
   public void report3(JoinPoint.StaticPart sp, Object a0, Object a1, Object a2, Object result) {
-    EventReporter.afterReturning(sp, new Object[] {a0, a1, a2}, result);
+    try {
+      EventReporter.afterReturning(sp, new Object[] {a0, a1, a2}, result);
+    } catch (Throwable ignored) {
+      // See the class comment: the advice never throws.
+    }
   }
 
   @AfterReturning(
@@ -67,7 +84,11 @@ public class OptimoveEventAspect {
       argNames = "a0,a1,a2,a3,result")
   public void report4(
       JoinPoint.StaticPart sp, Object a0, Object a1, Object a2, Object a3, Object result) {
-    EventReporter.afterReturning(sp, new Object[] {a0, a1, a2, a3}, result);
+    try {
+      EventReporter.afterReturning(sp, new Object[] {a0, a1, a2, a3}, result);
+    } catch (Throwable ignored) {
+      // See the class comment: the advice never throws.
+    }
   }
 
   /**
@@ -80,6 +101,10 @@ public class OptimoveEventAspect {
       pointcut = "execution(@dev.optievent.annotation.OptimoveEvent * *(*, *, *, *, *, ..))",
       returning = "result")
   public void reportEvent(JoinPoint joinPoint, Object result) {
-    EventReporter.afterReturning(joinPoint.getStaticPart(), joinPoint.getArgs(), result);
+    try {
+      EventReporter.afterReturning(joinPoint.getStaticPart(), joinPoint.getArgs(), result);
+    } catch (Throwable ignored) {
+      // See the class comment: the advice never throws.
+    }
   }
 }

@@ -107,6 +107,12 @@ public final class Reasons {
   /** Dropped: a method declared to return a {@code CompletionStage} returned {@code null}. */
   public static final String NULL_COMPLETION_STAGE = "null_completion_stage";
 
+  /**
+   * Dropped: an annotated method was called while its thread was reporting another event (from a
+   * {@code CustomerIdResolver}, or a getter read for a parameter); reporting it would recurse.
+   */
+  public static final String REENTRANT_CALL = "reentrant_call";
+
   /** Dropped: reporting failed in a way it never should (a bug of this library). */
   public static final String INTERNAL_ERROR = "internal_error";
 

@@ -6,7 +6,6 @@ import dev.optievent.client.internal.ClientAccess;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one piece of global state: the reference from the aspect (created by AspectJ, not by a
@@ -17,8 +16,6 @@ import org.slf4j.LoggerFactory;
  * {@link dev.optievent.aspect.OptimoveReporting}.
  */
 public final class Bridge {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.optievent.aspect");
-
   /** What the aspect reports to: a client and an optional resolver, replaced as one. */
   static final class Connection {
     final OptimoveClient client;
@@ -32,7 +29,6 @@ public final class Bridge {
 
   private static final AtomicReference<Connection> CURRENT = new AtomicReference<>();
   private static final LongAdder WITHOUT_CLIENT = new LongAdder();
-  private static volatile boolean warnedWithoutClient;
 
   private Bridge() {}
 
@@ -47,7 +43,7 @@ public final class Bridge {
     Connection next = new Connection(client, resolver);
     Connection previous = CURRENT.getAndSet(next);
     if (previous != null && previous.client != client && !previous.client.isClosed()) {
-      LOG.warn(
+      AspectLog.warn(
           "A second OptimoveClient was connected to the @OptimoveEvent aspect and replaces the"
               + " first: annotated methods now report to the new one. The aspect reports to one"
               + " client per JVM (class loader); disconnect the old one first if this is meant.");
@@ -85,18 +81,24 @@ public final class Bridge {
     return c == null ? null : c.client;
   }
 
-  /** Counts an event of a method that returned while no client was connected. */
+  /** Counts an event of a method that returned while no client was connected; never throws. */
   static void countWithoutClient(String eventKey) {
     WITHOUT_CLIENT.increment();
-    if (!warnedWithoutClient) {
-      warnedWithoutClient = true;
-      LOG.warn(
-          "Optimove event '{}' was not sent: no OptimoveClient is connected. Install"
-              + " OptimoveModule in your injector or call OptimoveReporting.connect(client) at"
-              + " start-up (repeats are counted in OptimoveReporting.eventsWithoutClient())",
-          eventKey);
-    } else if (LOG.isDebugEnabled()) {
-      LOG.debug("Optimove event '{}' not sent: no client connected", eventKey);
+    AspectLog logs = AspectLog.get();
+    try {
+      Logger log = logs.log;
+      if (!logs.warnedWithoutClient) {
+        logs.warnedWithoutClient = true;
+        log.warn(
+            "Optimove event '{}' was not sent: no OptimoveClient is connected. Install"
+                + " OptimoveModule in your injector or call OptimoveReporting.connect(client) at"
+                + " start-up (repeats are counted in OptimoveReporting.eventsWithoutClient())",
+            eventKey);
+      } else if (log.isDebugEnabled()) {
+        log.debug("Optimove event '{}' not sent: no client connected", eventKey);
+      }
+    } catch (Throwable backendFailed) {
+      // The logging backend threw: the event is counted, and the caller must not see it.
     }
   }
 

@@ -56,22 +56,36 @@ final class Call {
   }
 
   /**
-   * {@link #finish} on a thread that completed a stage: a failure there is ours, not the caller's.
+   * {@link #finish} on a thread that completed a stage: a failure there is ours, not the completing
+   * code's, which may see what a callback throws (a stage is free to run callbacks in {@code
+   * complete} and let their exceptions through). Never throws.
    */
   void finishSafely(Object returned) {
     try {
       finish(returned);
     } catch (Throwable t) {
-      drop(Reasons.INTERNAL_ERROR, t);
+      try {
+        drop(Reasons.INTERNAL_ERROR, t);
+      } catch (Throwable alsoFailed) {
+        // Counting it failed too (a stack at its limit): nothing is left to do safely.
+      }
     }
   }
 
-  /** Reads one identity source: the mapped value as text, or {@code null}. */
+  /**
+   * Reads one identity source: the mapped value as text (a number as its plain digits), or {@code
+   * null}.
+   *
+   * @throws NumericIds.NotAnId if the value is a number that is not a whole number
+   */
   String id(ValueSource source, Object returned) throws Throwable {
     if (source == null) {
       return null;
     }
     Object raw = ValueMapper.map(source.read(args, returned));
+    if (raw instanceof Number) {
+      return NumericIds.text((Number) raw);
+    }
     return raw == null ? null : raw.toString();
   }
 
@@ -124,7 +138,10 @@ final class Call {
         client, new Event(plan.eventKey, customer, visitor, Instant.now(), null), reason, cause);
   }
 
-  /** Counts an event as dropped; a failure to count is logged, never thrown. */
+  /**
+   * Counts an event as dropped; a failure to count (the client's logging backend threw, say) is
+   * logged, never thrown.
+   */
   static void dropped(OptimoveClient client, Event event, String reason, Throwable cause) {
     try {
       ClientAccess.get().dropped(client, event, reason, cause);

@@ -39,7 +39,7 @@ enum Completion {
       stage.whenComplete(
           (value, error) -> {
             if (error == null) {
-              call.finishSafely(value);
+              EventReporter.finishLater(call, value);
             }
           });
     }

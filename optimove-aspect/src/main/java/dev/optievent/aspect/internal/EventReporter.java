@@ -3,20 +3,33 @@ package dev.optievent.aspect.internal;
 import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.Reasons;
-import dev.optievent.client.internal.OnceLogger;
 import java.time.Instant;
 import org.aspectj.lang.JoinPoint;
-import org.slf4j.LoggerFactory;
 
 /**
  * The work behind the aspect's advice, on the business thread: find the method's plan ({@link
  * MethodPlans}), read who the call reports for ({@link Identities}) and its values ({@link Call}),
  * and send the event when the method's work is over ({@link Completion}). Nothing here ever throws
- * to the caller: every failure is counted as a dropped event with a reason and logged. Internal.
+ * to the caller: every failure is counted as a dropped event with a reason and logged. An annotated
+ * method called by reporting itself, on the same thread, is counted ({@code reentrant_call}) and
+ * not reported, so a resolver or getter that calls one cannot make reporting recurse. Internal.
  */
 public final class EventReporter {
-  private static final OnceLogger PROBLEMS =
-      new OnceLogger(LoggerFactory.getLogger("dev.optievent.aspect"));
+
+  /**
+   * Where this thread is in reporting. A resolver or a getter read for a parameter may call an
+   * annotated method: reporting that call would read the same resolver or getter again, forever.
+   * One ThreadLocal read per call, and no allocation but one instance per thread.
+   */
+  private static final class Reentry {
+    /** Inside reporting: an annotated method returning now was called by reporting. */
+    boolean reporting;
+
+    /** Counting such a call: anything reentering now comes from the counting itself. */
+    boolean skipping;
+  }
+
+  private static final ThreadLocal<Reentry> REENTRY = ThreadLocal.withInitial(Reentry::new);
 
   private EventReporter() {}
 
@@ -29,34 +42,114 @@ public final class EventReporter {
    */
   public static void afterReturning(JoinPoint.StaticPart joinPoint, Object[] args, Object result) {
     try {
+      Reentry reentry = REENTRY.get();
+      if (reentry.reporting) {
+        skipReentrant(reentry, joinPoint);
+        return;
+      }
+      reentry.reporting = true;
+      try {
+        report(joinPoint, args, result);
+      } finally {
+        reentry.reporting = false;
+      }
+    } catch (Throwable t) {
+      // A bug of ours, or an Error (a stack at its limit): the business caller must not see it.
+      try {
+        internalError(t);
+      } catch (Throwable alsoFailed) {
+        // Even counting it failed; nothing is left to do that could not fail again.
+      }
+    }
+  }
+
+  /**
+   * Sends a call's event on the thread that completed its stage, under the same guard as the
+   * advice: a getter read for a return-value parameter may call an annotated method there too.
+   * Never throws.
+   */
+  static void finishLater(Call call, Object value) {
+    try {
+      Reentry reentry = REENTRY.get();
+      boolean wasReporting = reentry.reporting;
+      reentry.reporting = true;
+      try {
+        call.finishSafely(value);
+      } finally {
+        reentry.reporting = wasReporting;
+      }
+    } catch (Throwable t) {
+      // finishSafely never throws; this is for an Error on the way in.
+    }
+  }
+
+  /** Counts, rather than reports, an annotated method called by reporting on this thread. */
+  private static void skipReentrant(Reentry reentry, JoinPoint.StaticPart joinPoint) {
+    if (reentry.skipping) {
+      // Reentered by the counting below (a logging backend or listener that calls annotated
+      // methods): stop here, or this would recurse in turn.
+      return;
+    }
+    reentry.skipping = true;
+    try {
       MethodPlan plan = MethodPlans.of(joinPoint);
       Bridge.Connection connection = Bridge.connection();
       if (connection == null) {
         Bridge.countWithoutClient(plan.eventKey);
         return;
       }
-      Call call = new Call(plan, connection.client, args);
-      if (plan.problem != null) {
-        call.drop(Reasons.INVALID_ANNOTATION, new PlanException(plan.problem));
-      } else if (Identities.read(call, connection.resolver, result) && call.captureArguments()) {
-        plan.completion.whenDone(call, result);
-      }
-    } catch (Throwable t) {
-      // A bug of ours must not reach the business caller either.
-      problem("internal:" + t.getClass().getName(), "Optimove reporting failed unexpectedly", t);
-      OptimoveClient client = Bridge.client();
-      if (client != null) {
-        Call.dropped(
-            client,
-            new Event("unknown", null, null, Instant.now(), null),
-            Reasons.INTERNAL_ERROR,
-            t);
-      }
+      Call.dropped(
+          connection.client,
+          new Event(plan.eventKey, null, null, Instant.now(), null),
+          Reasons.REENTRANT_CALL,
+          new ReentrantCall(plan.methodName));
+    } finally {
+      reentry.skipping = false;
     }
   }
 
-  /** Logs a problem of reporting itself: once at WARN, then at DEBUG. */
+  /** Why an event was skipped; no stack trace: the message says it all, and it may be frequent. */
+  private static final class ReentrantCall extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ReentrantCall(String methodName) {
+      super(
+          methodName
+              + " was called while its thread was reporting another event (by the"
+              + " CustomerIdResolver or a getter read for a parameter); it is not reported, so"
+              + " that reporting cannot recurse",
+          null,
+          false,
+          false);
+    }
+  }
+
+  private static void report(JoinPoint.StaticPart joinPoint, Object[] args, Object result) {
+    MethodPlan plan = MethodPlans.of(joinPoint);
+    Bridge.Connection connection = Bridge.connection();
+    if (connection == null) {
+      Bridge.countWithoutClient(plan.eventKey);
+      return;
+    }
+    Call call = new Call(plan, connection.client, args);
+    if (plan.problem != null) {
+      call.drop(Reasons.INVALID_ANNOTATION, new PlanException(plan.problem));
+    } else if (Identities.read(call, connection.resolver, result) && call.captureArguments()) {
+      plan.completion.whenDone(call, result);
+    }
+  }
+
+  private static void internalError(Throwable t) {
+    problem("internal:" + t.getClass().getName(), "Optimove reporting failed unexpectedly", t);
+    OptimoveClient client = Bridge.client();
+    if (client != null) {
+      Call.dropped(
+          client, new Event("unknown", null, null, Instant.now(), null), Reasons.INTERNAL_ERROR, t);
+    }
+  }
+
+  /** Logs a problem of reporting itself: once at WARN, then at DEBUG; never throws. */
   static void problem(String key, String message, Throwable t) {
-    PROBLEMS.warn(key, message + "; the event is lost", t);
+    AspectLog.warnOnce(key, message + "; the event is lost", t);
   }
 }

@@ -5,8 +5,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.aspectj.lang.JoinPoint;
 import org.aspectj.lang.reflect.MethodSignature;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The plan of each woven method, built on its first call and kept with the class that declares it
@@ -14,8 +12,6 @@ import org.slf4j.LoggerFactory;
  * class, so an application's class loader can still be unloaded.
  */
 final class MethodPlans {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.optievent.aspect");
-
   // Keyed by the join point's static part: one object per woven method, compared by identity.
   private static final ClassValue<Map<JoinPoint.StaticPart, MethodPlan>> BY_CLASS =
       new ClassValue<>() {
@@ -39,7 +35,7 @@ final class MethodPlans {
     Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
     MethodPlan plan = PlanBuilder.build(method);
     if (plan.problem != null) {
-      LOG.warn(
+      AspectLog.warn(
           "{}. Its events are dropped with reason 'invalid_annotation' until this is fixed.",
           plan.problem);
     }
