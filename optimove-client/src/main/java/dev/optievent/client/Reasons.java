@@ -14,10 +14,16 @@ public final class Reasons {
 
   // ---- Rejected before queueing: the event breaks a rule -------------------------------------
 
-  /** Rejected: the customer ID is blank, a placeholder ({@code null}, {@code none}) or too long. */
+  /**
+   * The customer ID is blank, a placeholder ({@code null}, {@code none}) or too long: rejected by
+   * the client. Dropped by the aspect when a numeric ID is not a whole number.
+   */
   public static final String INVALID_CUSTOMER_ID = "invalid_customer_id";
 
-  /** Rejected: the visitor ID is blank, a placeholder or too long. */
+  /**
+   * The visitor ID is blank, a placeholder or too long: rejected by the client. Dropped by the
+   * aspect when a numeric ID is not a whole number.
+   */
   public static final String INVALID_VISITOR_ID = "invalid_visitor_id";
 
   /** Rejected: the event key is blank. */

@@ -35,11 +35,13 @@ public final class OnceLogger {
    */
   public boolean isQuietRepeat(String kind, String key) {
     Set<String> keysOfKind = seen.get(kind);
-    return keysOfKind != null && keysOfKind.contains(key) && !log.isDebugEnabled();
+    return keysOfKind != null && keysOfKind.contains(key) && !debugEnabled();
   }
 
   /**
-   * Logs at WARN the first time (kind, key) is seen, at DEBUG afterwards.
+   * Logs at WARN the first time (kind, key) is seen, at DEBUG afterwards. Never throws: a logging
+   * backend that fails (a full disk under Log4j2's {@code ignoreExceptions="false"}) must not turn
+   * a reported problem into the caller's exception.
    *
    * @param kind what kind of problem (e.g. a reason code)
    * @param key what it concerns (e.g. an event key)
@@ -47,10 +49,22 @@ public final class OnceLogger {
    * @param args its arguments (a trailing Throwable is logged as the cause)
    */
   public void warn(String kind, String key, String format, Object... args) {
-    if (markFirst(kind, key)) {
-      log.warn(format + " (repeats of this problem are logged at DEBUG)", args);
-    } else if (log.isDebugEnabled()) {
-      log.debug(format, args);
+    try {
+      if (markFirst(kind, key)) {
+        log.warn(format + " (repeats of this problem are logged at DEBUG)", args);
+      } else if (log.isDebugEnabled()) {
+        log.debug(format, args);
+      }
+    } catch (Throwable loggingFailed) {
+      // Nowhere left to report it; the problem itself is still counted by the caller.
+    }
+  }
+
+  private boolean debugEnabled() {
+    try {
+      return log.isDebugEnabled();
+    } catch (Throwable loggingFailed) {
+      return false;
     }
   }
 

@@ -117,26 +117,34 @@ public final class ListenerDispatcher {
           method.equals("onRejected") ? "rejected" : "dropped");
       return;
     }
-    executor.execute(
-        () -> {
-          ON_LISTENER_THREAD.set(Boolean.TRUE);
-          if (stopped) {
-            accounting.skippedNotification(); // close() has returned: no callback after that
-            return;
-          }
-          try {
-            call.run();
-          } catch (VirtualMachineError fatal) {
-            throw fatal;
-          } catch (Throwable t) {
-            // The exception's text may quote the event: scrubbed, and no raw stack trace.
-            once.warn(
-                "listener-threw:" + method + ":" + t.getClass().getName(),
-                "DeliveryListener.{} threw {}; delivery goes on",
-                method,
-                LogSafe.scrub(LogSafe.describe(t), event));
-          }
-        });
+    try {
+      executor.execute(notification(method, event, call));
+    } catch (Throwable e) {
+      // Say, no thread could be started for the listener: the caller must not pay for it.
+      accounting.skippedNotification();
+    }
+  }
+
+  private Runnable notification(String method, Event event, Runnable call) {
+    return () -> {
+      ON_LISTENER_THREAD.set(Boolean.TRUE);
+      if (stopped) {
+        accounting.skippedNotification(); // close() has returned: no callback after that
+        return;
+      }
+      try {
+        call.run();
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (Throwable t) {
+        // The exception's text may quote the event: scrubbed, and no raw stack trace.
+        once.warn(
+            "listener-threw:" + method + ":" + t.getClass().getName(),
+            "DeliveryListener.{} threw {}; delivery goes on",
+            method,
+            LogSafe.scrub(LogSafe.describe(t), event));
+      }
+    };
   }
 
   /** A no-op task whose run tells {@link #awaitIdle} that everything before it has run. */
