@@ -268,7 +268,7 @@ public final class Sender {
       outcomes.problem(
           "retry:" + v.reason(),
           "Optimove request failed ({}); retrying with backoff",
-          v.message());
+          LogSafe.scrub(v.message(), d.event()));
     }
     if (delay > maxAgeNanos || now + delay - d.acceptedNanos() > maxAgeNanos) {
       outcomes.dropped(
