@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Answers are classified: delivered, rejected, or retried. A retry is scheduled on a {@link
  * ScheduledThreadPoolExecutor} ({@code optimove-retry-N}) and waits outside the pipeline's
  * in-flight slots, so no thread sleeps through a backoff and waiting retries never hold up the
- * events behind them. A 429 pauses every send until its {@code Retry-After} (capped) or the backoff
- * has passed. Internal.
+ * events behind them. The wait is the backoff, or the server's {@code Retry-After} (capped at
+ * {@code retryAfterCap}) when that is longer; a 429 pauses every send for that long. Internal.
  */
 public final class Sender {
   private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
@@ -253,10 +253,7 @@ public final class Sender {
       pipeline.done(d);
       return;
     }
-    long delay =
-        v.retryAfter() != null
-            ? Math.min(Durations.toNanosSaturated(v.retryAfter()), retryAfterCapNanos)
-            : backoff.delayNanos(attempts);
+    long delay = retryDelayNanos(v.retryAfter(), attempts);
     if (v.pauseAll()) {
       pipeline.pauseUntil(now + delay);
       outcomes.problem(
@@ -289,6 +286,20 @@ public final class Sender {
         outcomes.dropped(d, Reasons.SHUTDOWN, null);
       }
     }
+  }
+
+  /**
+   * The wait before the next attempt: the backoff, or the server's {@code Retry-After} (capped) if
+   * that is longer. A floor, never a shortcut: {@code Retry-After: 0} or a date in the past must
+   * not turn the retries into a burst.
+   */
+  private long retryDelayNanos(Duration retryAfter, int attempts) {
+    long backoffNanos = backoff.delayNanos(attempts);
+    if (retryAfter == null) {
+      return backoffNanos;
+    }
+    return Math.max(
+        Math.min(Durations.toNanosSaturated(retryAfter), retryAfterCapNanos), backoffNanos);
   }
 
   /**
