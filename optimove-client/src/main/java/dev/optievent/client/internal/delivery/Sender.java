@@ -33,20 +33,33 @@ import org.slf4j.LoggerFactory;
  * application saturates the common pool. The synchronous path has no such hop. The cost is one
  * mostly parked thread per request in flight; idle ones end after 30 s.
  *
+ * <p>One deadline, {@code requestTimeout}, covers each exchange from the request to the last byte
+ * of the answer (the JDK's own timeout stops at the headers), and at most {@link #MAX_BODY_BYTES}
+ * of an answer are read: see {@link BoundedBody}. A request thread is therefore never held longer
+ * than that by a server that stalls or drips its answer.
+ *
  * <p>Answers are classified: delivered, rejected, or retried. A retry is scheduled on a {@link
- * ScheduledThreadPoolExecutor} ({@code optimove-retry-N}) and waits outside the pipeline's
- * in-flight slots, so no thread sleeps through a backoff and waiting retries never hold up the
- * events behind them. The wait is the backoff, or the server's {@code Retry-After} (capped at
- * {@code retryAfterCap}) when that is longer; a 429 pauses every send for that long. Internal.
+ * ScheduledThreadPoolExecutor} ({@code optimove-retry-N}, which also watches the deadlines of the
+ * answers' bodies) and waits outside the pipeline's in-flight slots, so no thread sleeps through a
+ * backoff and waiting retries never hold up the events behind them. The wait is the backoff, or the
+ * server's {@code Retry-After} (capped at {@code retryAfterCap}) when that is longer; a 429 pauses
+ * every send for that long. Internal.
  */
 public final class Sender {
   private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+
+  /**
+   * Most bytes of an answer read: Optimove's answers are well under 1 KiB; past this the rest is
+   * not read and the prefix is classified.
+   */
+  static final int MAX_BODY_BYTES = 64 * 1024;
 
   private final Pipeline pipeline;
   private final Outcomes outcomes;
   private final Accounting accounting;
   private final URI endpoint;
   private final Duration requestTimeout;
+  private final long requestTimeoutNanos;
   private final int maxAttempts;
   private final long maxAgeNanos;
   private final long retryAfterCapNanos;
@@ -76,6 +89,7 @@ public final class Sender {
     this.accounting = accounting;
     this.endpoint = config.endpoint();
     this.requestTimeout = config.requestTimeout();
+    this.requestTimeoutNanos = Durations.toNanosSaturated(requestTimeout);
     this.maxAttempts = config.maxAttempts();
     this.maxAgeNanos = Durations.toNanosSaturated(config.maxEventAge());
     this.retryAfterCapNanos = Durations.toNanosSaturated(config.retryAfterCap());
@@ -186,29 +200,37 @@ public final class Sender {
     }
   }
 
-  /** On a request thread: one blocking exchange, then its verdict. */
+  /**
+   * On a request thread: one blocking exchange, then its verdict. One deadline, {@code
+   * requestTimeout} from now, covers it all: the JDK's request timeout the headers, {@link
+   * BoundedBody} the body.
+   */
   private void call(HttpClient client, HttpRequest request, Delivery d) {
     if (d.isSettled()) {
       pipeline.done(d); // settled as shutdown while waiting for this thread: do not send it
       return;
     }
-    HttpResponse<byte[]> response = null;
-    Throwable failure = null;
+    long deadline = System.nanoTime() + requestTimeoutNanos;
+    Verdict verdict;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<BoundedBody.Content> response =
+          client.send(request, BoundedBody.handler(MAX_BODY_BYTES, deadline, retryScheduler));
+      BoundedBody.Content body = response.body();
+      verdict =
+          ResponseClassifier.classify(
+              response.statusCode(), response.headers(), body.bytes(), body.truncated());
     } catch (InterruptedException e) {
       // close() gave up on this request; the event is settled as shutdown already.
       Thread.currentThread().interrupt();
-      failure = e;
+      verdict = ResponseClassifier.classify(null, e);
     } catch (IOException | RuntimeException e) {
-      failure = e;
+      verdict = ResponseClassifier.classify(null, e);
     }
-    handle(d, response, failure);
+    handle(d, verdict);
   }
 
-  private void handle(Delivery d, HttpResponse<byte[]> response, Throwable failure) {
+  private void handle(Delivery d, Verdict v) {
     try {
-      Verdict v = ResponseClassifier.classify(response, failure);
       switch (v.kind()) {
         case DELIVERED -> {
           if (v.unreadableSuccess()) {

@@ -1,0 +1,58 @@
+package dev.optievent.client;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The delivery threads of one client ({@code optimove-sender-N}, {@code optimove-request-N-M},
+ * {@code optimove-http-N-M}, {@code optimove-retry-N}), told apart from other clients' by N.
+ */
+final class ClientThreads {
+  private final int id;
+
+  private ClientThreads(int id) {
+    this.id = id;
+  }
+
+  /** The client created last: client numbers grow, and its sender thread started in create(). */
+  static ClientThreads ofNewestClient() {
+    int newest =
+        Thread.getAllStackTraces().keySet().stream()
+            .map(Thread::getName)
+            .filter(n -> n.startsWith("optimove-sender-"))
+            .mapToInt(n -> Integer.parseInt(n.substring("optimove-sender-".length())))
+            .max()
+            .orElseThrow(() -> new AssertionError("no sender thread alive"));
+    return new ClientThreads(newest);
+  }
+
+  /** Its delivery threads now alive. */
+  List<Thread> alive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .filter(t -> belongs(t.getName()))
+        .collect(Collectors.toList());
+  }
+
+  /** Its request threads now parked inside {@code HttpClient.send}, waiting for an answer. */
+  List<Thread> inHttpSend() {
+    return Thread.getAllStackTraces().entrySet().stream()
+        .filter(e -> e.getKey().getName().startsWith("optimove-request-" + id + "-"))
+        .filter(
+            e ->
+                List.of(e.getValue()).stream()
+                    .anyMatch(
+                        f ->
+                            f.getMethodName().equals("send")
+                                && f.getClassName().endsWith("HttpClientImpl")))
+        .map(e -> e.getKey())
+        .collect(Collectors.toList());
+  }
+
+  private boolean belongs(String name) {
+    return name.equals("optimove-sender-" + id)
+        || name.equals("optimove-retry-" + id)
+        || name.startsWith("optimove-request-" + id + "-")
+        || name.startsWith("optimove-http-" + id + "-");
+  }
+}
