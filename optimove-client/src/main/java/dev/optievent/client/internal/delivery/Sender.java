@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,9 @@ public final class Sender {
    */
   static final int MAX_BODY_BYTES = 64 * 1024;
 
+  /** How long the sender thread rests after a failure no event can be blamed for. */
+  private static final long PAUSE_AFTER_FAILURE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
   private final Pipeline pipeline;
   private final Outcomes outcomes;
   private final Accounting accounting;
@@ -70,6 +74,28 @@ public final class Sender {
   private final Thread thread;
   private final ThreadPoolExecutor requests;
   private volatile HttpClient http;
+
+  /** Where tests inject failures; no-ops otherwise. */
+  interface Hooks {
+    /** No-ops. */
+    Hooks NONE = new Hooks() {};
+
+    /** On the sender thread, before it waits for the next event. */
+    default void beforeTake() {}
+
+    /**
+     * On a request thread, before the verdict on an answer is acted upon.
+     *
+     * @param d the event answered
+     */
+    default void beforeHandling(Delivery d) {}
+  }
+
+  /** For tests only. */
+  volatile Hooks hooks = Hooks.NONE;
+
+  /** Set by {@link #shutdown}: the only time the sender thread may end. */
+  private volatile boolean stopping;
 
   /**
    * @param config the settings
@@ -139,34 +165,58 @@ public final class Sender {
   }
 
   private void run() {
-    while (true) {
+    while (!stopping) {
+      try {
+        serve();
+        return; // stopped
+      } catch (Throwable t) {
+        // Not one event's failure (those are settled in serve): say, no memory left to wait for
+        // the next event. This thread is all that moves events: it goes on after a breath rather
+        // than die and strand every event behind it.
+        complain("sender-failed", t);
+        LockSupport.parkNanos(PAUSE_AFTER_FAILURE_NANOS);
+      }
+    }
+  }
+
+  /**
+   * Takes and dispatches events until the pipeline or the sender is stopped; a failure is settled
+   * with the event it hit.
+   */
+  private void serve() {
+    while (!stopping) {
+      hooks.beforeTake();
       Delivery d;
       try {
         d = pipeline.take();
       } catch (InterruptedException e) {
-        // Only close() interrupts, after stopping the pipeline.
-        return;
+        continue; // close() interrupts after setting stopping; anyone else is ignored
       }
       if (d == null) {
-        return;
+        return; // the pipeline is stopped
       }
+      boolean handedOver = false;
       try {
-        dispatch(d);
-      } catch (RuntimeException | Error e) {
-        outcomes.dropped(d, Reasons.SEND_FAILED, ResponseClassifier.describe(e));
-        pipeline.done(d);
-        if (e instanceof VirtualMachineError) {
-          throw e;
+        handedOver = dispatch(d);
+      } catch (Throwable t) {
+        settleFailed(d, t);
+      } finally {
+        if (!handedOver) {
+          pipeline.done(d);
         }
       }
     }
   }
 
-  private void dispatch(Delivery d) {
+  /**
+   * Sends the event on a request thread, or settles it here.
+   *
+   * @return whether a request thread took it (and with it the in-flight slot)
+   */
+  private boolean dispatch(Delivery d) {
     if (System.nanoTime() - d.acceptedNanos() > maxAgeNanos) {
       outcomes.dropped(d, Reasons.EXPIRED, "not delivered within maxEventAge");
-      pipeline.done(d);
-      return;
+      return false;
     }
     byte[] body = d.payload();
     if (body == null) {
@@ -174,14 +224,13 @@ public final class Sender {
         body = writer.write(d.event());
       } catch (InvalidPayloadException e) {
         outcomes.rejected(d, e.reason(), e.getMessage());
-        pipeline.done(d);
-        return;
+        return false;
       }
       d.payload(body);
     }
     HttpClient client = http;
     if (client == null || d.isSettled()) {
-      return; // closing: the pipeline has been stopped and this event settled as shutdown
+      return false; // closing: the pipeline has been stopped and this event settled as shutdown
     }
     if (d.nextAttempt() > 1) {
       accounting.retried();
@@ -194,76 +243,95 @@ public final class Sender {
             .build();
     try {
       requests.execute(() -> call(client, request, d));
+      return true;
     } catch (RejectedExecutionException e) {
-      // Only after close(), which has settled this event already.
-      pipeline.done(d);
+      return false; // only after close(), which has settled this event already
     }
   }
 
   /**
-   * On a request thread: one blocking exchange, then its verdict. One deadline, {@code
-   * requestTimeout} from now, covers it all: the JDK's request timeout the headers, {@link
-   * BoundedBody} the body.
+   * On a request thread: one blocking exchange, then its verdict. Whatever is thrown, an Error
+   * included, the event is settled and its in-flight slot freed.
    */
   private void call(HttpClient client, HttpRequest request, Delivery d) {
-    if (d.isSettled()) {
-      pipeline.done(d); // settled as shutdown while waiting for this thread: do not send it
-      return;
+    boolean handedOver = false;
+    try {
+      if (d.isSettled()) {
+        return; // settled as shutdown while waiting for this thread: do not send it
+      }
+      handedOver = handle(d, exchange(client, request));
+    } catch (Throwable t) {
+      settleFailed(d, t);
+    } finally {
+      if (!handedOver) {
+        pipeline.done(d);
+      }
     }
+  }
+
+  /**
+   * One exchange and what it means. One deadline, {@code requestTimeout} from now, covers it all:
+   * the JDK's request timeout the headers, {@link BoundedBody} the body.
+   */
+  private Verdict exchange(HttpClient client, HttpRequest request) {
     long deadline = System.nanoTime() + requestTimeoutNanos;
-    Verdict verdict;
     try {
       HttpResponse<BoundedBody.Content> response =
           client.send(request, BoundedBody.handler(MAX_BODY_BYTES, deadline, retryScheduler));
       BoundedBody.Content body = response.body();
-      verdict =
-          ResponseClassifier.classify(
-              response.statusCode(), response.headers(), body.bytes(), body.truncated());
+      return ResponseClassifier.classify(
+          response.statusCode(), response.headers(), body.bytes(), body.truncated());
     } catch (InterruptedException e) {
       // close() gave up on this request; the event is settled as shutdown already.
       Thread.currentThread().interrupt();
-      verdict = ResponseClassifier.classify(null, e);
+      return ResponseClassifier.classify(null, e);
     } catch (IOException | RuntimeException e) {
-      verdict = ResponseClassifier.classify(null, e);
+      return ResponseClassifier.classify(null, e);
     }
-    handle(d, verdict);
   }
 
-  private void handle(Delivery d, Verdict v) {
-    try {
-      switch (v.kind()) {
-        case DELIVERED -> {
-          if (v.unreadableSuccess()) {
-            outcomes.problem(
-                "unreadable-success:" + v.status(),
-                "Optimove answered HTTP {} with a body that is not its success answer; the event"
-                    + " counts as delivered, without a message id",
-                v.status());
-          }
-          outcomes.delivered(d, v.messageId());
-          pipeline.done(d);
+  /**
+   * Acts on a verdict.
+   *
+   * @return whether the event now waits for a retry (out of flight: its slot is no longer ours)
+   */
+  private boolean handle(Delivery d, Verdict v) {
+    hooks.beforeHandling(d);
+    switch (v.kind()) {
+      case DELIVERED -> {
+        if (v.unreadableSuccess()) {
+          outcomes.problem(
+              "unreadable-success:" + v.status(),
+              "Optimove answered HTTP {} with a body that is not its success answer; the event"
+                  + " counts as delivered, without a message id",
+              v.status());
         }
-        case REJECTED -> {
-          outcomes.rejected(d, v.reason(), v.message());
-          pipeline.done(d);
-        }
-        case FAILED -> {
-          outcomes.dropped(d, Reasons.SEND_FAILED, v.message());
-          pipeline.done(d);
-        }
-        case RETRY -> retry(d, v);
-        default -> throw new IllegalStateException(v.kind().toString());
+        outcomes.delivered(d, v.messageId());
+        return false;
       }
-    } catch (RuntimeException e) {
-      outcomes.dropped(d, Reasons.SEND_FAILED, ResponseClassifier.describe(e));
-      pipeline.done(d);
+      case REJECTED -> {
+        outcomes.rejected(d, v.reason(), v.message());
+        return false;
+      }
+      case FAILED -> {
+        outcomes.dropped(d, Reasons.SEND_FAILED, v.message());
+        return false;
+      }
+      case RETRY -> {
+        return retry(d, v);
+      }
+      default -> throw new IllegalStateException(v.kind().toString());
     }
   }
 
-  private void retry(Delivery d, Verdict v) {
+  /**
+   * Schedules the next attempt, or settles the event if there is none.
+   *
+   * @return whether the event now waits for a retry
+   */
+  private boolean retry(Delivery d, Verdict v) {
     if (d.isSettled()) {
-      pipeline.done(d); // settled meanwhile (shutdown): nothing to retry
-      return;
+      return false; // settled meanwhile (shutdown): nothing to retry
     }
     long now = System.nanoTime();
     int attempts = d.attempts();
@@ -272,8 +340,7 @@ public final class Sender {
           d,
           Reasons.RETRIES_EXHAUSTED,
           "gave up after " + attempts + " attempt(s); last problem: " + v.message());
-      pipeline.done(d);
-      return;
+      return false;
     }
     long delay = retryDelayNanos(v.retryAfter(), attempts);
     if (v.pauseAll()) {
@@ -294,19 +361,52 @@ public final class Sender {
           d,
           Reasons.EXPIRED,
           "the next attempt would come after maxEventAge; last problem: " + v.message());
-      pipeline.done(d);
-      return;
+      return false;
     }
     if (!pipeline.toRetry(d)) {
       outcomes.dropped(d, Reasons.SHUTDOWN, null);
-      return;
+      return false;
     }
+    // From here the event is out of flight: whatever happens, it is not ours to mark done.
     try {
       retryScheduler.schedule(() -> pipeline.retryDue(d), delay, TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
+    } catch (Throwable t) {
       if (pipeline.forgetWaiting(d)) {
-        outcomes.dropped(d, Reasons.SHUTDOWN, null);
+        if (t instanceof RejectedExecutionException) {
+          outcomes.dropped(d, Reasons.SHUTDOWN, null);
+        } else {
+          settleFailed(d, t);
+        }
       }
+    }
+    return true;
+  }
+
+  /**
+   * Settles an event whose handling threw, as {@code send_failed} with the cause described. Never
+   * throws: if even that fails (no memory?), once more without a description.
+   */
+  private void settleFailed(Delivery d, Throwable t) {
+    try {
+      outcomes.dropped(d, Reasons.SEND_FAILED, ResponseClassifier.describe(t));
+    } catch (Throwable again) {
+      try {
+        outcomes.dropped(d, Reasons.SEND_FAILED, null);
+      } catch (Throwable ignored) {
+        // Nothing more can be done here; the slot is freed by the caller all the same.
+      }
+    }
+  }
+
+  /** Logs a failure of a library thread, once at WARN per kind; never throws. */
+  private void complain(String key, Throwable t) {
+    try {
+      outcomes.problem(
+          key + ":" + t.getClass().getName(),
+          "An Optimove delivery thread caught {}; it goes on",
+          LogSafe.scrub(LogSafe.describe(t), null));
+    } catch (Throwable ignored) {
+      // Logging failed too: going on matters more than saying so.
     }
   }
 
@@ -331,6 +431,7 @@ public final class Sender {
    * @param join how long to wait for the sender thread to end
    */
   public void shutdown(Duration join) {
+    stopping = true;
     retryScheduler.shutdownNow();
     thread.interrupt();
     try {
