@@ -73,6 +73,9 @@ public final class Sender {
   private final ScheduledThreadPoolExecutor retryScheduler;
   private final Thread thread;
   private final ThreadPoolExecutor requests;
+  private final DaemonThreads httpThreadFactory;
+  private final DaemonThreads requestThreadFactory;
+  private final DaemonThreads retryThreadFactory;
   private volatile HttpClient http;
 
   /** Where tests inject failures; no-ops otherwise. */
@@ -121,6 +124,9 @@ public final class Sender {
     this.retryAfterCapNanos = Durations.toNanosSaturated(config.retryAfterCap());
     this.backoff = new Backoff(config.retryBaseDelay(), config.retryMaxDelay());
     this.writer = new PayloadWriter(config.tenant());
+    this.httpThreadFactory = DaemonThreads.numbered("optimove-http-" + clientId);
+    this.requestThreadFactory = DaemonThreads.numbered("optimove-request-" + clientId);
+    this.retryThreadFactory = DaemonThreads.named("optimove-retry-" + clientId);
 
     // The HTTP client's own I/O work (reading, writing, timers' follow-ups) runs here.
     int httpThreads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -131,7 +137,7 @@ public final class Sender {
             30,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            DaemonThreads.numbered("optimove-http-" + clientId));
+            httpThreadFactory);
     this.httpExecutor.allowCoreThreadTimeOut(true);
     this.http =
         HttpClient.newBuilder()
@@ -149,10 +155,9 @@ public final class Sender {
             30,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            DaemonThreads.numbered("optimove-request-" + clientId));
+            requestThreadFactory);
     this.requests.allowCoreThreadTimeOut(true);
-    this.retryScheduler =
-        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("optimove-retry-" + clientId));
+    this.retryScheduler = new ScheduledThreadPoolExecutor(1, retryThreadFactory);
     this.retryScheduler.setRemoveOnCancelPolicy(true);
     this.retryScheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 
@@ -425,27 +430,49 @@ public final class Sender {
   }
 
   /**
-   * Stops the threads and releases the HTTP client. Call after {@link Pipeline#stop()} has handed
-   * every remaining event over.
+   * Stops the threads and releases the HTTP client, and returns once the sender thread, the request
+   * threads, the HTTP client's threads and the retry scheduler's thread have ended, or {@code
+   * bound} has passed. Exchanges still in flight are cut (their request threads are interrupted,
+   * which cancels them). Call after {@link Pipeline#stop()} has handed every remaining event over.
    *
-   * @param join how long to wait for the sender thread to end
+   * @param bound how long to wait, in all, for the threads to end
    */
-  public void shutdown(Duration join) {
+  public void shutdown(Duration bound) {
+    long deadline = System.nanoTime() + Durations.toNanosSaturated(bound);
     stopping = true;
     retryScheduler.shutdownNow();
     thread.interrupt();
-    try {
-      thread.join(Math.max(1, join.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     HttpClient client = http;
     http = null;
     if (client != null) {
       shutdownNowIfSupported(client);
     }
-    requests.shutdownNow();
+    requests.shutdownNow(); // interrupts request threads: an interrupted send cancels its exchange
     httpExecutor.shutdownNow();
+    boolean ended = false;
+    try {
+      ended =
+          awaitEnded(thread, deadline)
+              && requestThreadFactory.awaitEnded(deadline)
+              && httpThreadFactory.awaitEnded(deadline)
+              && retryThreadFactory.awaitEnded(deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!ended) {
+      LOG.warn(
+          "Some Optimove delivery threads were still running {} after close() stopped them; they"
+              + " are daemon threads and end by themselves",
+          bound);
+    }
+  }
+
+  private static boolean awaitEnded(Thread t, long deadlineNanos) throws InterruptedException {
+    if (t == Thread.currentThread()) {
+      return true;
+    }
+    TimeUnit.NANOSECONDS.timedJoin(t, deadlineNanos - System.nanoTime());
+    return !t.isAlive();
   }
 
   /** Java 21 added {@code HttpClient.shutdownNow()}; on 17 dropping the reference releases it. */

@@ -8,7 +8,12 @@ import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveConfig;
 import dev.optievent.testing.FakeOptimoveServer;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class SenderFailuresTest {
   private static final AtomicInteger IDS = new AtomicInteger(90_000);
+
+  private final int id = IDS.incrementAndGet();
 
   private final FakeOptimoveServer server =
       FakeOptimoveServer.builder().expectedTenant(999).start();
@@ -37,7 +44,7 @@ class SenderFailuresTest {
           pipeline,
           outcomes,
           accounting,
-          IDS.incrementAndGet());
+          id);
 
   @AfterEach
   void stop() {
@@ -109,5 +116,43 @@ class SenderFailuresTest {
     assertThat(stats.delivered()).isEqualTo(20);
     assertThat(sender.isAlive()).isTrue();
     assertThat(takes.get()).isGreaterThan(2);
+  }
+
+  @Test
+  void shutdownReturnsOnlyOnceEveryThreadOfTheSenderHasEnded() throws Exception {
+    CountDownLatch handling = new CountDownLatch(1);
+    sender.hooks =
+        new Sender.Hooks() {
+          @Override
+          public void beforeHandling(Delivery d) {
+            handling.countDown();
+            // Busy for a while and deaf to interrupts, like a DNS lookup or a blocked log appender.
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            while (System.nanoTime() - until < 0) {
+              LockSupport.parkNanos(until - System.nanoTime());
+            }
+          }
+        };
+    sender.start();
+    send(1);
+    assertThat(handling.await(5, TimeUnit.SECONDS)).isTrue();
+
+    pipeline.stop().forEach(d -> outcomes.dropped(d, "shutdown", null));
+    sender.shutdown(Duration.ofSeconds(2));
+
+    assertThat(threadsOfThisSender()).isEmpty();
+    assertThat(sender.isAlive()).isFalse();
+  }
+
+  private List<Thread> threadsOfThisSender() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(Thread::isAlive)
+        .filter(
+            t ->
+                t.getName().equals("optimove-sender-" + id)
+                    || t.getName().equals("optimove-retry-" + id)
+                    || t.getName().startsWith("optimove-request-" + id + "-")
+                    || t.getName().startsWith("optimove-http-" + id + "-"))
+        .collect(Collectors.toList());
   }
 }
