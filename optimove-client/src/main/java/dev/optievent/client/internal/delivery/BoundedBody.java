@@ -37,11 +37,10 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Conte
   private final int cap;
   private final CompletableFuture<Content> result = new CompletableFuture<>();
 
-  /** Serialises calls on the subscription, which the timer thread may cancel. */
-  private final Object subscriptionLock = new Object();
-
-  private Flow.Subscription subscription;
-  private ScheduledFuture<?> timer;
+  // The timer thread may cancel while the client's thread delivers bytes: the JDK's subscriptions
+  // take cancel() from any thread (its own ofInputStream cancels from the reader's thread).
+  private volatile Flow.Subscription subscription;
+  private volatile ScheduledFuture<?> timer;
   private byte[] buffer = new byte[256];
   private int size;
 
@@ -73,10 +72,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Conte
       return;
     }
     try {
-      ScheduledFuture<?> t = timers.schedule(this::expire, left, TimeUnit.NANOSECONDS);
-      synchronized (subscriptionLock) {
-        timer = t;
-      }
+      timer = timers.schedule(this::expire, left, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
       // Shutting down: the request thread is interrupted, which ends the exchange as well.
     }
@@ -92,17 +88,15 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Conte
 
   @Override
   public void onSubscribe(Flow.Subscription s) {
-    synchronized (subscriptionLock) {
-      if (subscription != null) {
-        s.cancel(); // one subscription only (Reactive Streams 2.5)
-        return;
-      }
-      subscription = s;
-      if (result.isDone()) {
-        s.cancel(); // expired before the body even started
-      } else {
-        s.request(1);
-      }
+    if (subscription != null) {
+      s.cancel(); // one subscription only (Reactive Streams 2.5)
+      return;
+    }
+    subscription = s;
+    if (result.isDone()) {
+      s.cancel(); // expired before the body even started
+    } else {
+      s.request(1);
     }
   }
 
@@ -121,9 +115,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Conte
       }
       append(item, n);
     }
-    synchronized (subscriptionLock) {
-      subscription.request(1);
-    }
+    subscription.request(1);
   }
 
   private void append(ByteBuffer item, int n) {
@@ -162,18 +154,14 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Conte
   }
 
   private void cancel() {
-    synchronized (subscriptionLock) {
-      if (subscription != null) {
-        subscription.cancel();
-      }
+    Flow.Subscription s = subscription;
+    if (s != null) {
+      s.cancel();
     }
   }
 
   private void stopTimer() {
-    ScheduledFuture<?> t;
-    synchronized (subscriptionLock) {
-      t = timer;
-    }
+    ScheduledFuture<?> t = timer;
     if (t != null) {
       t.cancel(false);
     }
