@@ -113,12 +113,10 @@ final class ResponseWriter {
   private void stall(Answer answer, int status, byte[] body, Fault shape) throws IOException {
     answer.exchange.sendResponseHeaders(status, body.length);
     int n = (int) Math.min(shape.size(), body.length - 1L);
-    if (n > 0) {
-      OutputStream out = answer.exchange.getResponseBody();
-      out.write(body, 0, n);
-      out.flush();
-      sent.wrote(n);
-    }
+    OutputStream out = answer.exchange.getResponseBody();
+    out.write(body, 0, n);
+    out.flush(); // newer JDK servers (25 here, not 17) hold the headers back until a flush
+    sent.wrote(n);
     if (!schedule(answer, answer::end, shape.delay().toNanos())) {
       answer.end();
     }
@@ -128,6 +126,7 @@ final class ResponseWriter {
   private void drip(Answer answer, int status, byte[] body, Fault shape) throws IOException {
     answer.exchange.sendResponseHeaders(status, body.length);
     OutputStream out = answer.exchange.getResponseBody();
+    out.flush(); // the headers go now, not with the first byte
     long perByte = shape.delay().toNanos();
     Runnable[] tick = new Runnable[1];
     int[] next = {0};
