@@ -1,6 +1,8 @@
 package dev.optievent.client;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -14,16 +16,29 @@ final class ClientThreads {
     this.id = id;
   }
 
-  /** The client created last: client numbers grow, and its sender thread started in create(). */
-  static ClientThreads ofNewestClient() {
-    int newest =
-        Thread.getAllStackTraces().keySet().stream()
-            .map(Thread::getName)
-            .filter(n -> n.startsWith("optimove-sender-"))
-            .mapToInt(n -> Integer.parseInt(n.substring("optimove-sender-".length())))
-            .max()
-            .orElseThrow(() -> new AssertionError("no sender thread alive"));
-    return new ClientThreads(newest);
+  /**
+   * Runs {@code createClient} and finds the client's number by the sender thread it started.
+   *
+   * @param createClient creates (and so starts) exactly one client
+   * @return that client's threads
+   */
+  static ClientThreads track(Runnable createClient) {
+    Set<String> before = senderThreads();
+    createClient.run();
+    Set<String> started = senderThreads();
+    started.removeAll(before);
+    if (started.size() != 1) {
+      throw new AssertionError("expected one new sender thread, found " + started);
+    }
+    String name = started.iterator().next();
+    return new ClientThreads(Integer.parseInt(name.substring("optimove-sender-".length())));
+  }
+
+  private static Set<String> senderThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .map(Thread::getName)
+        .filter(n -> n.startsWith("optimove-sender-"))
+        .collect(Collectors.toCollection(HashSet::new));
   }
 
   /** Its delivery threads now alive. */

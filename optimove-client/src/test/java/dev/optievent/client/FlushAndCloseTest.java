@@ -193,14 +193,16 @@ class FlushAndCloseTest {
     Fault[] stalls = new Fault[64];
     java.util.Arrays.fill(stalls, Fault.stallBody(10, Duration.ofSeconds(30)));
     server.script(stalls);
-    client =
-        OptimoveClient.create(
-            config(server)
-                .maxInFlight(64)
-                .requestTimeout(Duration.ofSeconds(20))
-                .shutdownTimeout(Duration.ofMillis(100))
-                .build());
-    ClientThreads threads = ClientThreads.ofNewestClient();
+    ClientThreads threads =
+        ClientThreads.track(
+            () ->
+                client =
+                    OptimoveClient.create(
+                        config(server)
+                            .maxInFlight(64)
+                            .requestTimeout(Duration.ofSeconds(20))
+                            .shutdownTimeout(Duration.ofMillis(100))
+                            .build()));
     for (int i = 0; i < 64; i++) {
       client.send(event(i));
     }

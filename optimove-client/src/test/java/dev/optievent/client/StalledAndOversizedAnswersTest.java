@@ -54,10 +54,15 @@ class StalledAndOversizedAnswersTest {
   @Test
   void deliversEveryEventWhenMoreAnswersThanRequestSlotsStallAfterTheirHeaders() {
     server.script(times(70, Fault.stallAfterHeaders(LONG_STALL)));
-    client =
-        OptimoveClient.create(
-            config(server).maxInFlight(64).requestTimeout(Duration.ofMillis(300)).build());
-    ClientThreads threads = ClientThreads.ofNewestClient();
+    ClientThreads threads =
+        ClientThreads.track(
+            () ->
+                client =
+                    OptimoveClient.create(
+                        config(server)
+                            .maxInFlight(64)
+                            .requestTimeout(Duration.ofMillis(300))
+                            .build()));
 
     for (int i = 0; i < 100; i++) {
       client.send(event(i));
