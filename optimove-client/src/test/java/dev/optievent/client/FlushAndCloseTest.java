@@ -191,6 +191,34 @@ class FlushAndCloseTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> clientThreads().isEmpty());
   }
 
+  @Test
+  void closeReturnsOnlyOnceTheClientsThreadsHaveEndedEvenWithAnswersStalledMidBody() {
+    Fault[] stalls = new Fault[64];
+    java.util.Arrays.fill(stalls, Fault.stallBody(10, Duration.ofSeconds(30)));
+    server.script(stalls);
+    ClientThreads threads =
+        ClientThreads.track(
+            () ->
+                client =
+                    OptimoveClient.create(
+                        config(server)
+                            .maxInFlight(64)
+                            .requestTimeout(Duration.ofSeconds(20))
+                            .shutdownTimeout(Duration.ofMillis(100))
+                            .build()));
+    for (int i = 0; i < 64; i++) {
+      client.send(event(i));
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> threads.inHttpSend().size() == 64);
+    long start = System.nanoTime();
+
+    client.close();
+
+    assertThat(threads.alive()).isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    assertThat(assertBalanced(client.stats()).dropped("shutdown")).isEqualTo(64);
+  }
+
   private static Set<Thread> clientThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith("optimove-") && t.isAlive())

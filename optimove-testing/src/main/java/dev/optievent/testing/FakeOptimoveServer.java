@@ -36,10 +36,10 @@ import org.slf4j.LoggerFactory;
  * HH:mm:ss.SSS UTC}; {@code context} optional, an object whose values are strings, numbers or
  * booleans; no other field.
  *
- * <p>{@link #script(Fault...)} queues other answers (errors, slow answers, cut connections) for the
- * next requests. Every request is recorded in {@link #requests()}, whatever its answer, and an
- * accepted event is recorded before its answer is sent (so even when the answer is delayed past the
- * client's timeout).
+ * <p>{@link #script(Fault...)} queues other answers (errors, slow answers, cut connections,
+ * stalled, dripping or oversized bodies) for the next requests. Every request is recorded in {@link
+ * #requests()}, whatever its answer, and an accepted event is recorded before its answer is sent
+ * (so even when the answer is delayed past the client's timeout).
  *
  * <p>Thread-safe. All its threads are daemons named {@code fake-optimove-<port>-*}. Close it to
  * free the port.
@@ -72,6 +72,7 @@ public final class FakeOptimoveServer implements AutoCloseable {
   private final Recorder recorder;
   private final AcceptListeners listeners = new AcceptListeners();
   private final FaultScript faults = new FaultScript();
+  private final SentBodies sent = new SentBodies();
   private final ResponseDelay responseDelay;
   private final LoopbackHttpServer http;
   private final URI endpoint;
@@ -84,7 +85,7 @@ public final class FakeOptimoveServer implements AutoCloseable {
         new RequestProcessor(
             new EventValidator(builder.expectedTenant), faults, responseDelay, recorder, listeners);
     try {
-      http = LoopbackHttpServer.start(builder.port, processor);
+      http = LoopbackHttpServer.start(builder.port, processor, sent);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Could not start the fake Optimove server on 127.0.0.1:" + builder.port, e);
@@ -204,6 +205,29 @@ public final class FakeOptimoveServer implements AutoCloseable {
   }
 
   /**
+   * How many bytes of response bodies the server has written to its connections since start or
+   * {@link #reset()}: written to the socket, not necessarily read by the client (the operating
+   * system buffers some). For an {@link Fault#oversizedBody(int, long) oversized body}, what was
+   * written before the client closed the connection.
+   *
+   * @return the number of bytes
+   */
+  public long bodyBytesSent() {
+    return sent.bytes();
+  }
+
+  /**
+   * How many answers are being written right now, or waiting to be: delayed, stalled, dripping or
+   * oversized ones (and, for a moment, any answer). An answer stops counting once its connection is
+   * closed or handed back for the next request.
+   *
+   * @return the number of unfinished answers
+   */
+  public int answersInProgress() {
+    return sent.inProgress();
+  }
+
+  /**
    * Registers a listener called for each accepted event, on a server thread, after the event is
    * recorded and before the answer is sent. A listener that throws is logged and never affects the
    * answer. Listeners stay registered across {@link #reset()}.
@@ -238,20 +262,21 @@ public final class FakeOptimoveServer implements AutoCloseable {
   }
 
   /**
-   * Forgets the recorded requests and events and sets both counts to zero, drops the scripted
-   * faults that are left, and sets the response delay to zero. Keeps the listeners and the expected
-   * tenant.
+   * Forgets the recorded requests and events and sets both counts and {@link #bodyBytesSent()} to
+   * zero, drops the scripted faults that are left, and sets the response delay to zero. Keeps the
+   * listeners and the expected tenant; answers already being written go on.
    */
   public void reset() {
     faults.clear();
     responseDelay.set(Duration.ZERO);
     recorder.clear();
+    sent.clearBytes();
   }
 
   /**
    * Stops the server at once: closes the port and all connections (pending delayed answers are
-   * dropped) and stops its threads. The port can be bound again right away. Calling it again does
-   * nothing.
+   * dropped, stalled, dripping and oversized answers are cut) and stops its threads. The port can
+   * be bound again right away. Calling it again does nothing.
    */
   @Override
   public void close() {

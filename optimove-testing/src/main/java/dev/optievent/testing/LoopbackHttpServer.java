@@ -55,10 +55,11 @@ final class LoopbackHttpServer {
    * {@code processor}. The JDK binds with {@code SO_REUSEADDR}, so a port freed by a stopped server
    * can be bound again at once.
    */
-  static LoopbackHttpServer start(int port, RequestProcessor processor) throws IOException {
+  static LoopbackHttpServer start(int port, RequestProcessor processor, SentBodies sent)
+      throws IOException {
     try {
       return ServerThreads.startOnDaemonThread(
-          () -> create(port, processor), s -> "fake-optimove-" + s.port);
+          () -> create(port, processor, sent), s -> "fake-optimove-" + s.port);
     } catch (IOException | RuntimeException | Error e) {
       throw e;
     } catch (Exception e) {
@@ -66,7 +67,7 @@ final class LoopbackHttpServer {
     }
   }
 
-  private static LoopbackHttpServer create(int port, RequestProcessor processor)
+  private static LoopbackHttpServer create(int port, RequestProcessor processor, SentBodies sent)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(loopback(), port), BACKLOG);
     String prefix = "fake-optimove-" + server.getAddress().getPort();
@@ -83,7 +84,8 @@ final class LoopbackHttpServer {
     scheduler.setRemoveOnCancelPolicy(true);
     try {
       server.setExecutor(workers);
-      server.createContext("/", new ExchangeHandler(processor, new ResponseWriter(scheduler)));
+      server.createContext(
+          "/", new ExchangeHandler(processor, new ResponseWriter(scheduler, sent)));
       server.start();
     } catch (RuntimeException e) {
       server.stop(0);

@@ -8,8 +8,11 @@ package dev.optievent.testing;
  * @param retryAfter a {@code Retry-After} header value, or {@code null}
  * @param allow an {@code Allow} header value, or {@code null}
  * @param delayNanos how long to wait before answering
+ * @param shape a fault that shapes how the body is written (stalled, dripped, oversized), or {@code
+ *     null} to write it at once
  */
-record Reply(int status, String body, String retryAfter, String allow, long delayNanos) {
+record Reply(
+    int status, String body, String retryAfter, String allow, long delayNanos, Fault shape) {
 
   boolean cutConnection() {
     return body == null;

@@ -62,13 +62,15 @@ final class RequestProcessor {
     if (outcome.accepted() != null) {
       listeners.notifyAccepted(outcome.accepted());
     }
-    return new Reply(outcome.status(), outcome.body(), retryAfter, outcome.allow(), delayNanos);
+    Fault shape = fault != null && fault.shapesBody() && outcome.body() != null ? fault : null;
+    return new Reply(
+        outcome.status(), outcome.body(), retryAfter, outcome.allow(), delayNanos, shape);
   }
 
   private Outcome faultAnswer(Fault fault, String method, byte[] body, String text) {
     return switch (fault.kind()) {
-      case DELAY -> vendorAnswer(method, body, text, 200);
-      case STATUS ->
+      case DELAY, STALL_BODY, SLOW_BODY -> vendorAnswer(method, body, text, 200);
+      case STATUS, OVERSIZED_BODY ->
           fault.httpStatus() < 300
               ? vendorAnswer(method, body, text, fault.httpStatus())
               : new Outcome(

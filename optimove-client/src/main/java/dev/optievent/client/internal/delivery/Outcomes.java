@@ -47,7 +47,7 @@ public final class Outcomes {
           d.event().eventKey(),
           LogSafe.who(d.event()),
           d.attempts(),
-          messageId);
+          messageId == null ? null : LogSafe.scrub(messageId, null));
     }
     listener.delivered(d.event(), messageId);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.optievent.client.Reasons;
 import java.io.IOException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,9 @@ import java.util.concurrent.ExecutionException;
  *   <li>any other status rejects the event as {@code http_<code>} with the body as message.
  * </ol>
  *
- * Thread-safe. Internal.
+ * A body cut at the reading cap is classified by its status and its prefix: a {@code status} (and
+ * {@code message}) read before the cut still count. Every message and message id taken from the
+ * server is cut to {@link #MAX_MESSAGE} characters. Thread-safe. Internal.
  */
 final class ResponseClassifier {
 
@@ -50,12 +53,25 @@ final class ResponseClassifier {
     if (response == null) {
       return classifyFailure(failure);
     }
-    int status = response.statusCode();
-    byte[] body = response.body() == null ? new byte[0] : response.body();
+    return classify(response.statusCode(), response.headers(), response.body(), false);
+  }
+
+  /**
+   * Classifies an answer.
+   *
+   * @param status the HTTP status
+   * @param headers the response headers
+   * @param body the body, or its prefix if it was cut; may be {@code null}
+   * @param truncated whether {@code body} is only a prefix
+   * @return the verdict
+   */
+  public static Verdict classify(int status, HttpHeaders headers, byte[] body, boolean truncated) {
+    if (body == null) {
+      body = new byte[0];
+    }
     if (isRetryable(status)) {
       Duration retryAfter =
-          RetryAfter.parse(
-              response.headers().firstValue("Retry-After").orElse(null), Instant.now());
+          RetryAfter.parse(headers.firstValue("Retry-After").orElse(null), Instant.now());
       return new Verdict(
           Verdict.Kind.RETRY,
           Reasons.http(status),
@@ -65,15 +81,17 @@ final class ResponseClassifier {
           status == 429,
           status);
     }
-    Answer answer = Answer.read(body);
+    Answer answer = Answer.read(body, truncated);
     if (answer != null && "error".equalsIgnoreCase(answer.status)) {
-      String message = answer.message != null ? answer.message : text(body, status);
+      String message = answer.message != null ? cut(answer.message) : text(body, status);
       return new Verdict(
           Verdict.Kind.REJECTED, Reasons.SERVER_ERROR, message, null, null, false, status);
     }
     if (status >= 200 && status < 300) {
       String id =
-          answer != null && "success".equalsIgnoreCase(answer.status) ? answer.message : null;
+          answer != null && "success".equalsIgnoreCase(answer.status) && answer.message != null
+              ? cut(answer.message)
+              : null;
       return new Verdict(Verdict.Kind.DELIVERED, null, null, id, null, false, status);
     }
     return new Verdict(
@@ -111,12 +129,20 @@ final class ResponseClassifier {
     return c;
   }
 
+  /** Class and message, the message cut to {@link #MAX_MESSAGE}; never throws. */
   static String describe(Throwable t) {
     if (t == null) {
       return "unknown failure";
     }
-    String m = t.getMessage();
-    return m == null || m.isBlank() ? t.getClass().getName() : t.getClass().getName() + ": " + m;
+    String m;
+    try {
+      m = t.getMessage();
+    } catch (Throwable e) {
+      m = null; // a throwable that cannot say what it is still has a class
+    }
+    return m == null || m.isBlank()
+        ? t.getClass().getName()
+        : t.getClass().getName() + ": " + cut(m);
   }
 
   private static String text(byte[] body, int status) {
@@ -124,11 +150,22 @@ final class ResponseClassifier {
       return "HTTP " + status;
     }
     String s =
-        new String(body, 0, Math.min(body.length, MAX_MESSAGE * 4), StandardCharsets.UTF_8).strip();
-    if (s.length() > MAX_MESSAGE) {
-      s = s.substring(0, MAX_MESSAGE) + "...";
-    }
+        cut(
+            new String(body, 0, Math.min(body.length, MAX_MESSAGE * 4), StandardCharsets.UTF_8)
+                .strip());
     return s.isEmpty() ? "HTTP " + status : s;
+  }
+
+  /** Cuts server text to {@link #MAX_MESSAGE} characters (marked with "..."). */
+  static String cut(String s) {
+    if (s.length() <= MAX_MESSAGE) {
+      return s;
+    }
+    int end = MAX_MESSAGE;
+    if (Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--;
+    }
+    return s.substring(0, end) + "...";
   }
 
   /** The top-level {@code status} and {@code message} of a JSON answer. */
@@ -137,17 +174,19 @@ final class ResponseClassifier {
     String message;
 
     /**
-     * @return the answer, or {@code null} if the body is not a JSON object
+     * @param truncated whether the body is a prefix: then what was read before the cut counts
+     * @return the answer, or {@code null} if the body is not a JSON object (or its prefix has no
+     *     {@code status})
      */
-    static Answer read(byte[] body) {
+    static Answer read(byte[] body, boolean truncated) {
       if (body.length == 0) {
         return null;
       }
+      Answer a = new Answer();
       try (JsonParser p = JSON.createParser(body)) {
         if (p.nextToken() != JsonToken.START_OBJECT) {
           return null;
         }
-        Answer a = new Answer();
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
           String name = p.currentName();
@@ -160,9 +199,9 @@ final class ResponseClassifier {
             a.message = p.getText();
           }
         }
-        return t == JsonToken.END_OBJECT ? a : null;
+        return t == JsonToken.END_OBJECT || (truncated && t == null) ? a : null;
       } catch (IOException | RuntimeException e) {
-        return null;
+        return truncated && a.status != null ? a : null;
       }
     }
   }

@@ -15,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,20 +34,36 @@ import org.slf4j.LoggerFactory;
  * application saturates the common pool. The synchronous path has no such hop. The cost is one
  * mostly parked thread per request in flight; idle ones end after 30 s.
  *
+ * <p>One deadline, {@code requestTimeout}, covers each exchange from the request to the last byte
+ * of the answer (the JDK's own timeout stops at the headers), and at most {@link #MAX_BODY_BYTES}
+ * of an answer are read: see {@link BoundedBody}. A request thread is therefore never held longer
+ * than that by a server that stalls or drips its answer.
+ *
  * <p>Answers are classified: delivered, rejected, or retried. A retry is scheduled on a {@link
- * ScheduledThreadPoolExecutor} ({@code optimove-retry-N}) and waits outside the pipeline's
- * in-flight slots, so no thread sleeps through a backoff and waiting retries never hold up the
- * events behind them. A 429 pauses every send until its {@code Retry-After} (capped) or the backoff
- * has passed. Internal.
+ * ScheduledThreadPoolExecutor} ({@code optimove-retry-N}, which also watches the deadlines of the
+ * answers' bodies) and waits outside the pipeline's in-flight slots, so no thread sleeps through a
+ * backoff and waiting retries never hold up the events behind them. The wait is the backoff, or the
+ * server's {@code Retry-After} (capped at {@code retryAfterCap}) when that is longer; a 429 pauses
+ * every send for that long. Internal.
  */
 public final class Sender {
   private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+
+  /**
+   * Most bytes of an answer read: Optimove's answers are well under 1 KiB; past this the rest is
+   * not read and the prefix is classified.
+   */
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
+  /** How long the sender thread rests after a failure no event can be blamed for. */
+  private static final long PAUSE_AFTER_FAILURE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private final Pipeline pipeline;
   private final Outcomes outcomes;
   private final Accounting accounting;
   private final URI endpoint;
   private final Duration requestTimeout;
+  private final long requestTimeoutNanos;
   private final int maxAttempts;
   private final long maxAgeNanos;
   private final long retryAfterCapNanos;
@@ -56,7 +73,32 @@ public final class Sender {
   private final ScheduledThreadPoolExecutor retryScheduler;
   private final Thread thread;
   private final ThreadPoolExecutor requests;
+  private final DaemonThreads httpThreadFactory;
+  private final DaemonThreads requestThreadFactory;
+  private final DaemonThreads retryThreadFactory;
   private volatile HttpClient http;
+
+  /** Where tests inject failures; no-ops otherwise. */
+  interface Hooks {
+    /** No-ops. */
+    Hooks NONE = new Hooks() {};
+
+    /** On the sender thread, before it waits for the next event. */
+    default void beforeTake() {}
+
+    /**
+     * On a request thread, before the verdict on an answer is acted upon.
+     *
+     * @param d the event answered
+     */
+    default void beforeHandling(Delivery d) {}
+  }
+
+  /** For tests only. */
+  volatile Hooks hooks = Hooks.NONE;
+
+  /** Set by {@link #shutdown}: the only time the sender thread may end. */
+  private volatile boolean stopping;
 
   /**
    * @param config the settings
@@ -76,11 +118,15 @@ public final class Sender {
     this.accounting = accounting;
     this.endpoint = config.endpoint();
     this.requestTimeout = config.requestTimeout();
+    this.requestTimeoutNanos = Durations.toNanosSaturated(requestTimeout);
     this.maxAttempts = config.maxAttempts();
     this.maxAgeNanos = Durations.toNanosSaturated(config.maxEventAge());
     this.retryAfterCapNanos = Durations.toNanosSaturated(config.retryAfterCap());
     this.backoff = new Backoff(config.retryBaseDelay(), config.retryMaxDelay());
     this.writer = new PayloadWriter(config.tenant());
+    this.httpThreadFactory = DaemonThreads.numbered("optimove-http-" + clientId);
+    this.requestThreadFactory = DaemonThreads.numbered("optimove-request-" + clientId);
+    this.retryThreadFactory = DaemonThreads.named("optimove-retry-" + clientId);
 
     // The HTTP client's own I/O work (reading, writing, timers' follow-ups) runs here.
     int httpThreads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -91,7 +137,7 @@ public final class Sender {
             30,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            DaemonThreads.numbered("optimove-http-" + clientId));
+            httpThreadFactory);
     this.httpExecutor.allowCoreThreadTimeOut(true);
     this.http =
         HttpClient.newBuilder()
@@ -109,10 +155,9 @@ public final class Sender {
             30,
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
-            DaemonThreads.numbered("optimove-request-" + clientId));
+            requestThreadFactory);
     this.requests.allowCoreThreadTimeOut(true);
-    this.retryScheduler =
-        new ScheduledThreadPoolExecutor(1, DaemonThreads.named("optimove-retry-" + clientId));
+    this.retryScheduler = new ScheduledThreadPoolExecutor(1, retryThreadFactory);
     this.retryScheduler.setRemoveOnCancelPolicy(true);
     this.retryScheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
 
@@ -125,34 +170,58 @@ public final class Sender {
   }
 
   private void run() {
-    while (true) {
+    while (!stopping) {
+      try {
+        serve();
+        return; // stopped
+      } catch (Throwable t) {
+        // Not one event's failure (those are settled in serve): say, no memory left to wait for
+        // the next event. This thread is all that moves events: it goes on after a breath rather
+        // than die and strand every event behind it.
+        complain("sender-failed", t);
+        LockSupport.parkNanos(PAUSE_AFTER_FAILURE_NANOS);
+      }
+    }
+  }
+
+  /**
+   * Takes and dispatches events until the pipeline or the sender is stopped; a failure is settled
+   * with the event it hit.
+   */
+  private void serve() {
+    while (!stopping) {
+      hooks.beforeTake();
       Delivery d;
       try {
         d = pipeline.take();
       } catch (InterruptedException e) {
-        // Only close() interrupts, after stopping the pipeline.
-        return;
+        continue; // close() interrupts after setting stopping; anyone else is ignored
       }
       if (d == null) {
-        return;
+        return; // the pipeline is stopped
       }
+      boolean handedOver = false;
       try {
-        dispatch(d);
-      } catch (RuntimeException | Error e) {
-        outcomes.dropped(d, Reasons.SEND_FAILED, ResponseClassifier.describe(e));
-        pipeline.done(d);
-        if (e instanceof VirtualMachineError) {
-          throw e;
+        handedOver = dispatch(d);
+      } catch (Throwable t) {
+        settleFailed(d, t);
+      } finally {
+        if (!handedOver) {
+          pipeline.done(d);
         }
       }
     }
   }
 
-  private void dispatch(Delivery d) {
+  /**
+   * Sends the event on a request thread, or settles it here.
+   *
+   * @return whether a request thread took it (and with it the in-flight slot)
+   */
+  private boolean dispatch(Delivery d) {
     if (System.nanoTime() - d.acceptedNanos() > maxAgeNanos) {
       outcomes.dropped(d, Reasons.EXPIRED, "not delivered within maxEventAge");
-      pipeline.done(d);
-      return;
+      return false;
     }
     byte[] body = d.payload();
     if (body == null) {
@@ -160,14 +229,13 @@ public final class Sender {
         body = writer.write(d.event());
       } catch (InvalidPayloadException e) {
         outcomes.rejected(d, e.reason(), e.getMessage());
-        pipeline.done(d);
-        return;
+        return false;
       }
       d.payload(body);
     }
     HttpClient client = http;
     if (client == null || d.isSettled()) {
-      return; // closing: the pipeline has been stopped and this event settled as shutdown
+      return false; // closing: the pipeline has been stopped and this event settled as shutdown
     }
     if (d.nextAttempt() > 1) {
       accounting.retried();
@@ -180,68 +248,95 @@ public final class Sender {
             .build();
     try {
       requests.execute(() -> call(client, request, d));
+      return true;
     } catch (RejectedExecutionException e) {
-      // Only after close(), which has settled this event already.
-      pipeline.done(d);
+      return false; // only after close(), which has settled this event already
     }
   }
 
-  /** On a request thread: one blocking exchange, then its verdict. */
+  /**
+   * On a request thread: one blocking exchange, then its verdict. Whatever is thrown, an Error
+   * included, the event is settled and its in-flight slot freed.
+   */
   private void call(HttpClient client, HttpRequest request, Delivery d) {
-    if (d.isSettled()) {
-      pipeline.done(d); // settled as shutdown while waiting for this thread: do not send it
-      return;
-    }
-    HttpResponse<byte[]> response = null;
-    Throwable failure = null;
+    boolean handedOver = false;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (d.isSettled()) {
+        return; // settled as shutdown while waiting for this thread: do not send it
+      }
+      handedOver = handle(d, exchange(client, request));
+    } catch (Throwable t) {
+      settleFailed(d, t);
+    } finally {
+      if (!handedOver) {
+        pipeline.done(d);
+      }
+    }
+  }
+
+  /**
+   * One exchange and what it means. One deadline, {@code requestTimeout} from now, covers it all:
+   * the JDK's request timeout the headers, {@link BoundedBody} the body.
+   */
+  private Verdict exchange(HttpClient client, HttpRequest request) {
+    long deadline = System.nanoTime() + requestTimeoutNanos;
+    try {
+      HttpResponse<BoundedBody.Content> response =
+          client.send(request, BoundedBody.handler(MAX_BODY_BYTES, deadline, retryScheduler));
+      BoundedBody.Content body = response.body();
+      return ResponseClassifier.classify(
+          response.statusCode(), response.headers(), body.bytes(), body.truncated());
     } catch (InterruptedException e) {
       // close() gave up on this request; the event is settled as shutdown already.
       Thread.currentThread().interrupt();
-      failure = e;
+      return ResponseClassifier.classify(null, e);
     } catch (IOException | RuntimeException e) {
-      failure = e;
+      return ResponseClassifier.classify(null, e);
     }
-    handle(d, response, failure);
   }
 
-  private void handle(Delivery d, HttpResponse<byte[]> response, Throwable failure) {
-    try {
-      Verdict v = ResponseClassifier.classify(response, failure);
-      switch (v.kind()) {
-        case DELIVERED -> {
-          if (v.unreadableSuccess()) {
-            outcomes.problem(
-                "unreadable-success:" + v.status(),
-                "Optimove answered HTTP {} with a body that is not its success answer; the event"
-                    + " counts as delivered, without a message id",
-                v.status());
-          }
-          outcomes.delivered(d, v.messageId());
-          pipeline.done(d);
+  /**
+   * Acts on a verdict.
+   *
+   * @return whether the event now waits for a retry (out of flight: its slot is no longer ours)
+   */
+  private boolean handle(Delivery d, Verdict v) {
+    hooks.beforeHandling(d);
+    switch (v.kind()) {
+      case DELIVERED -> {
+        if (v.unreadableSuccess()) {
+          outcomes.problem(
+              "unreadable-success:" + v.status(),
+              "Optimove answered HTTP {} with a body that is not its success answer; the event"
+                  + " counts as delivered, without a message id",
+              v.status());
         }
-        case REJECTED -> {
-          outcomes.rejected(d, v.reason(), v.message());
-          pipeline.done(d);
-        }
-        case FAILED -> {
-          outcomes.dropped(d, Reasons.SEND_FAILED, v.message());
-          pipeline.done(d);
-        }
-        case RETRY -> retry(d, v);
-        default -> throw new IllegalStateException(v.kind().toString());
+        outcomes.delivered(d, v.messageId());
+        return false;
       }
-    } catch (RuntimeException e) {
-      outcomes.dropped(d, Reasons.SEND_FAILED, ResponseClassifier.describe(e));
-      pipeline.done(d);
+      case REJECTED -> {
+        outcomes.rejected(d, v.reason(), v.message());
+        return false;
+      }
+      case FAILED -> {
+        outcomes.dropped(d, Reasons.SEND_FAILED, v.message());
+        return false;
+      }
+      case RETRY -> {
+        return retry(d, v);
+      }
+      default -> throw new IllegalStateException(v.kind().toString());
     }
   }
 
-  private void retry(Delivery d, Verdict v) {
+  /**
+   * Schedules the next attempt, or settles the event if there is none.
+   *
+   * @return whether the event now waits for a retry
+   */
+  private boolean retry(Delivery d, Verdict v) {
     if (d.isSettled()) {
-      pipeline.done(d); // settled meanwhile (shutdown): nothing to retry
-      return;
+      return false; // settled meanwhile (shutdown): nothing to retry
     }
     long now = System.nanoTime();
     int attempts = d.attempts();
@@ -250,13 +345,9 @@ public final class Sender {
           d,
           Reasons.RETRIES_EXHAUSTED,
           "gave up after " + attempts + " attempt(s); last problem: " + v.message());
-      pipeline.done(d);
-      return;
+      return false;
     }
-    long delay =
-        v.retryAfter() != null
-            ? Math.min(Durations.toNanosSaturated(v.retryAfter()), retryAfterCapNanos)
-            : backoff.delayNanos(attempts);
+    long delay = retryDelayNanos(v.retryAfter(), attempts);
     if (v.pauseAll()) {
       pipeline.pauseUntil(now + delay);
       outcomes.problem(
@@ -268,50 +359,120 @@ public final class Sender {
       outcomes.problem(
           "retry:" + v.reason(),
           "Optimove request failed ({}); retrying with backoff",
-          v.message());
+          LogSafe.scrub(v.message(), d.event()));
     }
     if (delay > maxAgeNanos || now + delay - d.acceptedNanos() > maxAgeNanos) {
       outcomes.dropped(
           d,
           Reasons.EXPIRED,
           "the next attempt would come after maxEventAge; last problem: " + v.message());
-      pipeline.done(d);
-      return;
+      return false;
     }
     if (!pipeline.toRetry(d)) {
       outcomes.dropped(d, Reasons.SHUTDOWN, null);
-      return;
+      return false;
     }
+    // From here the event is out of flight: whatever happens, it is not ours to mark done.
     try {
       retryScheduler.schedule(() -> pipeline.retryDue(d), delay, TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
+    } catch (Throwable t) {
       if (pipeline.forgetWaiting(d)) {
-        outcomes.dropped(d, Reasons.SHUTDOWN, null);
+        if (t instanceof RejectedExecutionException) {
+          outcomes.dropped(d, Reasons.SHUTDOWN, null);
+        } else {
+          settleFailed(d, t);
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Settles an event whose handling threw, as {@code send_failed} with the cause described. Never
+   * throws: if even that fails (no memory?), once more without a description.
+   */
+  private void settleFailed(Delivery d, Throwable t) {
+    try {
+      outcomes.dropped(d, Reasons.SEND_FAILED, ResponseClassifier.describe(t));
+    } catch (Throwable again) {
+      try {
+        outcomes.dropped(d, Reasons.SEND_FAILED, null);
+      } catch (Throwable ignored) {
+        // Nothing more can be done here; the slot is freed by the caller all the same.
       }
     }
   }
 
+  /** Logs a failure of a library thread, once at WARN per kind; never throws. */
+  private void complain(String key, Throwable t) {
+    try {
+      outcomes.problem(
+          key + ":" + t.getClass().getName(),
+          "An Optimove delivery thread caught {}; it goes on",
+          LogSafe.scrub(LogSafe.describe(t), null));
+    } catch (Throwable ignored) {
+      // Logging failed too: going on matters more than saying so.
+    }
+  }
+
   /**
-   * Stops the threads and releases the HTTP client. Call after {@link Pipeline#stop()} has handed
-   * every remaining event over.
-   *
-   * @param join how long to wait for the sender thread to end
+   * The wait before the next attempt: the backoff, or the server's {@code Retry-After} (capped) if
+   * that is longer. A floor, never a shortcut: {@code Retry-After: 0} or a date in the past must
+   * not turn the retries into a burst.
    */
-  public void shutdown(Duration join) {
+  private long retryDelayNanos(Duration retryAfter, int attempts) {
+    long backoffNanos = backoff.delayNanos(attempts);
+    if (retryAfter == null) {
+      return backoffNanos;
+    }
+    return Math.max(
+        Math.min(Durations.toNanosSaturated(retryAfter), retryAfterCapNanos), backoffNanos);
+  }
+
+  /**
+   * Stops the threads and releases the HTTP client, and returns once the sender thread, the request
+   * threads, the HTTP client's threads and the retry scheduler's thread have ended, or {@code
+   * bound} has passed. Exchanges still in flight are cut (their request threads are interrupted,
+   * which cancels them). Call after {@link Pipeline#stop()} has handed every remaining event over.
+   *
+   * @param bound how long to wait, in all, for the threads to end
+   */
+  public void shutdown(Duration bound) {
+    long deadline = System.nanoTime() + Durations.toNanosSaturated(bound);
+    stopping = true;
     retryScheduler.shutdownNow();
     thread.interrupt();
-    try {
-      thread.join(Math.max(1, join.toMillis()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     HttpClient client = http;
     http = null;
     if (client != null) {
       shutdownNowIfSupported(client);
     }
-    requests.shutdownNow();
+    requests.shutdownNow(); // interrupts request threads: an interrupted send cancels its exchange
     httpExecutor.shutdownNow();
+    boolean ended = false;
+    try {
+      ended =
+          awaitEnded(thread, deadline)
+              && requestThreadFactory.awaitEnded(deadline)
+              && httpThreadFactory.awaitEnded(deadline)
+              && retryThreadFactory.awaitEnded(deadline);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!ended) {
+      LOG.warn(
+          "Some Optimove delivery threads were still running {} after close() stopped them; they"
+              + " are daemon threads and end by themselves",
+          bound);
+    }
+  }
+
+  private static boolean awaitEnded(Thread t, long deadlineNanos) throws InterruptedException {
+    if (t == Thread.currentThread()) {
+      return true;
+    }
+    TimeUnit.NANOSECONDS.timedJoin(t, deadlineNanos - System.nanoTime());
+    return !t.isAlive();
   }
 
   /** Java 21 added {@code HttpClient.shutdownNow()}; on 17 dropping the reference releases it. */

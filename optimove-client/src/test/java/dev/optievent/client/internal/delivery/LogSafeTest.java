@@ -33,4 +33,49 @@ class LogSafeTest {
     String d = LogSafe.describe(new IllegalStateException("boom"));
     assertThat(d).startsWith("java.lang.IllegalStateException: boom at ").doesNotContain("\n");
   }
+
+  @Test
+  void scrubTurnsLineBreaksAndOtherControlCharactersIntoSpaces() {
+    String forged =
+        "bad event\r\n[main] ERROR dev.optievent.Forged - all is lost\u0000\u001b[31m\u0085\u2028x";
+
+    String scrubbed = LogSafe.scrubNow(forged, null);
+
+    assertThat(scrubbed)
+        .doesNotContain("\r", "\n", "\u0000", "\u001b", "\u0085", "\u2028")
+        .isEqualTo("bad event  [main] ERROR dev.optievent.Forged - all is lost  [31m  x");
+  }
+
+  @Test
+  void scrubCapsTheLengthAfterMaskingSoThatNoIdIsCutInHalf() {
+    String id = "b449f7778d4981a5";
+    String text = "x".repeat(LogSafe.MAX_TEXT - 5) + " " + id + " " + "y".repeat(100_000);
+
+    String scrubbed = LogSafe.scrubNow(text, visitor);
+
+    assertThat(scrubbed.length()).isLessThanOrEqualTo(LogSafe.MAX_TEXT + 40);
+    assertThat(scrubbed).doesNotContain("b449").endsWith("(" + text.length() + " chars)");
+  }
+
+  @Test
+  void emailMaskingTakesLinearTimeOnAdversarialText() {
+    // A backtracking pattern takes time quadratic in these runs: hours for a million characters.
+    String run = "a".repeat(1_000_000);
+
+    assertThat(LogSafe.scrubNow("@" + run, null)).startsWith("@aaaa").doesNotContain("***");
+    assertThat(LogSafe.scrubNow(run + "@", null)).startsWith("aaaa").doesNotContain("***");
+    assertThat(LogSafe.scrubNow(run + "@example.com", null)).isEqualTo("a***@e***");
+    assertThat(LogSafe.scrubNow("@@a@@b@ x@y, z@ @w", null)).isEqualTo("@@a@@b@ x***@y***, z@ @w");
+  }
+
+  @Test
+  void describeHasNoLineBreaksAndIsCapped() {
+    String d =
+        LogSafe.describe(new IllegalStateException("line one\r\nline two" + "z".repeat(50_000)));
+
+    assertThat(d)
+        .startsWith("java.lang.IllegalStateException: line one  line two")
+        .doesNotContain("\r", "\n");
+    assertThat(d.length()).isLessThan(LogSafe.MAX_TEXT + 300);
+  }
 }

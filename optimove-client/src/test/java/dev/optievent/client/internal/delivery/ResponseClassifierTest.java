@@ -105,6 +105,37 @@ class ResponseClassifierTest {
   }
 
   @Test
+  void aBodyCutAtTheCapIsClassifiedByItsPrefix() {
+    HttpHeaders none = HttpHeaders.of(Map.of(), (a, b) -> true);
+    byte[] success =
+        "{\"status\":\"success\",\"message\":\"123\",\"padding\":\"xxxx"
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] error =
+        "{\"status\":\"error\",\"message\":\"bad\",\"pad".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(ResponseClassifier.classify(200, none, success, true).messageId()).isEqualTo("123");
+    Verdict rejected = ResponseClassifier.classify(200, none, error, true);
+    assertThat(rejected.kind()).isEqualTo(Verdict.Kind.REJECTED);
+    assertThat(rejected.message()).isEqualTo("bad");
+    // Not cut by us: a body that ends early is not the vendor's answer.
+    assertThat(ResponseClassifier.classify(200, none, success, false).unreadableSuccess()).isTrue();
+  }
+
+  @Test
+  void capsEveryTextTakenFromTheServer() {
+    String longText = "y".repeat(50_000);
+    Verdict rejected = answer(200, "{\"status\":\"error\",\"message\":\"" + longText + "\"}");
+    Verdict delivered = answer(200, "{\"status\":\"success\",\"message\":\"" + longText + "\"}");
+    Verdict refused = answer(400, longText);
+
+    assertThat(rejected.message()).hasSize(ResponseClassifier.MAX_MESSAGE + 3).endsWith("...");
+    assertThat(delivered.messageId()).hasSize(ResponseClassifier.MAX_MESSAGE + 3);
+    assertThat(refused.message()).hasSize(ResponseClassifier.MAX_MESSAGE + 3);
+    assertThat(ResponseClassifier.classify(null, new IOException(longText)).message())
+        .hasSize("java.io.IOException: ".length() + ResponseClassifier.MAX_MESSAGE + 3);
+  }
+
+  @Test
   void theRetryableStatusesAreExactlyThese() {
     assertThat(ResponseClassifier.isRetryable(408)).isTrue();
     assertThat(ResponseClassifier.isRetryable(429)).isTrue();
