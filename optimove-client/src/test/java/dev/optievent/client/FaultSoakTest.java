@@ -8,6 +8,7 @@ import dev.optievent.testing.FakeOptimoveServer;
 import dev.optievent.testing.Fault;
 import dev.optievent.testing.RecordedRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -22,10 +23,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Thousands of events through an endpoint that answers with every fault it knows, at random: every
- * event settles in time, the books balance in every snapshot, every delivered event reached the
- * endpoint, and no thread is left behind. The seed is printed; {@code -Dsoak.seed=N} replays a run,
- * {@code -Dsoak.events=N} makes it longer ({@code mvn -Psoak} does).
+ * Thousands of events through an endpoint that answers with every fault it knows, at random
+ * (stalled and dripping bodies, oversized answers and Retry-After of zero or in the past included):
+ * every event settles in time, the books balance in every snapshot, every delivered event reached
+ * the endpoint, and no thread is left behind. The seed is printed; {@code -Dsoak.seed=N} replays a
+ * run, {@code -Dsoak.events=N} makes it longer ({@code mvn -Psoak} does).
  */
 class FaultSoakTest {
   private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
@@ -123,6 +125,13 @@ class FaultSoakTest {
             n -> Fault.malformedBody(200, "not json"),
             n -> Fault.malformedBody(502, "<html>bad gateway</html>"),
             n -> Fault.errorStatus("event is not configured"),
+            n -> Fault.retryAfterSeconds(429, 0),
+            n -> Fault.retryAfterDate(503, Instant.now().minusSeconds(3_600)),
+            n -> Fault.stallAfterHeaders(Duration.ofSeconds(2)),
+            n -> Fault.stallBody(10, Duration.ofSeconds(2)),
+            n -> Fault.slowBody(Duration.ofMillis(1 + random.nextInt(10))),
+            n -> Fault.oversizedBody(200, 1_000_000),
+            n -> Fault.oversizedBody(503, 200_000),
             n ->
                 Fault.delay(
                     Duration.ofMillis(random.nextInt(REQUEST_TIMEOUT.toMillisPart() + 200))));
