@@ -95,6 +95,8 @@ public class CallerCostBenchmark {
         OptimoveClient.create(
             Fixtures.defaults(server.endpoint())
                 .queueCapacity(CAPACITY)
+                // The byte bound must not be what fills first: this measures the accepted path.
+                .maxQueueBytes(Long.MAX_VALUE)
                 .requestTimeout(Duration.ofHours(1))
                 // One stalled connection per throw-away client; the caller's path never reads
                 // maxInFlight.

@@ -79,6 +79,7 @@ public class ContendedCallerCostBenchmark {
         OptimoveClient.create(
             Fixtures.defaults(server.endpoint())
                 .queueCapacity(2 * CallerCostBenchmark.CAPACITY)
+                .maxQueueBytes(Long.MAX_VALUE)
                 .requestTimeout(Duration.ofHours(1))
                 .maxInFlight(1)
                 .shutdownTimeout(Duration.ofMillis(1))

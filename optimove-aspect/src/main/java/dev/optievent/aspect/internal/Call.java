@@ -13,20 +13,55 @@ import java.time.Instant;
  * One call of a reporting method, from its return to its event: the plan, the client, the
  * arguments, the identity read on the calling thread and the parameter values read so far. Every
  * failure drops the event with a reason; nothing here throws to the business caller.
+ *
+ * <p>Each thread reuses one instance for the calls it reports ({@link #start}, {@link #clear}): the
+ * advice runs on every call of an annotated method, and this spares it an allocation. Work that
+ * outlives the call (a {@code CompletionStage} completing later) takes a {@link #detach()}ed copy.
  */
 final class Call {
-  final MethodPlan plan;
-  private final OptimoveClient client;
-  private final Object[] args;
-  private final Object[] values;
+  MethodPlan plan;
+  private OptimoveClient client;
+  private Object[] args;
+  private Object[] values;
   String customer;
   String visitor;
 
-  Call(MethodPlan plan, OptimoveClient client, Object[] args) {
+  /** A new call: {@link #start} it before use. */
+  Call() {}
+
+  private Call(Call from) {
+    this.plan = from.plan;
+    this.client = from.client;
+    this.args = from.args;
+    this.values = from.values;
+    this.customer = from.customer;
+    this.visitor = from.visitor;
+  }
+
+  /** Starts reporting one call of the method {@code plan} describes. */
+  Call start(MethodPlan plan, OptimoveClient client, Object[] args) {
     this.plan = plan;
     this.client = client;
     this.args = args;
     this.values = new Object[plan.paramNames.length];
+    this.customer = null;
+    this.visitor = null;
+    return this;
+  }
+
+  /** Forgets the call, so that a thread's instance holds none of its arguments afterwards. */
+  void clear() {
+    plan = null;
+    client = null;
+    args = null;
+    values = null;
+    customer = null;
+    visitor = null;
+  }
+
+  /** A copy of this call that stays valid after this thread's instance moves on. */
+  Call detach() {
+    return new Call(this);
   }
 
   /**

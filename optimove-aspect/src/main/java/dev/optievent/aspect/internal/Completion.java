@@ -36,10 +36,11 @@ enum Completion {
         call.finish(future.join());
         return;
       }
+      Call later = call.detach(); // this thread's instance is reused once the advice returns
       stage.whenComplete(
           (value, error) -> {
             if (error == null) {
-              EventReporter.finishLater(call, value);
+              EventReporter.finishLater(later, value);
             }
           });
     }

@@ -27,6 +27,9 @@ public final class EventReporter {
 
     /** Counting such a call: anything reentering now comes from the counting itself. */
     boolean skipping;
+
+    /** The call being reported on this thread (see {@link Call}). */
+    final Call call = new Call();
   }
 
   private static final ThreadLocal<Reentry> REENTRY = ThreadLocal.withInitial(Reentry::new);
@@ -49,8 +52,9 @@ public final class EventReporter {
       }
       reentry.reporting = true;
       try {
-        report(joinPoint, args, result);
+        report(reentry.call, joinPoint, args, result);
       } finally {
+        reentry.call.clear();
         reentry.reporting = false;
       }
     } catch (Throwable t) {
@@ -124,14 +128,15 @@ public final class EventReporter {
     }
   }
 
-  private static void report(JoinPoint.StaticPart joinPoint, Object[] args, Object result) {
+  private static void report(
+      Call threadCall, JoinPoint.StaticPart joinPoint, Object[] args, Object result) {
     MethodPlan plan = MethodPlans.of(joinPoint);
     Bridge.Connection connection = Bridge.connection();
     if (connection == null) {
       Bridge.countWithoutClient(plan.eventKey);
       return;
     }
-    Call call = new Call(plan, connection.client, args);
+    Call call = threadCall.start(plan, connection.client, args);
     if (plan.problem != null) {
       call.drop(Reasons.INVALID_ANNOTATION, new PlanException(plan.problem));
     } else if (Identities.read(call, connection.resolver, result) && call.captureArguments()) {

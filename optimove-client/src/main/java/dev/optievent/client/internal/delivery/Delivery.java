@@ -25,10 +25,13 @@ public final class Delivery {
   private final long acceptedNanos;
   private final int size;
 
-  @SuppressWarnings("unused") // accessed through SETTLED
+  // 0: unsettled; CLAIMED: an outcome won (markSettled); COUNTED: and it is in the counters. One
+  // field for both, so that a delivery stays as small as it was before counting was tracked.
+  private static final int CLAIMED = 1;
+  private static final int COUNTED = 2;
+
   private volatile int settled;
 
-  private volatile boolean counted;
   private volatile int attempts;
   private volatile byte[] payload;
 
@@ -69,7 +72,7 @@ public final class Delivery {
    * @return {@code true} for the first caller only
    */
   public boolean markSettled() {
-    return SETTLED.compareAndSet(this, 0, 1);
+    return SETTLED.compareAndSet(this, 0, CLAIMED);
   }
 
   /**
@@ -81,14 +84,14 @@ public final class Delivery {
 
   /** Records that the claimed outcome is now in the counters. */
   void markCounted() {
-    counted = true;
+    settled = COUNTED; // only the claimer calls this, after markSettled: no race to lose
   }
 
   /**
    * @return whether the outcome is in the counters, so that a snapshot taken now shows it
    */
   public boolean isCounted() {
-    return counted;
+    return settled == COUNTED;
   }
 
   /**

@@ -28,7 +28,7 @@ final class EventSize {
     if (context instanceof ParamMap params) {
       // Names are shared by every event of a method: only the values count.
       for (int i = 0; i < params.slots(); i++) {
-        bytes += PER_PARAMETER + text(params.valueAt(i)) + params.nameAt(i).length();
+        bytes += PER_PARAMETER + text(params.valueAt(i));
       }
     } else {
       for (Map.Entry<String, Object> p : context.entrySet()) {
