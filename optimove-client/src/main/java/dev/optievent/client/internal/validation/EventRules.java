@@ -66,6 +66,12 @@ final class EventRules implements EventValidator {
     return ValidationResult.unchanged();
   }
 
+  /** Rejects the event for one parameter: "event 'k', parameter 'p': what is wrong". */
+  private static ValidationResult reject(Event event, String reason, String name, String problem) {
+    return ValidationResult.reject(
+        event, reason, "event '" + event.eventKey() + "', parameter '" + name + "': " + problem);
+  }
+
   /**
    * @return the rejection for one parameter, or {@code null} if it is fine
    */
@@ -76,55 +82,31 @@ final class EventRules implements EventValidator {
           Reasons.BLANK_PARAMETER_NAME,
           "event '" + key + "' has a parameter with a blank name");
     }
-    if (value instanceof String) {
-      int length = ((String) value).length();
-      if (length > maxTextLength) {
-        return ValidationResult.reject(
+    if (value instanceof String text) {
+      if (text.length() > maxTextLength) {
+        return reject(
             event,
             Reasons.VALUE_TOO_LONG,
-            "event '"
-                + key
-                + "', parameter '"
-                + name
-                + "': text of "
-                + length
-                + " characters; the most allowed is "
-                + maxTextLength);
+            name,
+            "text of " + text.length() + " characters; the most allowed is " + maxTextLength);
       }
     } else if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
-      if (Double.isNaN(d) || Double.isInfinite(d)) {
-        return ValidationResult.reject(
-            event,
-            Reasons.INVALID_NUMBER,
-            "event '"
-                + key
-                + "', parameter '"
-                + name
-                + "': "
-                + d
-                + " is not a number JSON can carry");
+      if (!Double.isFinite(d)) {
+        return reject(event, Reasons.INVALID_NUMBER, name, d + " is not a number JSON can carry");
       }
     } else if (value instanceof Number n && !NumberLimits.fits(n)) {
-      return ValidationResult.reject(
+      return reject(
           event,
           Reasons.INVALID_NUMBER,
-          "event '"
-              + key
-              + "', parameter '"
-              + name
-              + "': a number of more than "
-              + NumberLimits.MAX_DIGITS
-              + " digits in plain notation");
+          name,
+          "a number of more than " + NumberLimits.MAX_DIGITS + " digits in plain notation");
     } else if (!ValueMapper.isMapped(value)) {
-      return ValidationResult.reject(
+      return reject(
           event,
           Reasons.UNSUPPORTED_VALUE_TYPE,
-          "event '"
-              + key
-              + "', parameter '"
-              + name
-              + "': a "
+          name,
+          "a "
               + (value == null ? "null" : value.getClass().getName())
               + " is not text, number or boolean (Event maps the supported types; this one is not)");
     }
