@@ -25,6 +25,12 @@ import org.aspectj.lang.annotation.Aspect;
 public class OptimoveEventAspect {
   private static final Object[] NO_ARGS = {};
 
+  /**
+   * Methods with no arguments: reports one normal return. Called by woven code only.
+   *
+   * @param sp the annotated method
+   * @param result what it returned ({@code null} for {@code void})
+   */
   @AfterReturning(
       pointcut = "execution(@dev.optievent.annotation.OptimoveEvent * *())",
       returning = "result",
@@ -37,6 +43,13 @@ public class OptimoveEventAspect {
     }
   }
 
+  /**
+   * Methods with one argument: reports one normal return. Called by woven code only.
+   *
+   * @param sp the annotated method
+   * @param a0 argument 0 of the call
+   * @param result what it returned ({@code null} for {@code void})
+   */
   @AfterReturning(
       pointcut = "execution(@dev.optievent.annotation.OptimoveEvent * *(*)) && args(a0)",
       returning = "result",
@@ -49,6 +62,14 @@ public class OptimoveEventAspect {
     }
   }
 
+  /**
+   * Methods with 2 arguments: reports one normal return. Called by woven code only.
+   *
+   * @param sp the annotated method
+   * @param a0 argument 0 of the call
+   * @param a1 argument 1 of the call
+   * @param result what it returned ({@code null} for {@code void})
+   */
   @AfterReturning(
       pointcut =
           "execution(@dev.optievent.annotation.OptimoveEvent * *(*, *))" + " && args(a0, a1)",
@@ -62,6 +83,15 @@ public class OptimoveEventAspect {
     }
   }
 
+  /**
+   * Methods with 3 arguments: reports one normal return. Called by woven code only.
+   *
+   * @param sp the annotated method
+   * @param a0 argument 0 of the call
+   * @param a1 argument 1 of the call
+   * @param a2 argument 2 of the call
+   * @param result what it returned ({@code null} for {@code void})
+   */
   @AfterReturning(
       pointcut =
           "execution(@dev.optievent.annotation.OptimoveEvent * *(*, *, *))"
@@ -76,6 +106,16 @@ public class OptimoveEventAspect {
     }
   }
 
+  /**
+   * Methods with 4 arguments: reports one normal return. Called by woven code only.
+   *
+   * @param sp the annotated method
+   * @param a0 argument 0 of the call
+   * @param a1 argument 1 of the call
+   * @param a2 argument 2 of the call
+   * @param a3 argument 3 of the call
+   * @param result what it returned ({@code null} for {@code void})
+   */
   @AfterReturning(
       pointcut =
           "execution(@dev.optievent.annotation.OptimoveEvent * *(*, *, *, *))"

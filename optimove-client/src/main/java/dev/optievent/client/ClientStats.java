@@ -25,7 +25,18 @@ public record ClientStats(
     Map<String, Long> droppedByReason,
     Map<String, Long> rejectedByReason) {
 
-  /** Copies the maps so the snapshot is immutable. */
+  /**
+   * Copies the maps so the snapshot is immutable.
+   *
+   * @param accepted events handed to the client
+   * @param delivered events Optimove took
+   * @param rejected events refused for good
+   * @param dropped events given up on
+   * @param pending events queued, in flight or waiting for a retry
+   * @param retries retry attempts made
+   * @param droppedByReason dropped events per reason code
+   * @param rejectedByReason rejected events per reason code
+   */
   public ClientStats {
     droppedByReason = Map.copyOf(droppedByReason);
     rejectedByReason = Map.copyOf(rejectedByReason);

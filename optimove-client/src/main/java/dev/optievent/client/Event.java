@@ -36,6 +36,13 @@ public record Event(
    * Checks the required parts and takes a read-only copy of the context, with each value mapped as
    * the aspect maps it (see {@link Builder#param(String, Object)}). A value that cannot be mapped
    * is kept as it is, and the client rejects the event ({@code unsupported_value_type}).
+   *
+   * @param eventKey the Optimove event key, case sensitive
+   * @param customerId the customer ID, or {@code null}
+   * @param visitorId the visitor ID, or {@code null}
+   * @param timestamp when the event happened
+   * @param context parameter name to value; {@code null} for none
+   * @throws NullPointerException if the event key or the timestamp is {@code null}
    */
   public Event {
     Objects.requireNonNull(eventKey, "eventKey");
