@@ -209,6 +209,11 @@ public final class OptimoveExtension
     return client;
   }
 
+  /**
+   * Starts the fake and the client for the class, unless they are started per test.
+   *
+   * @param context the class's context
+   */
   @Override
   public void beforeAll(ExtensionContext context) {
     if (!perTest && server == null) {
@@ -216,6 +221,11 @@ public final class OptimoveExtension
     }
   }
 
+  /**
+   * Starts the fake and the client if not started yet (per test), then resets them for the test.
+   *
+   * @param context the test's context
+   */
   @Override
   public void beforeEach(ExtensionContext context) {
     if (server == null) {
@@ -231,6 +241,12 @@ public final class OptimoveExtension
     connectAspect(client);
   }
 
+  /**
+   * Closes what was started for this test; else lets the client settle, and replaces it if it did
+   * not, was closed or was reconfigured.
+   *
+   * @param context the test's context
+   */
   @Override
   public void afterEach(ExtensionContext context) {
     if (context.getUniqueId().equals(startedBy)) {
@@ -253,6 +269,11 @@ public final class OptimoveExtension
     }
   }
 
+  /**
+   * Closes the client, then the fake, if they were started for this class.
+   *
+   * @param context the class's context
+   */
   @Override
   public void afterAll(ExtensionContext context) {
     if (context.getUniqueId().equals(startedBy)) {
