@@ -1,7 +1,7 @@
-// Runs after the consumer build: the woven test passed, and the annotation processor wrote the
-// event catalog into the consumer's classes.
+// Runs after the consumer build: the woven tests (written with the test kit) passed, and the
+// annotation processor wrote the event catalog into the consumer's classes.
 def log = new File(basedir, 'build.log').text
-assert log.contains('Tests run: 1, Failures: 0, Errors: 0, Skipped: 0') : 'the woven test did not pass'
+assert log.contains('Tests run: 3, Failures: 0, Errors: 0, Skipped: 0') : 'the woven tests did not pass'
 assert log.contains('The endpoint received: ') : 'the test did not print what the endpoint received'
 
 def json = new File(basedir, 'target/classes/META-INF/optimove/events.json')
