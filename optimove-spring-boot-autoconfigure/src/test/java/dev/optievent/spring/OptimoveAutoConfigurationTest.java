@@ -115,6 +115,40 @@ class OptimoveAutoConfigurationTest {
   }
 
   @Test
+  void aJdkProxyReportsTheAnnotationOfTheImplementation() {
+    OptimoveContexts.reportingTo(server)
+        .withPropertyValues("spring.aop.proxy-target-class=false")
+        .withBean(Greeter.class, Greeter.Impl::new)
+        .withBean(CustomerIdResolver.class, () -> () -> "c-1")
+        .run(
+            context -> {
+              Greeter greeter = context.getBean(Greeter.class);
+              assertThat(AopUtils.isJdkDynamicProxy(greeter)).isTrue();
+
+              greeter.greet("Ann");
+
+              ReceivedEvent event = server.awaitAcceptedEvents(1, WAIT).get(0);
+              assertThat(event.event()).isEqualTo("greeted");
+              assertThat(event.context()).containsEntry("name", "Ann");
+            });
+  }
+
+  @Test
+  void aWovenCallInsideAProxiedCallOfAnotherMethodIsReportedToo() {
+    OptimoveContexts.reportingTo(server)
+        .withUserConfiguration(SignupsConfig.class)
+        .withBean(CustomerIdResolver.class, () -> () -> "c-1")
+        .run(
+            context -> {
+              context.getBean(Signups.class).signUpWithWovenReferral("a@example.com");
+
+              assertThat(server.awaitAcceptedEvents(2, WAIT))
+                  .extracting(ReceivedEvent::event)
+                  .containsExactlyInAnyOrder("referral_signup", "woven_signup");
+            });
+  }
+
+  @Test
   void theWovenAspectReportsToTheClientBeanOutsideTheContextToo() {
     OptimoveContexts.reportingTo(server)
         .withBean(CustomerIdResolver.class, () -> () -> "c-2")

@@ -17,5 +17,15 @@ public class Signups {
     throw new IllegalStateException("refused");
   }
 
+  /**
+   * Calls a woven annotated method of another object inside its own reported call.
+   *
+   * @param email the address
+   */
+  @OptimoveEvent(name = "referral_signup")
+  public void signUpWithWovenReferral(@EventParam("email") String email) {
+    new dev.optievent.spring.woven.WovenSignups().signUp("referred-" + email);
+  }
+
   public void notAnnotated() {}
 }
