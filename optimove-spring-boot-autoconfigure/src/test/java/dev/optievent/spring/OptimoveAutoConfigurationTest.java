@@ -192,6 +192,18 @@ class OptimoveAutoConfigurationTest {
   }
 
   @Test
+  void propertiesBindRelaxedlyAsBootsOwnDo() {
+    OptimoveContexts.reportingTo(server)
+        .withPropertyValues("optimove.requestTimeout=4s", "optimove.MAX_ATTEMPTS=3")
+        .run(
+            context -> {
+              OptimoveConfig config = context.getBean(OptimoveClient.class).config();
+              assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(4));
+              assertThat(config.maxAttempts()).isEqualTo(3);
+            });
+  }
+
+  @Test
   void theApplicationsOwnClientWins() {
     OptimoveClient own =
         OptimoveClient.create(
