@@ -4,8 +4,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * Immutable settings of an {@link OptimoveClient}. Build one with {@link #builder()} or read one
@@ -72,6 +74,22 @@ public final class OptimoveConfig {
       setting.read(env, b.values);
     }
     return b.build();
+  }
+
+  /**
+   * Reads the settings from properties named as Spring Boot names them: {@code optimove.endpoint},
+   * {@code optimove.tenant}, {@code optimove.request-timeout=5s}, {@code
+   * optimove.max-queue-bytes=64MiB} and so on, one per setting of the README table, with the same
+   * parsers and checks as {@link #fromEnvironment()}. A property that is not set keeps its default.
+   *
+   * @param lookup property name to value ({@code null} when not set), such as Spring's {@code
+   *     Environment::getProperty}
+   * @return the config
+   * @throws OptimoveConfigException naming the property whose value is missing or invalid ({@link
+   *     OptimoveConfigException#propertyName()})
+   */
+  public static OptimoveConfig fromProperties(Function<String, String> lookup) {
+    return builder().properties(lookup).build();
   }
 
   /**
@@ -263,6 +281,24 @@ public final class OptimoveConfig {
 
     private <T> Builder set(Setting<T> setting, T value) {
       setting.set(values, value);
+      return this;
+    }
+
+    /**
+     * Sets every setting found in {@code lookup} under its property name ({@code optimove.} and the
+     * setting's name in kebab case, see {@link OptimoveConfig#fromProperties}); the others keep
+     * their values. Required settings are checked by {@link #build()}, so that code can still set
+     * them after this.
+     *
+     * @param lookup property name to value ({@code null} when not set)
+     * @return this builder
+     * @throws OptimoveConfigException naming the property whose value cannot be parsed
+     */
+    public Builder properties(Function<String, String> lookup) {
+      Objects.requireNonNull(lookup, "lookup");
+      for (Setting<?> setting : Settings.ALL) {
+        setting.readProperty(lookup, values);
+      }
       return this;
     }
 

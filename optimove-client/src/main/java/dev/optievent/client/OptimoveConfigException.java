@@ -25,4 +25,27 @@ public final class OptimoveConfigException extends IllegalArgumentException {
   public OptimoveConfigException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  // The property of the setting concerned, once known: set by the settings table, read by
+  // front-ends
+  // (the Spring Boot failure analysis names the property to set).
+  private volatile String propertyName;
+
+  /**
+   * The Spring-style property of the setting this exception is about, such as {@code
+   * optimove.endpoint}, when it is about one setting.
+   *
+   * @return the property name, or empty
+   */
+  public java.util.Optional<String> propertyName() {
+    return java.util.Optional.ofNullable(propertyName);
+  }
+
+  /** Records the setting concerned, unless one is recorded already; returns this exception. */
+  OptimoveConfigException concerning(Setting<?> setting) {
+    if (propertyName == null) {
+      propertyName = setting.propertyName();
+    }
+    return this;
+  }
 }

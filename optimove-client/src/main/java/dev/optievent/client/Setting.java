@@ -158,13 +158,18 @@ final class Setting<T> {
       throw missing();
     }
     if (check != null) {
-      check.check(this, value);
+      try {
+        check.check(this, value);
+      } catch (OptimoveConfigException e) {
+        throw e.concerning(this);
+      }
     }
   }
 
   /** The error for a required setting that has no value. */
   OptimoveConfigException missing() {
-    return new OptimoveConfigException(label() + " is missing: set it to " + requiredHint);
+    return new OptimoveConfigException(label() + " is missing: set it to " + requiredHint)
+        .concerning(this);
   }
 
   /**
@@ -180,11 +185,30 @@ final class Setting<T> {
     String raw = environment.get(env);
     if (raw == null || raw.isBlank()) {
       if (required()) {
-        throw new OptimoveConfigException(env + " is not set: set it to " + requiredHint);
+        throw new OptimoveConfigException(env + " is not set: set it to " + requiredHint)
+            .concerning(this);
       }
       return;
     }
-    set(values, parse(raw.trim()));
+    set(values, parse(raw.trim(), env));
+  }
+
+  /**
+   * Reads this setting from a property source by its {@link #propertyName()}, parsed and checked as
+   * {@link #read} does: a property that is not set or blank leaves the value alone (required
+   * settings are checked when the config is built).
+   *
+   * @throws OptimoveConfigException naming the property if its value cannot be parsed
+   */
+  void readProperty(Function<String, String> lookup, Object[] values) {
+    if (env == null) {
+      return; // code only, such as the listener
+    }
+    String raw = lookup.apply(propertyName());
+    if (raw == null || raw.isBlank()) {
+      return;
+    }
+    set(values, parse(raw.trim(), propertyName()));
   }
 
   /**
@@ -193,12 +217,18 @@ final class Setting<T> {
    * @throws OptimoveConfigException naming the variable and what it must be
    */
   T parse(String raw) {
+    return parse(raw, env);
+  }
+
+  /** Parses text read from {@code source} (a variable or property name), naming it on failure. */
+  private T parse(String raw, String source) {
     try {
       return parser.apply(raw);
     } catch (OptimoveConfigException e) {
-      throw e; // already names the setting
+      throw e.concerning(this); // already names the setting
     } catch (RuntimeException e) {
-      throw new OptimoveConfigException(env + " is '" + raw + "' but must be " + expected, e);
+      throw new OptimoveConfigException(source + " is '" + raw + "' but must be " + expected, e)
+          .concerning(this);
     }
   }
 

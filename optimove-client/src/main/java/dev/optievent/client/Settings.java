@@ -222,14 +222,15 @@ final class Settings {
     Duration max = RETRY_MAX_DELAY.get(values);
     if (max.compareTo(base) < 0) {
       throw new OptimoveConfigException(
-          RETRY_MAX_DELAY.label()
-              + " is "
-              + max
-              + " but must not be shorter than "
-              + RETRY_BASE_DELAY.name()
-              + " ("
-              + base
-              + ")");
+              RETRY_MAX_DELAY.label()
+                  + " is "
+                  + max
+                  + " but must not be shorter than "
+                  + RETRY_BASE_DELAY.name()
+                  + " ("
+                  + base
+                  + ")")
+          .concerning(RETRY_MAX_DELAY);
     }
   }
 

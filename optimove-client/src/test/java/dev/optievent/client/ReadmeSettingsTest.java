@@ -28,7 +28,7 @@ class ReadmeSettingsTest {
   private static final Path README = Path.of("..", "README.md");
   private static final String HEADING = "## Configuration";
   private static final List<String> COLUMNS =
-      List.of("builder method", "environment variable", "default", "meaning");
+      List.of("builder method", "environment variable", "Spring property", "default", "meaning");
 
   /** The table's rows by builder method, in README order. */
   private static Map<String, List<String>> rows;
@@ -103,8 +103,17 @@ class ReadmeSettingsTest {
           .as("environment variable of %s (it has none)", s.name())
           .doesNotContain("OPTIMOVE_");
     }
-    assertThat(unquote(row.get(2))).as("default of %s", s.name()).isEqualTo(s.defaultText());
-    assertThat(row.get(3)).as("meaning of %s", s.name()).isEqualTo(s.description());
+    if (s.env().isPresent()) {
+      assertThat(unquote(row.get(2)))
+          .as("Spring property of %s", s.name())
+          .isEqualTo(s.propertyName());
+    } else {
+      assertThat(row.get(2))
+          .as("Spring property of %s (it has none)", s.name())
+          .doesNotContain("optimove.");
+    }
+    assertThat(unquote(row.get(3))).as("default of %s", s.name()).isEqualTo(s.defaultText());
+    assertThat(row.get(4)).as("meaning of %s", s.name()).isEqualTo(s.description());
   }
 
   @Test

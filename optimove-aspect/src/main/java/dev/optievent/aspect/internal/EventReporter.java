@@ -3,6 +3,7 @@ package dev.optievent.aspect.internal;
 import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.Reasons;
+import java.lang.reflect.Method;
 import java.time.Instant;
 import org.aspectj.lang.JoinPoint;
 
@@ -30,6 +31,25 @@ public final class EventReporter {
 
     /** The call being reported on this thread (see {@link Call}). */
     final Call call = new Call();
+
+    /** The innermost proxied call on this thread (see {@link #enterProxied}), or null. */
+    ProxyFrame proxied;
+  }
+
+  /**
+   * One call through a proxy's interceptor (Spring AOP) that has not returned yet. The woven advice
+   * of the same method, running inside it, marks it as reported, so that the interceptor does not
+   * report that call a second time.
+   */
+  private static final class ProxyFrame {
+    final Method method;
+    final ProxyFrame outer;
+    boolean reportedByWeaving;
+
+    ProxyFrame(Method method, ProxyFrame outer) {
+      this.method = method;
+      this.outer = outer;
+    }
   }
 
   private static final ThreadLocal<Reentry> REENTRY = ThreadLocal.withInitial(Reentry::new);
@@ -46,13 +66,18 @@ public final class EventReporter {
   public static void afterReturning(JoinPoint.StaticPart joinPoint, Object[] args, Object result) {
     try {
       Reentry reentry = REENTRY.get();
+      ProxyFrame frame = reentry.proxied;
+      if (frame != null && !frame.reportedByWeaving) {
+        // Woven and proxied: this advice reports the call; the proxy's interceptor must not.
+        frame.reportedByWeaving = frame.method.equals(MethodPlans.of(joinPoint).method);
+      }
       if (reentry.reporting) {
-        skipReentrant(reentry, joinPoint);
+        skipReentrant(reentry, MethodPlans.of(joinPoint));
         return;
       }
       reentry.reporting = true;
       try {
-        report(reentry.call, joinPoint, args, result);
+        report(reentry.call, MethodPlans.of(joinPoint), args, result);
       } finally {
         reentry.call.clear();
         reentry.reporting = false;
@@ -63,6 +88,76 @@ public final class EventReporter {
         internalError(t);
       } catch (Throwable alsoFailed) {
         // Even counting it failed; nothing is left to do that could not fail again.
+      }
+    }
+  }
+
+  /**
+   * Marks the start of a call through a proxy's interceptor, before it proceeds to the target: the
+   * woven advice of the same method (if the class is woven too) then reports the call, and {@link
+   * #exitProxied} says so. Pair each call with {@link #exitProxied} in a {@code finally}. Never
+   * throws.
+   *
+   * @param method the target class's method (the one that carries the annotation)
+   * @return a token for {@link #exitProxied}
+   */
+  public static Object enterProxied(Method method) {
+    try {
+      Reentry reentry = REENTRY.get();
+      ProxyFrame frame = new ProxyFrame(method, reentry.proxied);
+      reentry.proxied = frame;
+      return frame;
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  /**
+   * Ends a call started by {@link #enterProxied}; never throws.
+   *
+   * @param token what {@link #enterProxied} returned
+   * @return whether the woven advice reported the call already (then the interceptor must not)
+   */
+  public static boolean exitProxied(Object token) {
+    if (!(token instanceof ProxyFrame)) {
+      return false;
+    }
+    ProxyFrame frame = (ProxyFrame) token;
+    try {
+      REENTRY.get().proxied = frame.outer;
+    } catch (Throwable t) {
+      // Nothing to restore that could not fail again.
+    }
+    return frame.reportedByWeaving;
+  }
+
+  /**
+   * Reports one normal return of an annotated method called through a proxy (Spring AOP), as the
+   * woven advice does: same plan cache, same guards, never throws.
+   *
+   * @param method the target class's method (the one that carries the annotation)
+   * @param args the call's arguments
+   * @param result what the method returned
+   */
+  public static void afterReturning(Method method, Object[] args, Object result) {
+    try {
+      Reentry reentry = REENTRY.get();
+      if (reentry.reporting) {
+        skipReentrant(reentry, MethodPlans.of(method));
+        return;
+      }
+      reentry.reporting = true;
+      try {
+        report(reentry.call, MethodPlans.of(method), args, result);
+      } finally {
+        reentry.call.clear();
+        reentry.reporting = false;
+      }
+    } catch (Throwable t) {
+      try {
+        internalError(t);
+      } catch (Throwable alsoFailed) {
+        // As in the woven path: nothing left to do.
       }
     }
   }
@@ -88,7 +183,7 @@ public final class EventReporter {
   }
 
   /** Counts, rather than reports, an annotated method called by reporting on this thread. */
-  private static void skipReentrant(Reentry reentry, JoinPoint.StaticPart joinPoint) {
+  private static void skipReentrant(Reentry reentry, MethodPlan plan) {
     if (reentry.skipping) {
       // Reentered by the counting below (a logging backend or listener that calls annotated
       // methods): stop here, or this would recurse in turn.
@@ -96,7 +191,6 @@ public final class EventReporter {
     }
     reentry.skipping = true;
     try {
-      MethodPlan plan = MethodPlans.of(joinPoint);
       Bridge.Connection connection = Bridge.connection();
       if (connection == null) {
         Bridge.countWithoutClient(plan.eventKey);
@@ -128,9 +222,7 @@ public final class EventReporter {
     }
   }
 
-  private static void report(
-      Call threadCall, JoinPoint.StaticPart joinPoint, Object[] args, Object result) {
-    MethodPlan plan = MethodPlans.of(joinPoint);
+  private static void report(Call threadCall, MethodPlan plan, Object[] args, Object result) {
     Bridge.Connection connection = Bridge.connection();
     if (connection == null) {
       Bridge.countWithoutClient(plan.eventKey);

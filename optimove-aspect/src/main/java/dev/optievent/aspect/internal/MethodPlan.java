@@ -20,6 +20,9 @@ public final class MethodPlan {
   final String problem;
   final String methodName;
 
+  /** The annotated method, to tell a woven call from a proxied one of the same method. */
+  final Method method;
+
   /** The names of argParams then returnParams: the slots of every event's ParamMap. */
   final String[] paramNames;
 
@@ -32,6 +35,7 @@ public final class MethodPlan {
       ValueSource visitor,
       boolean async,
       String problem) {
+    this.method = method;
     this.methodName = method.getDeclaringClass().getName() + "." + method.getName();
     this.eventKey = eventKey;
     this.argParams = argParams;

@@ -12,11 +12,12 @@ import org.aspectj.lang.reflect.MethodSignature;
  * class, so an application's class loader can still be unloaded.
  */
 final class MethodPlans {
-  // Keyed by the join point's static part: one object per woven method, compared by identity.
-  private static final ClassValue<Map<JoinPoint.StaticPart, MethodPlan>> BY_CLASS =
+  // Keyed by the join point's static part (one object per woven method, compared by identity) or,
+  // for calls through a proxy, by the Method itself: both keys of one method share its plan.
+  private static final ClassValue<Map<Object, MethodPlan>> BY_CLASS =
       new ClassValue<>() {
         @Override
-        protected Map<JoinPoint.StaticPart, MethodPlan> computeValue(Class<?> type) {
+        protected Map<Object, MethodPlan> computeValue(Class<?> type) {
           return new ConcurrentHashMap<>(4);
         }
       };
@@ -25,14 +26,32 @@ final class MethodPlans {
 
   /** Finds or builds the plan of the method behind a join point. */
   static MethodPlan of(JoinPoint.StaticPart joinPoint) {
-    Map<JoinPoint.StaticPart, MethodPlan> plans =
-        BY_CLASS.get(joinPoint.getSignature().getDeclaringType());
+    Map<Object, MethodPlan> plans = BY_CLASS.get(joinPoint.getSignature().getDeclaringType());
     MethodPlan plan = plans.get(joinPoint);
-    return plan != null ? plan : plans.computeIfAbsent(joinPoint, MethodPlans::build);
+    if (plan != null) {
+      return plan;
+    }
+    // Not computeIfAbsent: building goes through the Method key of the same map.
+    plan = of(plans, ((MethodSignature) joinPoint.getSignature()).getMethod());
+    MethodPlan first = plans.putIfAbsent(joinPoint, plan);
+    return first != null ? first : plan;
   }
 
-  private static MethodPlan build(JoinPoint.StaticPart joinPoint) {
-    Method method = ((MethodSignature) joinPoint.getSignature()).getMethod();
+  /** Finds or builds the plan of a method called through a proxy. */
+  static MethodPlan of(Method method) {
+    Map<Object, MethodPlan> plans = BY_CLASS.get(method.getDeclaringClass());
+    MethodPlan plan = plans.get(method);
+    return plan != null ? plan : of(plans, method);
+  }
+
+  // One plan per method, whichever way it is first reached: its problems are logged once.
+  private static MethodPlan of(Map<Object, MethodPlan> plans, Method method) {
+    MethodPlan plan = plans.get(method);
+    return plan != null ? plan : plans.computeIfAbsent(method, MethodPlans::build);
+  }
+
+  private static MethodPlan build(Object key) {
+    Method method = (Method) key;
     MethodPlan plan = PlanBuilder.build(method);
     if (plan.problem != null) {
       AspectLog.warn(

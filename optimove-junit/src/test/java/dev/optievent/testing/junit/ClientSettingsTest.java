@@ -3,6 +3,7 @@ package dev.optievent.testing.junit;
 import static dev.optievent.testing.junit.OptimoveAssertions.assertThat;
 import static dev.optievent.testing.junit.OptimoveAssertions.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.optievent.client.DeliveryListener;
 import dev.optievent.client.Event;
@@ -76,8 +77,8 @@ class ClientSettingsTest {
     assertThat(optimove)
         .hasDropped(event("payment_failed"), Reasons.NO_IDENTITY)
         .hasReceivedOnce(event("newsletter_signup"));
-    // The extension passes each outcome on before it keeps it: no need to wait here.
-    assertThat(optimove.outcomes()).hasSize(2);
+    // The fake has the event before the client has heard its answer: wait for the outcome.
+    await().atMost(Duration.ofSeconds(5)).until(() -> optimove.outcomes().size() == 2);
     assertThat(heardByTheTestsListener)
         .containsExactlyInAnyOrder(
             "delivered newsletter_signup", "dropped payment_failed no_identity");

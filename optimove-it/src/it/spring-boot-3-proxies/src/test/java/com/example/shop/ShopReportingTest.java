@@ -1,0 +1,96 @@
+package com.example.shop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.optievent.client.OptimoveClient;
+import dev.optievent.testing.FakeOptimoveServer;
+import dev.optievent.testing.ReceivedEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Real HTTP in, real HTTP out: the signed-in user is the customer of each event, once per call. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ShopReportingTest {
+  static final FakeOptimoveServer OPTIMOVE = FakeOptimoveServer.start();
+
+  @DynamicPropertySource
+  static void optimove(DynamicPropertyRegistry registry) {
+    registry.add("optimove.endpoint", () -> OPTIMOVE.endpoint().toString());
+    registry.add("optimove.tenant", () -> "42");
+  }
+
+  @AfterAll
+  static void stop() {
+    OPTIMOVE.close();
+  }
+
+  @Autowired Environment environment;
+  @Autowired NewsletterService newsletter;
+  @Autowired OptimoveClient client;
+
+  @Test
+  void theServiceIsProxied() {
+    assertThat(AopUtils.isAopProxy(newsletter)).isTrue();
+    System.out.println("NewsletterService woven: " + isWoven(NewsletterService.class));
+  }
+
+  @Test
+  void eachRequestIsReportedOnceForTheSignedInUser() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> response = post("/newsletter?email=" + i + "@example.com");
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("signed up");
+    }
+    assertThat(post("/newsletter?email=x@example.com", "alice:wrong").statusCode()).isEqualTo(401);
+
+    List<ReceivedEvent> events = OPTIMOVE.awaitAcceptedEvents(3, Duration.ofSeconds(20));
+    assertThat(client.flush(Duration.ofSeconds(20))).isTrue();
+    assertThat(OPTIMOVE.acceptedEvents()).hasSize(3);
+    assertThat(events).allSatisfy(e -> assertThat(e.customer()).isEqualTo("alice"));
+    assertThat(events)
+        .extracting(e -> e.context().get("email"))
+        .containsExactlyInAnyOrder("0@example.com", "1@example.com", "2@example.com");
+    System.out.println("The endpoint received: " + OPTIMOVE.acceptedEvents());
+  }
+
+  private HttpResponse<String> post(String path) throws Exception {
+    return post(path, "alice:secret");
+  }
+
+  private HttpResponse<String> post(String path, String credentials) throws Exception {
+    String port = environment.getProperty("local.server.port");
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  static boolean isWoven(Class<?> type) {
+    for (var field : type.getDeclaredFields()) {
+      if (field.getName().startsWith("ajc$")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

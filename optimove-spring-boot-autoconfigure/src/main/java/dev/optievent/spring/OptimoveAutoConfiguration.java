@@ -1,0 +1,104 @@
+package dev.optievent.spring;
+
+import dev.optievent.aspect.CustomerIdResolver;
+import dev.optievent.aspect.OptimoveEventAspect;
+import dev.optievent.aspect.OptimoveReporting;
+import dev.optievent.client.DeliveryListener;
+import dev.optievent.client.OptimoveClient;
+import dev.optievent.client.OptimoveConfig;
+import java.util.List;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.config.AopConfigUtils;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+
+/**
+ * Reports {@code @OptimoveEvent} methods of a Spring Boot application: an {@link OptimoveClient}
+ * built from the {@code optimove.*} properties (closed with the context), Spring AOP proxies for
+ * beans with annotated methods, and the woven aspect (if the application weaves) connected to the
+ * same client. {@code optimove.enabled=false} turns all of it off.
+ *
+ * <p>A bean of the application's own always wins: an {@link OptimoveClient}, a {@link
+ * CustomerIdResolver} or {@link DeliveryListener}s; {@link OptimoveConfigCustomizer} beans adjust
+ * what properties cannot say.
+ */
+@AutoConfiguration
+@ConditionalOnClass({OptimoveClient.class, OptimoveEventAspect.class, Advisor.class})
+@ConditionalOnBooleanProperty(name = "optimove.enabled", matchIfMissing = true)
+@Import(OptimoveAutoConfiguration.AutoProxying.class)
+public class OptimoveAutoConfiguration {
+
+  /** For Spring: use the auto-configuration through the starter. */
+  OptimoveAutoConfiguration() {}
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  OptimoveClient optimoveClient(
+      Environment environment,
+      ObjectProvider<DeliveryListener> listeners,
+      ObjectProvider<OptimoveConfigCustomizer> customizers) {
+    OptimoveConfig.Builder builder = OptimoveConfig.builder().properties(environment::getProperty);
+    List<DeliveryListener> all = listeners.orderedStream().toList();
+    if (!all.isEmpty()) {
+      builder.deliveryListener(all.size() == 1 ? all.get(0) : new CompositeDeliveryListener(all));
+    }
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+    return OptimoveClient.create(builder.build());
+  }
+
+  @Bean
+  ReportingConnection optimoveReportingConnection(
+      OptimoveClient client, ObjectProvider<CustomerIdResolver> resolver) {
+    return new ReportingConnection(client, resolver.getIfUnique());
+  }
+
+  // Static, and infrastructure: found by any auto-proxy creator before other beans are created.
+  @Bean
+  @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+  static Advisor optimoveEventAdvisor() {
+    return new OptimoveEventAdvisor();
+  }
+
+  /**
+   * Connects the aspect (woven code and the proxies' interceptor alike) to the client for the life
+   * of the context; it is destroyed before the client, which then delivers what is queued.
+   */
+  static final class ReportingConnection implements DisposableBean {
+    private final OptimoveClient client;
+
+    ReportingConnection(OptimoveClient client, CustomerIdResolver resolver) {
+      this.client = client;
+      OptimoveReporting.connect(client, resolver);
+    }
+
+    @Override
+    public void destroy() {
+      OptimoveReporting.disconnect(client);
+    }
+  }
+
+  /**
+   * Makes sure an auto-proxy creator exists. Boot's own AOP auto-configuration normally registers a
+   * stronger one (class proxies, per {@code spring.aop.proxy-target-class}); this one only counts
+   * when it does not, such as with {@code spring.aop.auto=false}.
+   */
+  static final class AutoProxying implements ImportBeanDefinitionRegistrar {
+    @Override
+    public void registerBeanDefinitions(
+        AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+      AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
+    }
+  }
+}

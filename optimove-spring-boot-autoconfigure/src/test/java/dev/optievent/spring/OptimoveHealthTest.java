@@ -1,0 +1,98 @@
+package dev.optievent.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.optievent.aspect.CustomerIdResolver;
+import dev.optievent.aspect.OptimoveReporting;
+import dev.optievent.client.OptimoveClient;
+import dev.optievent.testing.FakeOptimoveServer;
+import dev.optievent.testing.Fault;
+import java.time.Duration;
+import java.util.Arrays;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** The {@code optimove} health contributor: counts, last success, outage UP unless asked. */
+class OptimoveHealthTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private final FakeOptimoveServer server = FakeOptimoveServer.start();
+
+  @AfterEach
+  void tearDown() {
+    OptimoveReporting.disconnect();
+    server.close();
+  }
+
+  private ApplicationContextRunner runner() {
+    return OptimoveContexts.reportingTo(server)
+        .withBean(Signups.class)
+        .withBean(CustomerIdResolver.class, () -> () -> "c-1");
+  }
+
+  private static Health health(org.springframework.context.ApplicationContext context) {
+    return context.getBean("optimoveHealthIndicator", HealthIndicator.class).health(true);
+  }
+
+  @Test
+  void showsWhatWasDeliveredAndWhen() {
+    runner()
+        .run(
+            context -> {
+              assertThat(health(context).getDetails()).containsEntry("lastSuccess", "never");
+              context.getBean(Signups.class).signUp("a@example.com");
+              assertThat(context.getBean(OptimoveClient.class).flush(WAIT)).isTrue();
+
+              Awaitility.await()
+                  .atMost(WAIT)
+                  .until(() -> !"never".equals(health(context).getDetails().get("lastSuccess")));
+              Health health = health(context);
+              assertThat(health.getStatus()).isEqualTo(Status.UP);
+              assertThat(health.getDetails())
+                  .containsEntry("delivered", 1L)
+                  .containsEntry("dropped", 0L)
+                  .containsEntry("pending", 0L)
+                  .containsEntry("outage", false);
+            });
+  }
+
+  @Test
+  void anOutageStaysUpByDefaultAndGoesDownOnlyWhenAsked() {
+    Fault[] outage = new Fault[200];
+    Arrays.fill(outage, Fault.status(503));
+    String[] fastRetries = {
+      "optimove.retry-base-delay=10ms",
+      "optimove.retry-max-delay=20ms",
+      "optimove.max-attempts=1000",
+      "optimove.health.outage-after=1ms",
+      "optimove.shutdown-timeout=0s"
+    };
+    server.script(outage);
+    runner()
+        .withPropertyValues(fastRetries)
+        .run(
+            context -> {
+              context.getBean(Signups.class).signUp("a@example.com");
+              Awaitility.await()
+                  .atMost(WAIT)
+                  .until(() -> Boolean.TRUE.equals(health(context).getDetails().get("outage")));
+              assertThat(health(context).getStatus()).isEqualTo(Status.UP);
+            });
+    server.reset();
+    server.script(outage);
+    runner()
+        .withPropertyValues(fastRetries)
+        .withPropertyValues("optimove.health.down-on-outage=true")
+        .run(
+            context -> {
+              context.getBean(Signups.class).signUp("a@example.com");
+              Awaitility.await()
+                  .atMost(WAIT)
+                  .until(() -> health(context).getStatus().equals(Status.DOWN));
+            });
+  }
+}
