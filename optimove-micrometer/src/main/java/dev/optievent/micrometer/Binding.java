@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -68,6 +69,13 @@ final class Binding {
   private final ClientCounters counters;
   private final EventKeys eventKeys; // null: no event tag
 
+  // Without the event tag a timer is found by index, so that recording allocates nothing (close()
+  // records every event it gives up); with it, by key. A race registers a timer twice: the
+  // registry returns the same one.
+  private final AtomicReferenceArray<Timer> requestTimerByCode =
+      new AtomicReferenceArray<>(RequestKey.TIMEOUT_INDEX + 1);
+  private final AtomicReferenceArray<Timer> latencyTimerByOutcome =
+      new AtomicReferenceArray<>(Outcome.values().length);
   private final ConcurrentHashMap<RequestKey, Timer> requestTimers = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<LatencyKey, Timer> latencyTimers = new ConcurrentHashMap<>();
 
@@ -75,6 +83,9 @@ final class Binding {
   private record RequestKey(int status, String event) {
     static final int TIMEOUT = -1;
     static final int IO = 0;
+
+    /** Where {@link #TIMEOUT} is kept in an array indexed by status (1 to 599; 0 is IO). */
+    static final int TIMEOUT_INDEX = 600;
   }
 
   private record LatencyKey(Outcome outcome, String event) {}
@@ -153,10 +164,25 @@ final class Binding {
   /** Records one exchange (on a request thread). */
   void exchange(int status, boolean timedOut, String eventKey, long nanos) {
     int code = status > 0 ? status : timedOut ? RequestKey.TIMEOUT : RequestKey.IO;
-    RequestKey key = new RequestKey(code, eventTag(eventKey));
-    Timer timer = requestTimers.get(key);
-    if (timer == null) {
-      timer = requestTimers.computeIfAbsent(key, this::requestTimer);
+    // IO_ERROR at 0, a status at its code, TIMEOUT at 600; a status past 599 (none is defined) by
+    // key.
+    int index =
+        code == RequestKey.TIMEOUT
+            ? RequestKey.TIMEOUT_INDEX
+            : code < RequestKey.TIMEOUT_INDEX ? code : -1;
+    Timer timer;
+    if (eventKeys == null && index >= 0) {
+      timer = requestTimerByCode.get(index);
+      if (timer == null) {
+        timer = requestTimer(new RequestKey(code, null));
+        requestTimerByCode.set(index, timer);
+      }
+    } else {
+      RequestKey key = new RequestKey(code, eventTag(eventKey));
+      timer = requestTimers.get(key);
+      if (timer == null) {
+        timer = requestTimers.computeIfAbsent(key, this::requestTimer);
+      }
     }
     timer.record(nanos, TimeUnit.NANOSECONDS);
   }
@@ -177,10 +203,19 @@ final class Binding {
 
   /** Records one queued event's settling (on a delivery thread, or the closing thread). */
   void settled(Outcome outcome, String eventKey, long nanosSinceAccepted) {
-    LatencyKey key = new LatencyKey(outcome, eventTag(eventKey));
-    Timer timer = latencyTimers.get(key);
-    if (timer == null) {
-      timer = latencyTimers.computeIfAbsent(key, this::latencyTimer);
+    Timer timer;
+    if (eventKeys == null) {
+      timer = latencyTimerByOutcome.get(outcome.ordinal());
+      if (timer == null) {
+        timer = latencyTimer(new LatencyKey(outcome, null));
+        latencyTimerByOutcome.set(outcome.ordinal(), timer);
+      }
+    } else {
+      LatencyKey key = new LatencyKey(outcome, eventTag(eventKey));
+      timer = latencyTimers.get(key);
+      if (timer == null) {
+        timer = latencyTimers.computeIfAbsent(key, this::latencyTimer);
+      }
     }
     timer.record(nanosSinceAccepted, TimeUnit.NANOSECONDS);
   }

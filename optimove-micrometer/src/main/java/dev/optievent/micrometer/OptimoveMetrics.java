@@ -8,10 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
  * Binds an {@link OptimoveClient}'s metrics to a Micrometer {@link MeterRegistry}:
@@ -48,8 +46,12 @@ public final class OptimoveMetrics implements MeterBinder {
   private final boolean eventTag;
   private final ClientCounters counters;
   private final EventKeys eventKeys = new EventKeys();
-  private final List<Binding> bindings = new CopyOnWriteArrayList<>();
-  private boolean observing; // guarded by bindings
+  private final Object lock = new Object();
+
+  /** Replaced whole under the lock; read without it by the observer (an array: no iterator). */
+  private volatile Binding[] bindings = new Binding[0];
+
+  private boolean observing; // guarded by lock
 
   /**
    * Metrics of {@code client}, without extra tags.
@@ -100,7 +102,7 @@ public final class OptimoveMetrics implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     Objects.requireNonNull(registry, "registry");
-    synchronized (bindings) {
+    synchronized (lock) {
       for (Binding b : bindings) {
         if (b.registry() == registry) {
           return;
@@ -108,9 +110,11 @@ public final class OptimoveMetrics implements MeterBinder {
       }
       Binding binding = new Binding(registry, tags, counters, eventTag ? eventKeys : null);
       binding.registerFixedMeters();
-      bindings.add(binding);
+      Binding[] more = Arrays.copyOf(bindings, bindings.length + 1);
+      more[bindings.length] = binding;
+      bindings = more;
       if (!observing) {
-        ClientAccess.get().observe(client, new Observer(bindings));
+        ClientAccess.get().observe(client, new Observer());
         observing = true;
       }
       // After the binding is visible to the observer: a reason counted first meanwhile is either
@@ -126,43 +130,54 @@ public final class OptimoveMetrics implements MeterBinder {
 
   /**
    * Hands what the client reports to every binding. Runs on the client's delivery threads (and, for
-   * a reason's first count, on whichever thread counted it). A binding whose registry throws does
-   * not keep the others from recording; the client logs what was thrown.
+   * a reason's first count, on whichever thread counted it), so it allocates nothing per call. A
+   * binding whose registry throws does not keep the others from recording; the first exception is
+   * thrown on for the client to log.
    */
-  private static final class Observer implements DeliveryObserver {
-    private final List<Binding> bindings;
-
-    Observer(List<Binding> bindings) {
-      this.bindings = bindings;
-    }
-
-    private void eachBinding(Consumer<Binding> action) {
+  private final class Observer implements DeliveryObserver {
+    @Override
+    public void reasonAppeared(Outcome outcome, String reason) {
       RuntimeException failure = null;
       for (Binding b : bindings) {
         try {
-          action.accept(b);
+          b.reasonAppeared(outcome, reason);
         } catch (RuntimeException e) {
           failure = failure == null ? e : failure;
         }
       }
-      if (failure != null) {
-        throw failure;
-      }
-    }
-
-    @Override
-    public void reasonAppeared(Outcome outcome, String reason) {
-      eachBinding(b -> b.reasonAppeared(outcome, reason));
+      throwIfAny(failure);
     }
 
     @Override
     public void exchange(int status, boolean timedOut, String eventKey, long nanos) {
-      eachBinding(b -> b.exchange(status, timedOut, eventKey, nanos));
+      RuntimeException failure = null;
+      for (Binding b : bindings) {
+        try {
+          b.exchange(status, timedOut, eventKey, nanos);
+        } catch (RuntimeException e) {
+          failure = failure == null ? e : failure;
+        }
+      }
+      throwIfAny(failure);
     }
 
     @Override
     public void settled(Outcome outcome, String reason, String eventKey, long nanosSinceAccepted) {
-      eachBinding(b -> b.settled(outcome, eventKey, nanosSinceAccepted));
+      RuntimeException failure = null;
+      for (Binding b : bindings) {
+        try {
+          b.settled(outcome, eventKey, nanosSinceAccepted);
+        } catch (RuntimeException e) {
+          failure = failure == null ? e : failure;
+        }
+      }
+      throwIfAny(failure);
+    }
+
+    private void throwIfAny(RuntimeException failure) {
+      if (failure != null) {
+        throw failure;
+      }
     }
   }
 }
