@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh            # the whole set, about 5 minutes on 2 cores
 #   benchmarks/run.sh --quick    # smoke run, about 2 minutes: fewer iterations, figures not to be quoted
-#   benchmarks/run.sh --only caller,throughput,memory --prof stack ...   (passed to RunAll)
+#   benchmarks/run.sh --only caller,throughput,memory --metrics --prof stack ...   (passed to RunAll; --metrics binds OptimoveMetrics to the caller-cost clients)
 #
 # Results: benchmarks/target/results/{caller,throughput,memory}.json (JMH) and summary.md.
 set -euo pipefail

@@ -103,6 +103,7 @@ public class CallerCostBenchmark {
                 .maxInFlight(1)
                 .shutdownTimeout(Duration.ofMillis(1))
                 .build());
+    Fixtures.bindMetricsIfAsked(client);
     OptimoveReporting.connect(client);
     if (!checked) {
       Fixtures.requireWoven(

@@ -84,6 +84,7 @@ public class ContendedCallerCostBenchmark {
                 .maxInFlight(1)
                 .shutdownTimeout(Duration.ofMillis(1))
                 .build());
+    Fixtures.bindMetricsIfAsked(client);
     OptimoveReporting.connect(client);
     if (!checked) {
       Newsletter n = new Newsletter();

@@ -5,7 +5,9 @@ import dev.optievent.client.ClientStats;
 import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.OptimoveConfig;
+import dev.optievent.micrometer.OptimoveMetrics;
 import dev.optievent.testing.FakeOptimoveServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
@@ -15,7 +17,21 @@ final class Fixtures {
   /** The tenant every event is sent for. */
   static final long TENANT = 999;
 
+  /** The system property that makes the caller-cost benchmarks bind metrics to their clients. */
+  static final String METRICS = "optievent.bench.metrics";
+
   private Fixtures() {}
+
+  /**
+   * Binds {@link OptimoveMetrics} to {@code client} (in a {@link SimpleMeterRegistry}) if the
+   * system property {@value #METRICS} is {@code true}: the caller's cost must be the same with and
+   * without.
+   */
+  static void bindMetricsIfAsked(OptimoveClient client) {
+    if (Boolean.getBoolean(METRICS)) {
+      new OptimoveMetrics(client).bindTo(new SimpleMeterRegistry());
+    }
+  }
 
   /** A fast endpoint that keeps no recordings (long runs must not grow its memory). */
   static FakeOptimoveServer fastServer() {

@@ -74,6 +74,7 @@ public class OutageCallerCostBenchmark {
                 .requestTimeout(Duration.ofSeconds(1))
                 .shutdownTimeout(Duration.ofMillis(1))
                 .build());
+    Fixtures.bindMetricsIfAsked(client);
     OptimoveReporting.connect(client);
     scope = OptimoveContext.customer("c-1001");
     Fixtures.requireWoven(

@@ -32,22 +32,26 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar [--quick] [--only caller,throughput,memory]
- *      [--prof stack] [--out DIR]
+ *      [--metrics] [--prof stack] [--out DIR]
  * </pre>
  *
- * Plain JMH is there too: {@code java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main
+ * {@code --metrics} binds {@code OptimoveMetrics} to the caller-cost benchmarks' clients.
+ *
+ * <p>Plain JMH is there too: {@code java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main
  * -h}.
  */
 public final class RunAll {
   private static final String PKG = "dev\\.optievent\\.benchmarks\\.";
 
   private final boolean quick;
+  private final boolean metrics;
   private final List<String> profilers;
   private final Path out;
   private final Map<String, RunResult> results = new LinkedHashMap<>();
 
-  private RunAll(boolean quick, List<String> profilers, Path out) {
+  private RunAll(boolean quick, boolean metrics, List<String> profilers, Path out) {
     this.quick = quick;
+    this.metrics = metrics;
     this.profilers = profilers;
     this.out = out;
   }
@@ -58,6 +62,7 @@ public final class RunAll {
    */
   public static void main(String[] args) throws Exception {
     boolean quick = false;
+    boolean metrics = false;
     List<String> only = List.of("caller", "throughput", "memory");
     List<String> profilers = new ArrayList<>();
     Path out =
@@ -67,6 +72,7 @@ public final class RunAll {
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
+        case "--metrics" -> metrics = true;
         case "--only" -> only = Arrays.asList(args[++i].split(","));
         case "--prof" -> profilers.add(args[++i]);
         case "--out" -> out = Paths.get(args[++i]);
@@ -75,13 +81,13 @@ public final class RunAll {
               "unknown argument "
                   + args[i]
                   + "; usage: [--quick] [--only"
-                  + " caller,throughput,memory] [--prof stack] [--out DIR]");
+                  + " caller,throughput,memory] [--metrics] [--prof stack] [--out DIR]");
           System.exit(2);
         }
       }
     }
     Files.createDirectories(out);
-    RunAll run = new RunAll(quick, profilers, out);
+    RunAll run = new RunAll(quick, metrics, profilers, out);
     long start = System.nanoTime();
     if (only.contains("caller")) {
       run.caller();
@@ -106,6 +112,9 @@ public final class RunAll {
             .include(PKG + "OutageCallerCostBenchmark\\.")
             .include(PKG + "ContendedCallerCostBenchmark\\.")
             .addProfiler(GCProfiler.class);
+    if (metrics) {
+      o.jvmArgsPrepend("-D" + Fixtures.METRICS + "=true"); // beside the benchmarks' own JVM args
+    }
     for (String p : profilers) {
       o.addProfiler(p);
     }
@@ -152,6 +161,7 @@ public final class RunAll {
     StringBuilder b = new StringBuilder();
     b.append("## OptiEvent benchmark summary")
         .append(quick ? " (QUICK: smoke run, not figures)" : "")
+        .append(metrics ? " (caller cost with OptimoveMetrics bound)" : "")
         .append("\n\n");
     b.append("- run: ")
         .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))

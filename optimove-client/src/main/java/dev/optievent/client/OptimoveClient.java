@@ -1,11 +1,14 @@
 package dev.optievent.client;
 
 import dev.optievent.client.internal.ClientAccess;
+import dev.optievent.client.internal.ClientCounters;
+import dev.optievent.client.internal.DeliveryObserver;
 import dev.optievent.client.internal.Durations;
 import dev.optievent.client.internal.delivery.Accounting;
 import dev.optievent.client.internal.delivery.Delivery;
 import dev.optievent.client.internal.delivery.ListenerDispatcher;
 import dev.optievent.client.internal.delivery.LogSafe;
+import dev.optievent.client.internal.delivery.Observation;
 import dev.optievent.client.internal.delivery.Outcomes;
 import dev.optievent.client.internal.delivery.Pipeline;
 import dev.optievent.client.internal.delivery.Sender;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -79,7 +83,8 @@ public final class OptimoveClient implements AutoCloseable {
   private final EventValidator validator;
   private final OverflowPolicy overflowPolicy;
   private final long blockTimeoutNanos;
-  private final Accounting accounting = new Accounting();
+  private final Observation observation = new Observation();
+  private final Accounting accounting = new Accounting(observation);
   private final ListenerDispatcher listener;
   private final Outcomes outcomes;
   private final Pipeline pipeline;
@@ -106,10 +111,10 @@ public final class OptimoveClient implements AutoCloseable {
             listenerCapacity,
             "optimove-listener-" + id,
             accounting);
-    this.outcomes = new Outcomes(accounting, listener);
+    this.outcomes = new Outcomes(accounting, listener, observation);
     this.pipeline =
         new Pipeline(config.queueCapacity(), config.maxQueueBytes(), config.maxInFlight());
-    this.sender = new Sender(config, pipeline, outcomes, accounting, id);
+    this.sender = new Sender(config, pipeline, outcomes, accounting, observation, id);
     this.shutdownHook =
         config.shutdownHook() ? new Thread(this::close, "optimove-shutdown-hook-" + id) : null;
   }
@@ -197,7 +202,7 @@ public final class OptimoveClient implements AutoCloseable {
         Pipeline.Eviction eviction = pipeline.offerEvictingOldest(d);
         offer = eviction.offer();
         for (Delivery evicted : eviction.evicted()) {
-          outcomes.dropped(evicted, Reasons.QUEUE_FULL, null);
+          outcomes.droppedOnCallerThread(evicted, Reasons.QUEUE_FULL);
         }
         if (offer == Pipeline.Offer.FULL) {
           return false; // d itself was the one dropped, just above
@@ -211,11 +216,11 @@ public final class OptimoveClient implements AutoCloseable {
         return true;
       }
       case CLOSED -> {
-        outcomes.dropped(d, Reasons.CLOSED, null);
+        outcomes.droppedOnCallerThread(d, Reasons.CLOSED);
         return false;
       }
       default -> {
-        outcomes.dropped(d, Reasons.QUEUE_FULL, null);
+        outcomes.droppedOnCallerThread(d, Reasons.QUEUE_FULL);
         return false;
       }
     }
@@ -276,6 +281,80 @@ public final class OptimoveClient implements AutoCloseable {
     @Override
     public void whenClosed(OptimoveClient client, Runnable action) {
       client.whenClosed(Objects.requireNonNull(action, "action"));
+    }
+
+    @Override
+    public void observe(OptimoveClient client, DeliveryObserver observer) {
+      client.observation.add(observer);
+    }
+
+    @Override
+    public ClientCounters counters(OptimoveClient client) {
+      return new Counters(Objects.requireNonNull(client, "client"));
+    }
+  }
+
+  /** The client's counters and queue, read live; see {@link ClientAccess#counters}. */
+  private static final class Counters implements ClientCounters {
+    private final OptimoveClient client;
+
+    Counters(OptimoveClient client) {
+      this.client = client;
+    }
+
+    @Override
+    public long accepted() {
+      return client.accounting.acceptedCount();
+    }
+
+    @Override
+    public long delivered() {
+      return client.accounting.deliveredCount();
+    }
+
+    @Override
+    public long rejected(String reason) {
+      return client.accounting.rejectedCount(reason);
+    }
+
+    @Override
+    public long dropped(String reason) {
+      return client.accounting.droppedCount(reason);
+    }
+
+    @Override
+    public Set<String> rejectedReasons() {
+      return client.accounting.rejectedReasons();
+    }
+
+    @Override
+    public Set<String> droppedReasons() {
+      return client.accounting.droppedReasons();
+    }
+
+    @Override
+    public long retries() {
+      return client.accounting.retriesCount();
+    }
+
+    @Override
+    public long pending() {
+      return client.accounting.pending();
+    }
+
+    @Override
+    public int queueSize() {
+      return client.pipeline.held();
+    }
+
+    @Override
+    public int queueCapacity() {
+      return client.config.queueCapacity();
+    }
+
+    @Override
+    public int activeRequests() {
+      return client.pipeline.inFlight();
     }
   }
 

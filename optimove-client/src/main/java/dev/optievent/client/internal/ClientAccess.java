@@ -69,4 +69,22 @@ public abstract class ClientAccess {
    * @param action what to do
    */
   public abstract void whenClosed(OptimoveClient client, Runnable action);
+
+  /**
+   * Makes {@code observer} hear {@code client}'s deliveries from now on, beside any observer
+   * registered before, until the client is gone. While no observer is registered, delivery pays one
+   * null check per hook.
+   *
+   * @param client the client
+   * @param observer the observer; see {@link DeliveryObserver} for the threads it runs on
+   */
+  public abstract void observe(OptimoveClient client, DeliveryObserver observer);
+
+  /**
+   * Live readings of {@code client}'s counters and queue.
+   *
+   * @param client the client
+   * @return a view that reads the client each time it is asked
+   */
+  public abstract ClientCounters counters(OptimoveClient client);
 }

@@ -1,8 +1,10 @@
 package dev.optievent.client.internal.delivery;
 
 import dev.optievent.client.ClientStats;
+import dev.optievent.client.internal.DeliveryObserver.Outcome;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,15 +16,31 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code pending = accepted - settled}: whatever happens concurrently, every settled event it sees
  * was accepted before, so pending is never negative and {@code accepted == delivered + rejected +
  * dropped + pending} holds in every snapshot by construction; the totals are the sums of the
- * per-reason maps, so they agree with them too. Internal.
+ * per-reason maps, so they agree with them too.
+ *
+ * <p>The first count of a reason tells the {@link Observation} (metrics register its counter then);
+ * every later count of it is the lock-free path it always was. Internal.
  */
 public final class Accounting {
+  private final Observation observation;
   private final LongAdder accepted = new LongAdder();
   private final LongAdder delivered = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private final LongAdder skippedNotifications = new LongAdder();
   private final ConcurrentHashMap<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> dropped = new ConcurrentHashMap<>();
+
+  /** Counters nobody observes (for tests). */
+  public Accounting() {
+    this(new Observation());
+  }
+
+  /**
+   * @param observation told when a reason is counted for the first time
+   */
+  public Accounting(Observation observation) {
+    this.observation = observation;
+  }
 
   /** Counts one accepted event; must come before its outcome is counted. */
   public void accepted() {
@@ -40,7 +58,7 @@ public final class Accounting {
    * @param reason the reason code
    */
   public void rejected(String reason) {
-    counter(rejected, reason).increment();
+    counter(rejected, reason, Outcome.REJECTED).increment();
   }
 
   /**
@@ -49,7 +67,7 @@ public final class Accounting {
    * @param reason the reason code
    */
   public void dropped(String reason) {
-    counter(dropped, reason).increment();
+    counter(dropped, reason, Outcome.DROPPED).increment();
   }
 
   /** Counts one retry attempt. */
@@ -69,9 +87,102 @@ public final class Accounting {
     return skippedNotifications.sum();
   }
 
-  private static LongAdder counter(ConcurrentHashMap<String, LongAdder> map, String reason) {
+  private LongAdder counter(
+      ConcurrentHashMap<String, LongAdder> map, String reason, Outcome outcome) {
     LongAdder c = map.get(reason);
-    return c != null ? c : map.computeIfAbsent(reason, k -> new LongAdder());
+    return c != null ? c : firstOf(map, reason, outcome);
+  }
+
+  /**
+   * A reason's first count: its counter is added, and whoever added it tells the observers, outside
+   * the map's lock (an observer that registers a meter must not run inside {@code
+   * computeIfAbsent}). The count itself comes after: an observer reading the counter sees it at
+   * zero or more, never a count that is not in a snapshot.
+   */
+  private LongAdder firstOf(
+      ConcurrentHashMap<String, LongAdder> map, String reason, Outcome outcome) {
+    LongAdder fresh = new LongAdder();
+    LongAdder raced = map.putIfAbsent(reason, fresh);
+    if (raced != null) {
+      return raced;
+    }
+    observation.reasonAppeared(outcome, reason);
+    return fresh;
+  }
+
+  /**
+   * @return events accepted so far
+   */
+  public long acceptedCount() {
+    return accepted.sum();
+  }
+
+  /**
+   * @return events delivered so far
+   */
+  public long deliveredCount() {
+    return delivered.sum();
+  }
+
+  /**
+   * @return retry attempts so far
+   */
+  public long retriesCount() {
+    return retries.sum();
+  }
+
+  /**
+   * @param reason a reason code
+   * @return events rejected with it so far
+   */
+  public long rejectedCount(String reason) {
+    return read(rejected, reason);
+  }
+
+  /**
+   * @param reason a reason code
+   * @return events dropped with it so far
+   */
+  public long droppedCount(String reason) {
+    return read(dropped, reason);
+  }
+
+  /**
+   * @return the reasons rejected events were counted with so far (a copy)
+   */
+  public Set<String> rejectedReasons() {
+    return Set.copyOf(rejected.keySet());
+  }
+
+  /**
+   * @return the reasons dropped events were counted with so far (a copy)
+   */
+  public Set<String> droppedReasons() {
+    return Set.copyOf(dropped.keySet());
+  }
+
+  /**
+   * Accepted events not settled yet, read in the snapshot's order (settled first, accepted last) so
+   * that it is never negative; without building a snapshot's maps.
+   *
+   * @return the pending count
+   */
+  public long pending() {
+    long settled = delivered.sum() + sumOf(rejected) + sumOf(dropped);
+    return accepted.sum() - settled;
+  }
+
+  private static long read(ConcurrentHashMap<String, LongAdder> map, String reason) {
+    LongAdder c = map.get(reason);
+    return c == null ? 0 : c.sum();
+  }
+
+  private static long sumOf(ConcurrentHashMap<String, LongAdder> map) {
+    long t = 0;
+    for (LongAdder c : map.values()) {
+      t += c.sum();
+    }
+    return t;
   }
 
   /**

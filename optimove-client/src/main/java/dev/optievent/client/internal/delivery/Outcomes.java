@@ -1,13 +1,19 @@
 package dev.optievent.client.internal.delivery;
 
 import dev.optievent.client.Event;
+import dev.optievent.client.internal.DeliveryObserver.Outcome;
 import dev.optievent.client.internal.OnceLogger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Settles events: counts each outcome exactly once, logs it (problems once at WARN per reason and
- * event key, then at DEBUG; deliveries at DEBUG) and tells the listener. Internal.
+ * event key, then at DEBUG; deliveries at DEBUG) and tells the listener.
+ *
+ * <p>Queued events settled through {@link #delivered}, {@link #rejected} and {@link #dropped} are
+ * also told to the {@link Observation}: those run on the library's threads (and the closing
+ * thread). What a calling thread settles ({@link #rejectedNow}, {@link #droppedNow}, {@link
+ * #droppedOnCallerThread}) is counted and reported to the listener, never observed. Internal.
  */
 public final class Outcomes {
   private static final Logger LOG = LoggerFactory.getLogger("dev.optievent.client.OptimoveClient");
@@ -19,14 +25,27 @@ public final class Outcomes {
   private final OnceLogger once = new OnceLogger(LOG);
   private final Accounting accounting;
   private final ListenerDispatcher listener;
+  private final Observation observation;
 
   /**
+   * Outcomes nobody observes (for tests).
+   *
    * @param accounting the counters
    * @param listener the listener dispatcher
    */
   public Outcomes(Accounting accounting, ListenerDispatcher listener) {
+    this(accounting, listener, new Observation());
+  }
+
+  /**
+   * @param accounting the counters
+   * @param listener the listener dispatcher
+   * @param observation told of each queued event's outcome
+   */
+  public Outcomes(Accounting accounting, ListenerDispatcher listener, Observation observation) {
     this.accounting = accounting;
     this.listener = listener;
+    this.observation = observation;
   }
 
   /**
@@ -40,6 +59,8 @@ public final class Outcomes {
       return;
     }
     accounting.delivered();
+    // Observed before it counts as settled: once flush() sees it settled, metrics show it too.
+    observation.settled(d, Outcome.DELIVERED, null);
     d.markCounted();
     if (LOG.isDebugEnabled()) {
       LOG.debug(
@@ -62,6 +83,7 @@ public final class Outcomes {
   public void rejected(Delivery d, String reason, String message) {
     if (d.markSettled()) {
       rejectedNow(d.event(), reason, message);
+      observation.settled(d, Outcome.REJECTED, reason);
       d.markCounted();
     }
   }
@@ -76,6 +98,22 @@ public final class Outcomes {
   public void dropped(Delivery d, String reason, String detail) {
     if (d.markSettled()) {
       droppedNow(d.event(), reason, detail);
+      observation.settled(d, Outcome.DROPPED, reason);
+      d.markCounted();
+    }
+  }
+
+  /**
+   * Settles a delivery as dropped on the thread that called {@code send()} (queue full, closed,
+   * evicted by {@code DROP_OLDEST}), unless it is already settled: like {@link #dropped}, but not
+   * observed, so that the caller's cost does not depend on who observes.
+   *
+   * @param d the delivery
+   * @param reason the reason code
+   */
+  public void droppedOnCallerThread(Delivery d, String reason) {
+    if (d.markSettled()) {
+      droppedNow(d.event(), reason, null);
       d.markCounted();
     }
   }

@@ -38,6 +38,9 @@ final class ResponseClassifier {
   /** Longest body text kept as a rejection message. */
   static final int MAX_MESSAGE = 1_000;
 
+  /** The RETRY reason of an exchange whose deadline passed. */
+  static final String TIMEOUT = "timeout";
+
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
   private ResponseClassifier() {}
@@ -111,7 +114,7 @@ final class ResponseClassifier {
   private static Verdict classifyFailure(Throwable failure) {
     Throwable cause = unwrap(failure);
     if (cause instanceof HttpTimeoutException) {
-      return new Verdict(Verdict.Kind.RETRY, "timeout", describe(cause), null, null, false, 0);
+      return new Verdict(Verdict.Kind.RETRY, TIMEOUT, describe(cause), null, null, false, 0);
     }
     if (cause instanceof IOException) {
       return new Verdict(Verdict.Kind.RETRY, "io_error", describe(cause), null, null, false, 0);

@@ -61,6 +61,7 @@ public final class Sender {
   private final Pipeline pipeline;
   private final Outcomes outcomes;
   private final Accounting accounting;
+  private final Observation observation;
   private final URI endpoint;
   private final Duration requestTimeout;
   private final long requestTimeoutNanos;
@@ -113,9 +114,28 @@ public final class Sender {
       Outcomes outcomes,
       Accounting accounting,
       int clientId) {
+    this(config, pipeline, outcomes, accounting, new Observation(), clientId);
+  }
+
+  /**
+   * @param config the settings
+   * @param pipeline where events come from
+   * @param outcomes where they are settled
+   * @param accounting the counters (retries)
+   * @param observation told of each exchange
+   * @param clientId a number that tells this client's threads from other clients'
+   */
+  public Sender(
+      OptimoveConfig config,
+      Pipeline pipeline,
+      Outcomes outcomes,
+      Accounting accounting,
+      Observation observation,
+      int clientId) {
     this.pipeline = pipeline;
     this.outcomes = outcomes;
     this.accounting = accounting;
+    this.observation = observation;
     this.endpoint = config.endpoint();
     this.requestTimeout = config.requestTimeout();
     this.requestTimeoutNanos = Durations.toNanosSaturated(requestTimeout);
@@ -264,7 +284,10 @@ public final class Sender {
       if (d.isSettled()) {
         return; // settled as shutdown while waiting for this thread: do not send it
       }
-      handedOver = handle(d, exchange(client, request));
+      long start = System.nanoTime();
+      Verdict v = exchange(client, request, start);
+      observation.exchange(v, d, start); // before handle(): recorded before the event settles
+      handedOver = handle(d, v);
     } catch (Throwable t) {
       settleFailed(d, t);
     } finally {
@@ -278,8 +301,8 @@ public final class Sender {
    * One exchange and what it means. One deadline, {@code requestTimeout} from now, covers it all:
    * the JDK's request timeout the headers, {@link BoundedBody} the body.
    */
-  private Verdict exchange(HttpClient client, HttpRequest request) {
-    long deadline = System.nanoTime() + requestTimeoutNanos;
+  private Verdict exchange(HttpClient client, HttpRequest request, long start) {
+    long deadline = start + requestTimeoutNanos;
     try {
       HttpResponse<BoundedBody.Content> response =
           client.send(request, BoundedBody.handler(MAX_BODY_BYTES, deadline, retryScheduler));
