@@ -323,7 +323,55 @@ final class ValueTypes {
         return new Accessor(type, type.getKind().isPrimitive() || isNonNull(f, f.asType()));
       }
     }
+    // Lombok writes its getters into the same compilation; when javac runs this processor before
+    // Lombok's, they are not there yet. A field that Lombok's @Getter, @Data or @Value will give
+    // a public getter stands for that getter, with the field's type.
+    for (VariableElement f : ElementFilter.fieldsIn(te.getEnclosedElements())) {
+      if (f.getSimpleName().contentEquals(name)
+          && !f.getModifiers().contains(Modifier.STATIC)
+          && lombokWritesPublicGetter(te, f)) {
+        TypeMirror type = memberType(owner, f);
+        return new Accessor(type, type.getKind().isPrimitive() || isNonNull(f, f.asType()));
+      }
+    }
     return null;
+  }
+
+  /**
+   * Whether Lombok gives {@code field} a public getter: {@code @Getter} on the field, or {@code
+   * Getter}, {@code Data} or {@code Value} on its class, public unless an access level says not.
+   */
+  private static boolean lombokWritesPublicGetter(TypeElement owner, VariableElement field) {
+    AnnotationMirror onField = lombok(field, "Getter");
+    if (onField != null) {
+      return isPublicLevel(onField);
+    }
+    AnnotationMirror getter = lombok(owner, "Getter");
+    if (getter != null) {
+      return isPublicLevel(getter);
+    }
+    return lombok(owner, "Data") != null || lombok(owner, "Value") != null;
+  }
+
+  private static AnnotationMirror lombok(Element e, String simpleName) {
+    for (AnnotationMirror a : e.getAnnotationMirrors()) {
+      Element type = a.getAnnotationType().asElement();
+      if (type instanceof TypeElement t
+          && t.getQualifiedName().contentEquals("lombok." + simpleName)) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /** A Lombok {@code @Getter} without an access level, or with {@code AccessLevel.PUBLIC}. */
+  private static boolean isPublicLevel(AnnotationMirror getter) {
+    for (var e : getter.getElementValues().entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals("value")) {
+        return String.valueOf(e.getValue().getValue()).equals("PUBLIC");
+      }
+    }
+    return true;
   }
 
   private static ExecutableElement publicNoArgMethod(List<? extends Element> members, String name) {

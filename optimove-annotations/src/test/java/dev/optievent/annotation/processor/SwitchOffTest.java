@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optievent.annotation.processor.TestCompiler.Result;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
-/** The processor runs wherever the annotations are on the class path, and can be switched off. */
+/**
+ * The processor runs wherever the annotations are on the class path (with {@code -proc:full} on JDK
+ * 23+, as the README says), and can be switched off.
+ */
 class SwitchOffTest {
 
   private static final String BAD =
@@ -61,6 +66,25 @@ class SwitchOffTest {
   void procNoneSwitchesItOff() {
     Result r =
         javac().discoverProcessor().option("-proc:none").source("shop/Service.java", BAD).compile();
+    assertThat(r.success()).isTrue();
+    assertThat(r.json()).isNull();
+  }
+
+  @Test
+  @EnabledForJreRange(max = JRE.JAVA_22)
+  void upToJdk22JavacRunsAClassPathProcessorByDefault() {
+    Result r =
+        javac().discoverProcessorWithTheDefaultPolicy().source("shop/Service.java", BAD).compile();
+    assertThat(r.success()).isFalse();
+    assertThat(r.onlyError().message()).contains("@OptimoveEvent(name) is blank");
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_23)
+  void fromJdk23JavacIgnoresAClassPathProcessorByDefault() {
+    // Why the README tells JDK 23+ users to add <proc>full</proc> or annotationProcessorPaths.
+    Result r =
+        javac().discoverProcessorWithTheDefaultPolicy().source("shop/Service.java", BAD).compile();
     assertThat(r.success()).isTrue();
     assertThat(r.json()).isNull();
   }

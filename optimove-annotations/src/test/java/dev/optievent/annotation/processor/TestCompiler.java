@@ -105,8 +105,19 @@ final class TestCompiler {
     return this;
   }
 
-  /** Finds the processor the standard way (META-INF/services) instead of passing it in. */
+  /**
+   * Finds the processor the standard way (META-INF/services on the class path) instead of passing
+   * it in, with {@code -proc:full}: JDK 23+ javac runs no class-path processor without it (JDK
+   * 17.0.11+ and 21+ accept the option, where it is already the default).
+   */
   TestCompiler discoverProcessor() {
+    discover = true;
+    options.add("-proc:full");
+    return this;
+  }
+
+  /** Like {@link #discoverProcessor()}, but leaves the policy to this javac's default. */
+  TestCompiler discoverProcessorWithTheDefaultPolicy() {
     discover = true;
     return this;
   }
