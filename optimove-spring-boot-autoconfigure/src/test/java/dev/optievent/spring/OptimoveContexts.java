@@ -15,7 +15,8 @@ final class OptimoveContexts {
           OptimoveAutoConfiguration.class,
           OptimoveDisabledAutoConfiguration.class,
           OptimoveIdentityAutoConfiguration.class,
-          OptimoveHealthAutoConfiguration.class);
+          OptimoveHealthAutoConfiguration.class,
+          OptimoveMetricsAutoConfiguration.class);
 
   /** Without endpoint and tenant. */
   static ApplicationContextRunner bare() {
