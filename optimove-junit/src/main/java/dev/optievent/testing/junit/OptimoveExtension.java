@@ -1,6 +1,8 @@
 package dev.optievent.testing.junit;
 
 import dev.optievent.client.ClientStats;
+import dev.optievent.client.DeliveryListener;
+import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.OptimoveConfig;
 import dev.optievent.testing.FakeOptimoveServer;
@@ -11,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -176,6 +180,68 @@ public final class OptimoveExtension
   public List<Outcome> outcomes() {
     client();
     return recorder.snapshot();
+  }
+
+  /**
+   * Points an application's own client at this extension's fake, for frameworks that build the
+   * client themselves (the Spring Boot starter): hands {@code optimove.endpoint}, {@code
+   * optimove.tenant} and a short {@code optimove.shutdown-timeout} to {@code registry}, each as a
+   * supplier read when the application asks. In a Spring test, with the extension in a static field
+   * and {@link Builder#connectAspect(boolean) connectAspect(false)} (the application connects its
+   * own client):
+   *
+   * <pre>{@code
+   * @DynamicPropertySource
+   * static void optimove(DynamicPropertyRegistry registry) {
+   *   optimove.applicationProperties(registry::add);
+   * }
+   * }</pre>
+   *
+   * <p>The assertions on what the fake received then check what the application sent. For the
+   * assertions on outcomes, give the application {@link #applicationListener()} as a listener too.
+   *
+   * @param registry takes a property name and a supplier of its value
+   */
+  public void applicationProperties(BiConsumer<String, Supplier<Object>> registry) {
+    registry.accept("optimove.endpoint", () -> server().endpoint().toString());
+    registry.accept("optimove.tenant", () -> tenant);
+    registry.accept("optimove.shutdown-timeout", () -> "2s");
+  }
+
+  /**
+   * A listener that records the outcomes of an application's own client (see {@link
+   * #applicationProperties}) for {@link #outcomes()} and the outcome assertions, as the extension's
+   * own client's are; with the Spring Boot starter, make it a {@code DeliveryListener} bean. It
+   * records into whatever test is current.
+   *
+   * @return the listener
+   */
+  public DeliveryListener applicationListener() {
+    return new DeliveryListener() {
+      @Override
+      public void onDelivered(Event event, String messageId) {
+        OutcomeRecorder r = recorder;
+        if (r != null) {
+          r.onDelivered(event, messageId);
+        }
+      }
+
+      @Override
+      public void onRejected(Event event, String reason, String message) {
+        OutcomeRecorder r = recorder;
+        if (r != null) {
+          r.onRejected(event, reason, message);
+        }
+      }
+
+      @Override
+      public void onDropped(Event event, String reason) {
+        OutcomeRecorder r = recorder;
+        if (r != null) {
+          r.onDropped(event, reason);
+        }
+      }
+    };
   }
 
   /**
