@@ -26,9 +26,10 @@ public final class OptimoveConfigException extends IllegalArgumentException {
     super(message, cause);
   }
 
-  // The property of the setting concerned, once known: set by the settings table, read by
-  // front-ends
-  // (the Spring Boot failure analysis names the property to set).
+  /**
+   * The property of the setting concerned, once known: set by the settings table, read by
+   * front-ends (the Spring Boot failure analysis names the property to set).
+   */
   private volatile String propertyName;
 
   /**
