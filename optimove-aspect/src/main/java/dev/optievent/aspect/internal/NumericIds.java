@@ -1,5 +1,6 @@
 package dev.optievent.aspect.internal;
 
+import dev.optievent.client.internal.NumberLimits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
@@ -58,8 +59,7 @@ final class NumericIds {
     if (whole.scale() > 0) {
       throw new NotAnId("is a number with a fraction", n);
     }
-    // In long: a scale near Integer.MIN_VALUE would overflow the count of digits in int.
-    if ((long) whole.precision() - whole.scale() > MAX_DIGITS) {
+    if (NumberLimits.plainDigits(whole) > MAX_DIGITS) {
       throw new NotAnId("is a number of more than " + MAX_DIGITS + " digits", n);
     }
     return whole.toPlainString();

@@ -27,7 +27,8 @@ public final class NumberLimits {
    */
   public static boolean fits(Number n) {
     if (n instanceof BigDecimal d) {
-      return plainDigits(d) <= MAX_DIGITS;
+      // More bits than MAX_DIGITS digits can hold: too long already, without counting them.
+      return d.unscaledValue().bitLength() <= MAX_BITS && plainDigits(d) <= MAX_DIGITS;
     }
     if (n instanceof BigInteger i) {
       return i.bitLength() <= MAX_BITS && new BigDecimal(i).precision() <= MAX_DIGITS;
@@ -35,11 +36,15 @@ public final class NumberLimits {
     return true;
   }
 
-  /** The digits of {@code d.toPlainString()}, without building it (capped past the limit). */
-  private static long plainDigits(BigDecimal d) {
-    if (d.unscaledValue().bitLength() > MAX_BITS) {
-      return Long.MAX_VALUE; // too many significant digits already; precision() would cost more
-    }
+  /**
+   * How many digits {@code d.toPlainString()} has, leading {@code 0.} zeros included, without
+   * building it: {@code 1E+3} has four, {@code 0.001} four, {@code 12.5} three. Counted in {@code
+   * long}: a scale near {@code Integer.MIN_VALUE} would overflow an {@code int}.
+   *
+   * @param d a number
+   * @return its digits in plain notation
+   */
+  public static long plainDigits(BigDecimal d) {
     long precision = d.precision();
     long scale = d.scale();
     if (scale <= 0) {
