@@ -113,7 +113,7 @@ public final class OptimoveClient implements AutoCloseable {
             accounting);
     this.outcomes = new Outcomes(accounting, listener, observation);
     this.pipeline =
-        new Pipeline(config.queueCapacity(), config.maxQueueBytes(), config.maxInFlight());
+        Pipeline.forConfig(config, late -> outcomes.dropped(late, Reasons.SHUTDOWN, null));
     this.sender = new Sender(config, pipeline, outcomes, accounting, observation, id);
     this.shutdownHook =
         config.shutdownHook() ? new Thread(this::close, "optimove-shutdown-hook-" + id) : null;

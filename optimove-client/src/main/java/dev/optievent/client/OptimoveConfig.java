@@ -177,6 +177,14 @@ public final class OptimoveConfig {
   }
 
   /**
+   * @return whether the number of requests in flight adapts to the endpoint (up to {@link
+   *     #maxInFlight()}), rather than staying at {@link #maxInFlight()}
+   */
+  public boolean adaptiveInFlight() {
+    return Settings.ADAPTIVE_IN_FLIGHT.get(values);
+  }
+
+  /**
    * @return the most attempts per event, the first one included
    */
   public int maxAttempts() {
@@ -396,14 +404,28 @@ public final class OptimoveConfig {
     }
 
     /**
-     * Most requests in flight at once. Default 64 (1,000 events/s at 50 ms per request needs about
-     * 50).
+     * Most requests in flight at once: the cap of the adaptive limit (see {@link
+     * #adaptiveInFlight(boolean)}), or the fixed number of requests in flight without it. Default
+     * 256: at 50 ms per request that is up to 5,000 events/s, at 200 ms up to 1,280.
      *
-     * @param max at least 1
+     * @param max from 1 to 10,000
      * @return this builder
      */
     public Builder maxInFlight(int max) {
       return set(Settings.MAX_IN_FLIGHT, max);
+    }
+
+    /**
+     * Whether the number of requests in flight adapts to the endpoint. Default on: it starts at 64
+     * (or {@link #maxInFlight(int)} if smaller), grows while events wait and the endpoint's latency
+     * holds, and shrinks when the endpoint answers 429 or 5xx, times out, or slows down; never past
+     * {@link #maxInFlight(int)}, never below 4. Off: always {@code maxInFlight}.
+     *
+     * @param enabled whether to adapt
+     * @return this builder
+     */
+    public Builder adaptiveInFlight(boolean enabled) {
+      return set(Settings.ADAPTIVE_IN_FLIGHT, enabled);
     }
 
     /**

@@ -104,7 +104,24 @@ final class Settings {
           "with `BLOCK`, the longest a caller waits");
 
   static final Setting<Integer> MAX_IN_FLIGHT =
-      add(atLeastOne("maxInFlight", "OPTIMOVE_MAX_IN_FLIGHT", 64), "requests in flight at once");
+      add(
+          atLeastOne("maxInFlight", "OPTIMOVE_MAX_IN_FLIGHT", 256)
+              .check(
+                  (s, v) -> {
+                    if (v == null || v < 1 || v > 10_000) {
+                      throw new OptimoveConfigException(
+                          s.label() + " is " + v + " but must be between 1 and 10000");
+                    }
+                  }),
+          "most requests in flight at once (the cap of the adaptive limit)");
+
+  static final Setting<Boolean> ADAPTIVE_IN_FLIGHT =
+      add(
+          Setting.builder(Boolean.class, "adaptiveInFlight")
+              .env("OPTIMOVE_ADAPTIVE_IN_FLIGHT", Settings::bool, "true or false")
+              .byDefault(true),
+          "adapt requests in flight to the endpoint (from 64, up to `maxInFlight`); `false`: always"
+              + " `maxInFlight`");
 
   static final Setting<Integer> MAX_ATTEMPTS =
       add(

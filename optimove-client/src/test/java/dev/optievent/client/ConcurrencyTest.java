@@ -36,60 +36,65 @@ class ConcurrencyTest {
     }
   }
 
-  @Test
-  void keepsManyRequestsInFlightAgainstASlowEndpoint() {
-    server =
-        FakeOptimoveServer.builder()
-            .expectedTenant(DeliveryFixture.TENANT)
-            .responseDelay(Duration.ofMillis(100))
-            .start();
-    client = OptimoveClient.create(config(server).build());
+  /** A server that answers after {@code delay} and does not keep what it receives. */
+  private static FakeOptimoveServer answeringAfter(Duration delay) {
+    return FakeOptimoveServer.builder()
+        .expectedTenant(DeliveryFixture.TENANT)
+        .responseDelay(delay)
+        .recordEvents(false)
+        .start();
+  }
+
+  /**
+   * Sends {@code events} events at once, waits until all are delivered, and returns the most
+   * requests that were in flight at once: requests the server has seen minus answers the client has
+   * received.
+   */
+  private long mostInFlightWhileDelivering(int events) {
     AtomicInteger arrived = new AtomicInteger();
     AtomicLong mostOverlapping = new AtomicLong();
     server.onAccepted(
         e -> {
-          // Requests the server has seen minus answers the client has received: in flight at once.
           long overlap = arrived.incrementAndGet() - client.stats().delivered();
           mostOverlapping.accumulateAndGet(overlap, Math::max);
         });
-
-    for (int i = 0; i < 500; i++) {
+    for (int i = 0; i < events; i++) {
       client.send(event(i));
     }
     ClientStats stats = flushed(client);
+    assertThat(stats.delivered()).isEqualTo(events);
+    assertThat(stats.dropped()).isZero();
+    assertThat(server.acceptedCount()).isEqualTo(events);
+    return mostOverlapping.get();
+  }
 
-    assertThat(stats.delivered()).isEqualTo(500);
-    assertThat(server.acceptedCount()).isEqualTo(500);
-    assertThat(mostOverlapping.get()).isGreaterThan(10).isLessThanOrEqualTo(64);
+  @Test
+  void keepsManyRequestsInFlightAgainstASlowEndpoint() {
+    server = answeringAfter(Duration.ofMillis(100));
+    client = OptimoveClient.create(config(server).maxInFlight(64).build());
+
+    assertThat(mostInFlightWhileDelivering(500)).isGreaterThan(10).isLessThanOrEqualTo(64);
   }
 
   @Test
   void keepsEveryRequestSlotBusyAgainstA50MillisecondEndpoint() {
-    server =
-        FakeOptimoveServer.builder()
-            .expectedTenant(DeliveryFixture.TENANT)
-            .responseDelay(Duration.ofMillis(50))
-            .recordEvents(false)
-            .start();
-    client = OptimoveClient.create(config(server).build());
-    AtomicInteger arrived = new AtomicInteger();
-    AtomicLong mostOverlapping = new AtomicLong();
-    server.onAccepted(
-        e -> {
-          long overlap = arrived.incrementAndGet() - client.stats().delivered();
-          mostOverlapping.accumulateAndGet(overlap, Math::max);
-        });
+    server = answeringAfter(Duration.ofMillis(50));
+    client = OptimoveClient.create(config(server).maxInFlight(64).adaptiveInFlight(false).build());
 
-    for (int i = 0; i < 2_000; i++) {
-      client.send(event(i));
-    }
-    ClientStats stats = flushed(client);
-
-    assertThat(stats.delivered()).isEqualTo(2_000);
-    assertThat(stats.dropped()).isZero();
     // With a backlog the client keeps all 64 requests in flight: at 50 ms per answer that is a
     // capacity of 1,280 events/s. The rate itself is measured by the JMH benchmarks, not here.
-    assertThat(mostOverlapping.get()).isBetween(60L, 64L);
+    assertThat(mostInFlightWhileDelivering(2_000)).isBetween(60L, 64L);
+  }
+
+  @Test
+  void byDefaultGrowsPast64InFlightWhileABacklogWaitsAndLatencyHolds() {
+    server = answeringAfter(Duration.ofMillis(50));
+    client = OptimoveClient.create(config(server).build());
+
+    // It starts at 64 and, with events waiting and the latency steady, grows towards the cap.
+    assertThat(mostInFlightWhileDelivering(3_000))
+        .isGreaterThan(100L)
+        .isLessThanOrEqualTo(client.config().maxInFlight());
   }
 
   @Test

@@ -15,10 +15,12 @@ final class DaemonThreads implements ThreadFactory {
   private final boolean numbered;
   private final AtomicInteger next = new AtomicInteger(1);
   private final Set<Thread> made = ConcurrentHashMap.newKeySet();
+  private final ThreadFactory virtualThreads;
 
-  private DaemonThreads(String prefix, boolean numbered) {
+  private DaemonThreads(String prefix, boolean numbered, ThreadFactory virtualThreads) {
     this.prefix = prefix;
     this.numbered = numbered;
+    this.virtualThreads = virtualThreads;
   }
 
   /**
@@ -28,7 +30,7 @@ final class DaemonThreads implements ThreadFactory {
    * @return the factory
    */
   public static DaemonThreads named(String name) {
-    return new DaemonThreads(name, false);
+    return new DaemonThreads(name, false, null);
   }
 
   /**
@@ -38,16 +40,48 @@ final class DaemonThreads implements ThreadFactory {
    * @return the factory
    */
   public static DaemonThreads numbered(String prefix) {
-    return new DaemonThreads(prefix, true);
+    return new DaemonThreads(prefix, true, null);
+  }
+
+  /**
+   * A factory of virtual threads (always daemons) called {@code prefix-1}, {@code prefix-2}, ...
+   *
+   * @param prefix the name prefix
+   * @param virtualThreads makes the virtual threads (see {@link RequestThreads})
+   * @return the factory
+   */
+  static DaemonThreads numberedVirtual(String prefix, ThreadFactory virtualThreads) {
+    return new DaemonThreads(prefix, true, virtualThreads);
+  }
+
+  /**
+   * @return whether the threads made here are virtual
+   */
+  boolean virtual() {
+    return virtualThreads != null;
   }
 
   @Override
   public Thread newThread(Runnable task) {
     String name = numbered ? prefix + "-" + next.getAndIncrement() : prefix;
-    Thread thread = new Thread(task, name);
-    thread.setDaemon(true);
-    // Pools end idle threads and make new ones: forget the ended ones (at most a few dozen here).
-    made.removeIf(t -> t.getState() == Thread.State.TERMINATED);
+    // Each thread forgets itself as it ends: pools end idle threads, and virtual request threads
+    // end after each request.
+    Runnable forgetting =
+        () -> {
+          try {
+            task.run();
+          } finally {
+            made.remove(Thread.currentThread());
+          }
+        };
+    Thread thread;
+    if (virtualThreads != null) {
+      thread = virtualThreads.newThread(forgetting);
+      thread.setName(name);
+    } else {
+      thread = new Thread(forgetting, name);
+      thread.setDaemon(true);
+    }
     made.add(thread);
     return thread;
   }

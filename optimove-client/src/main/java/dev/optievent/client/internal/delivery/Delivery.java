@@ -11,29 +11,38 @@ import java.lang.invoke.VarHandle;
  * ignored. Internal.
  */
 public final class Delivery {
-  private static final VarHandle SETTLED;
+  private static final VarHandle STATE;
+  private static final VarHandle NEXT;
 
   static {
     try {
-      SETTLED = MethodHandles.lookup().findVarHandle(Delivery.class, "settled", int.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      STATE = lookup.findVarHandle(Delivery.class, "state", int.class);
+      NEXT = lookup.findVarHandle(Delivery.class, "next", Delivery.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
+  // The state packs two things into one int, so that a delivery stays at 40 bytes with the intake
+  // link below: the low two bits say whether it is settled (0: no; CLAIMED: an outcome won;
+  // COUNTED: and it is in the counters), the rest count the attempts made.
+  private static final int CLAIMED = 1;
+  private static final int COUNTED = 2;
+  private static final int SETTLED_BITS = 3;
+  private static final int ONE_ATTEMPT = 4;
+
   private final Event event;
   private final long acceptedNanos;
   private final int size;
-
-  // 0: unsettled; CLAIMED: an outcome won (markSettled); COUNTED: and it is in the counters. One
-  // field for both, so that a delivery stays as small as it was before counting was tracked.
-  private static final int CLAIMED = 1;
-  private static final int COUNTED = 2;
-
-  private volatile int settled;
-
-  private volatile int attempts;
+  private volatile int state;
   private volatile byte[] payload;
+
+  /**
+   * The next delivery in the {@link Intake}, written once by the producer that follows this one.
+   */
+  @SuppressWarnings("unused") // through NEXT
+  private volatile Delivery next;
 
   /**
    * @param event the event to send (as validated)
@@ -43,6 +52,17 @@ public final class Delivery {
     this.event = event;
     this.acceptedNanos = acceptedNanos;
     this.size = EventSize.estimate(event);
+  }
+
+  /** The intake's placeholder node: no event, no size. */
+  private Delivery() {
+    this.event = null;
+    this.acceptedNanos = 0;
+    this.size = 0;
+  }
+
+  static Delivery placeholder() {
+    return new Delivery();
   }
 
   /**
@@ -72,33 +92,42 @@ public final class Delivery {
    * @return {@code true} for the first caller only
    */
   public boolean markSettled() {
-    return SETTLED.compareAndSet(this, 0, CLAIMED);
+    int s;
+    do {
+      s = state;
+      if ((s & SETTLED_BITS) != 0) {
+        return false;
+      }
+    } while (!STATE.compareAndSet(this, s, s | CLAIMED));
+    return true;
   }
 
   /**
    * @return whether an outcome has been claimed (it may not be counted yet)
    */
   public boolean isSettled() {
-    return settled != 0;
+    return (state & SETTLED_BITS) != 0;
   }
 
-  /** Records that the claimed outcome is now in the counters. */
+  /** Records that the claimed outcome is now in the counters. Only the claimer calls this. */
   void markCounted() {
-    settled = COUNTED; // only the claimer calls this, after markSettled: no race to lose
+    // Attempts may still be counted concurrently (a request thread racing a shutdown): add, do not
+    // overwrite. CLAIMED (1) + 1 = COUNTED (2).
+    STATE.getAndAdd(this, 1);
   }
 
   /**
    * @return whether the outcome is in the counters, so that a snapshot taken now shows it
    */
   public boolean isCounted() {
-    return settled == COUNTED;
+    return (state & SETTLED_BITS) == COUNTED;
   }
 
   /**
    * @return attempts made so far (sent requests)
    */
   public int attempts() {
-    return attempts;
+    return state >>> 2;
   }
 
   /**
@@ -107,9 +136,7 @@ public final class Delivery {
    * @return the number of this attempt, 1 for the first
    */
   int nextAttempt() {
-    int n = attempts + 1;
-    attempts = n;
-    return n;
+    return ((int) STATE.getAndAdd(this, ONE_ATTEMPT) >>> 2) + 1;
   }
 
   /**
@@ -121,5 +148,20 @@ public final class Delivery {
 
   void payload(byte[] body) {
     this.payload = body;
+  }
+
+  /** Intake only: links the delivery that follows this one. */
+  void linkNext(Delivery d) {
+    NEXT.setRelease(this, d);
+  }
+
+  /** Intake only. */
+  Delivery linkedNext() {
+    return (Delivery) NEXT.getAcquire(this);
+  }
+
+  /** Intake only: forgets the link once this node has left the intake. */
+  void unlinkNext() {
+    NEXT.set(this, null);
   }
 }

@@ -5,20 +5,29 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
- * Where every accepted, unsettled event is: waiting for its first attempt ({@code ready}), due for
- * a retry ({@code due}), in flight, or waiting for a scheduled retry ({@code waiting}). All moves
- * happen under one lock, so that a flush can take an exact snapshot and a shutdown can take every
- * event exactly once.
+ * Where every accepted, unsettled event is: handed over by a caller and waiting for its first
+ * attempt ({@code intake}), due for a retry ({@code due}), in flight, or waiting for a scheduled
+ * retry ({@code waiting}).
  *
- * <p>Capacity: {@code ready + due + waiting} (the events "held waiting to be sent") never grows
- * past the capacity through intake; an in-flight event that must be retried always gets back in, so
- * that at most {@code capacity + maxInFlight} events are pending at once. In flight: at most {@code
- * maxInFlight}. The sender takes retries that are due before new events, and new events in order of
- * arrival. A pause (after a 429) holds back every take until it passes. Internal.
+ * <p><b>Callers never take a lock.</b> A caller reserves room for its event in {@link Room} (one
+ * compare-and-set over the count and the bytes together) and adds it to the {@link Intake} (one
+ * atomic exchange); it wakes the sender only if the sender is parked waiting for work. Everything
+ * else (taking, retries, snapshots, eviction, stopping) happens under one lock that callers meet
+ * only on the slow paths: {@code DROP_OLDEST} with a full queue, {@code BLOCK} waiting for room.
+ *
+ * <p>Capacity: the events "held waiting to be sent" (intake, due and waiting) never grow past the
+ * capacity through intake; an in-flight event that must be retried always gets back in, so that at
+ * most {@code capacity + maxInFlight} events are pending at once. In flight: at most the {@link
+ * ConcurrencyLimit}'s current limit (never more than {@code maxInFlight}). The sender takes retries
+ * that are due before new events, and new events in order of arrival. A pause (after a 429) holds
+ * back every take until it passes. Internal.
  */
 public final class Pipeline {
 
@@ -44,65 +53,114 @@ public final class Pipeline {
   private static final Eviction QUEUED_NO_EVICTION = new Eviction(Offer.QUEUED, List.of());
   private static final Eviction CLOSED = new Eviction(Offer.CLOSED, List.of());
 
-  private final int capacity;
-  private final long maxBytes;
+  // The callers' side: no lock.
+  private final Room room;
+  private final Intake intake = new Intake();
+  private volatile boolean intakeClosed;
+  private volatile boolean stopped;
 
-  /** The estimated size of the held events (ready, due and waiting), under the lock. */
-  private long heldBytes;
+  /** The sender thread while it is parked waiting for work (not for a slot or a pause). */
+  private volatile Thread senderWantingWork;
 
-  /** The part of {@link #heldBytes} that is waiting for a scheduled retry. */
-  private long waitingBytes;
+  /** Callers waiting in {@link #offer(Delivery, long)} for room; releases signal only if some. */
+  private final AtomicInteger blockedCallers = new AtomicInteger();
 
-  private final int maxInFlight;
+  private final ReentrantLock roomLock = new ReentrantLock();
+  private final Condition roomFreed = roomLock.newCondition();
+
+  /** Given the events that a caller added after {@link #stop()}: they are settled there. */
+  private final Consumer<Delivery> lateEvents;
+
+  // The consumers' side, under the lock.
+  private final ConcurrencyLimit limit;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition sendable = lock.newCondition();
-  private final Condition notFull = lock.newCondition();
-  private final ArrayDeque<Delivery> ready = new ArrayDeque<>();
   private final ArrayDeque<Delivery> due = new ArrayDeque<>();
   private final Set<Delivery> inFlight = new HashSet<>();
   private final Set<Delivery> waiting = new HashSet<>();
+  private int waitingCount;
+  private long waitingBytes;
   private long pausedUntil;
   private boolean paused;
-  private boolean intakeClosed;
-  private boolean stopped;
+
+  /** {@code inFlight.size()}, for readers without the lock. */
+  private volatile int inFlightCount;
+
+  /** The sender thread, once it has called {@link #take()}: woken by every release of a slot. */
+  private volatile Thread sender;
 
   /**
-   * Whether the sender waits because nothing is ready (as opposed to waiting for a free in-flight
-   * slot or for a pause to pass): only then does a new event need to wake it. Waking it otherwise
-   * costs the calling thread an unpark, and the sender a futile trip through the lock that the next
-   * caller then waits for.
-   */
-  private boolean senderWantsWork;
-
-  /**
+   * A pipeline with a fixed in-flight limit, whose late events are settled by nobody (tests).
+   *
    * @param capacity most events held waiting to be sent
    * @param maxBytes most estimated bytes of events held waiting to be sent ({@link
    *     Delivery#size()}); one event is always let into an empty queue, however big
    * @param maxInFlight most events in flight
    */
   public Pipeline(int capacity, long maxBytes, int maxInFlight) {
-    this.capacity = capacity;
-    this.maxBytes = maxBytes;
-    this.maxInFlight = maxInFlight;
+    this(capacity, maxBytes, ConcurrencyLimit.fixed(maxInFlight), d -> {});
   }
 
-  /** Called under the lock after adding to {@code ready}. */
-  private void wakeSenderForWork() {
-    if (senderWantsWork) {
-      sendable.signal();
+  /**
+   * @param capacity most events held waiting to be sent
+   * @param maxBytes most estimated bytes of events held waiting to be sent ({@link
+   *     Delivery#size()}); one event is always let into an empty queue, however big
+   * @param limit how many may be in flight
+   * @param lateEvents settles an event a caller added after {@link #stop()} (as shutdown)
+   */
+  Pipeline(int capacity, long maxBytes, ConcurrencyLimit limit, Consumer<Delivery> lateEvents) {
+    this.room = new Room(capacity, maxBytes);
+    this.limit = limit;
+    this.lateEvents = lateEvents;
+  }
+
+  /**
+   * A pipeline as the settings ask for: their bounds, and an adaptive or fixed in-flight limit.
+   *
+   * @param config the settings
+   * @param lateEvents settles an event a caller added after {@link #stop()} (as shutdown)
+   * @return the pipeline
+   */
+  public static Pipeline forConfig(
+      dev.optievent.client.OptimoveConfig config, Consumer<Delivery> lateEvents) {
+    return new Pipeline(
+        config.queueCapacity(),
+        config.maxQueueBytes(),
+        new ConcurrencyLimit(config.maxInFlight(), config.adaptiveInFlight()),
+        lateEvents);
+  }
+
+  /**
+   * @return the in-flight limit this pipeline obeys
+   */
+  ConcurrencyLimit limit() {
+    return limit;
+  }
+
+  /** A caller's last step: the event is in; wake the sender if it waits for work. */
+  private Offer added(Delivery d) {
+    intake.add(d);
+    Thread waiter = senderWantingWork;
+    if (waiter != null) {
+      senderWantingWork = null;
+      LockSupport.unpark(waiter);
     }
+    if (stopped) {
+      settleLateEvents(); // stop() may have run before this event was in: it is not left behind
+    }
+    return Offer.QUEUED;
   }
 
-  /** Whether {@code d} does not fit beside the held events, by count or by bytes. */
-  private boolean full(Delivery d) {
-    return ready.size() + due.size() + waiting.size() >= capacity
-        || (heldBytes > 0 && heldBytes + d.size() > maxBytes);
-  }
-
-  private void addReady(Delivery d) {
-    ready.addLast(d);
-    heldBytes += d.size();
-    wakeSenderForWork();
+  private void settleLateEvents() {
+    List<Delivery> late = new ArrayList<>();
+    lock.lock();
+    try {
+      for (Delivery d; (d = intake.poll()) != null; ) {
+        late.add(d);
+      }
+    } finally {
+      lock.unlock();
+    }
+    late.forEach(lateEvents);
   }
 
   /**
@@ -112,19 +170,13 @@ public final class Pipeline {
    * @return the result
    */
   public Offer offer(Delivery d) {
-    lock.lock();
-    try {
-      if (intakeClosed) {
-        return Offer.CLOSED;
-      }
-      if (full(d)) {
-        return Offer.FULL;
-      }
-      addReady(d);
-      return Offer.QUEUED;
-    } finally {
-      lock.unlock();
+    if (intakeClosed) {
+      return Offer.CLOSED;
     }
+    if (!room.tryReserve(d.size())) {
+      return Offer.FULL;
+    }
+    return added(d);
   }
 
   /**
@@ -136,24 +188,47 @@ public final class Pipeline {
    * @throws InterruptedException if interrupted while waiting
    */
   public Offer offer(Delivery d, long timeoutNanos) throws InterruptedException {
+    Offer first = offer(d);
+    if (first != Offer.FULL) {
+      return first;
+    }
     long remaining = timeoutNanos;
-    lock.lockInterruptibly();
+    roomLock.lockInterruptibly();
+    blockedCallers.incrementAndGet();
     try {
       while (true) {
         if (intakeClosed) {
           return Offer.CLOSED;
         }
-        if (!full(d)) {
-          addReady(d);
-          return Offer.QUEUED;
+        if (room.tryReserve(d.size())) {
+          break;
         }
         if (remaining <= 0) {
           return Offer.FULL;
         }
-        remaining = notFull.awaitNanos(remaining);
+        remaining = roomFreed.awaitNanos(remaining);
       }
     } finally {
-      lock.unlock();
+      blockedCallers.decrementAndGet();
+      roomLock.unlock();
+    }
+    return added(d);
+  }
+
+  /** Frees an event's room and wakes a blocked caller, if any waits. */
+  private void release(Delivery d) {
+    room.release(d.size());
+    if (blockedCallers.get() > 0) {
+      signalRoom();
+    }
+  }
+
+  private void signalRoom() {
+    roomLock.lock();
+    try {
+      roomFreed.signalAll();
+    } finally {
+      roomLock.unlock();
     }
   }
 
@@ -166,78 +241,106 @@ public final class Pipeline {
    * @return what was queued and what was evicted
    */
   public Eviction offerEvictingOldest(Delivery d) {
+    Offer first = offer(d);
+    if (first == Offer.QUEUED) {
+      return QUEUED_NO_EVICTION;
+    }
+    if (first == Offer.CLOSED) {
+      return CLOSED;
+    }
+    List<Delivery> evicted = new ArrayList<>(1);
     lock.lock();
     try {
-      if (intakeClosed) {
-        return CLOSED;
-      }
-      if (!full(d)) {
-        addReady(d);
-        return QUEUED_NO_EVICTION;
-      }
-      // Events waiting for a scheduled retry cannot be evicted: if they alone leave no room,
-      // the new event is the one dropped, and nothing else is.
-      if (waiting.size() >= capacity || (waitingBytes > 0 && waitingBytes + d.size() > maxBytes)) {
+      // Events waiting for a scheduled retry cannot be evicted: if they alone leave no room, the
+      // new event is the one dropped, and nothing else is.
+      if (!room.wouldFitBeside(waitingCount, waitingBytes, d.size())) {
         return new Eviction(Offer.FULL, List.of(d));
       }
-      List<Delivery> evicted = new ArrayList<>(1);
-      while (full(d)) {
-        Delivery oldest = ready.isEmpty() ? due.pollFirst() : ready.pollFirst();
-        heldBytes -= oldest.size();
+      while (!room.tryReserve(d.size())) {
+        if (intakeClosed) {
+          return new Eviction(Offer.CLOSED, evicted);
+        }
+        Delivery oldest = due.pollFirst();
+        if (oldest == null) {
+          oldest = intake.poll();
+        }
+        if (oldest == null) {
+          // The room is taken by callers still between reserving and adding: nothing to evict.
+          evicted.add(d);
+          return new Eviction(Offer.FULL, evicted);
+        }
+        room.release(oldest.size());
         evicted.add(oldest);
       }
-      addReady(d);
-      return new Eviction(Offer.QUEUED, evicted);
     } finally {
       lock.unlock();
     }
+    added(d);
+    return new Eviction(Offer.QUEUED, evicted);
   }
 
   /**
-   * Sender side: waits until an event may be sent (one is waiting, fewer than maxInFlight are in
-   * flight, no pause) and moves it in flight.
+   * Sender side: waits until an event may be sent (one is waiting, fewer than the limit are in
+   * flight, no pause) and moves it in flight. Only one thread may call this.
    *
    * @return the event, or {@code null} once stopped
    * @throws InterruptedException if interrupted
    */
   public Delivery take() throws InterruptedException {
-    lock.lockInterruptibly();
-    try {
-      while (true) {
+    sender = Thread.currentThread();
+    while (true) {
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+      long parkNanos = 0;
+      boolean wantWork = false;
+      lock.lock();
+      try {
         if (stopped) {
           return null;
         }
         if (paused) {
           long left = pausedUntil - System.nanoTime();
           if (left > 0) {
-            sendable.awaitNanos(left);
-            continue;
+            parkNanos = left;
+          } else {
+            paused = false;
           }
-          paused = false;
         }
-        if (inFlight.size() < maxInFlight) {
+        if (parkNanos == 0 && inFlight.size() < limit.current()) {
           Delivery d = due.pollFirst();
           if (d == null) {
-            d = ready.pollFirst();
+            d = intake.poll();
           }
           if (d != null) {
-            heldBytes -= d.size();
             inFlight.add(d);
-            notFull.signal();
+            inFlightCount = inFlight.size();
+            release(d);
             return d;
           }
-          senderWantsWork = true;
-          try {
-            sendable.await();
-          } finally {
-            senderWantsWork = false;
-          }
-          continue;
+          wantWork = true;
         }
-        sendable.await();
+      } finally {
+        lock.unlock();
       }
-    } finally {
-      lock.unlock();
+      if (wantWork) {
+        senderWantingWork = Thread.currentThread();
+        if (intake.isEmpty() && !stopped) {
+          LockSupport.park(this);
+        }
+        senderWantingWork = null;
+      } else if (parkNanos > 0) {
+        LockSupport.parkNanos(this, parkNanos);
+      } else {
+        LockSupport.park(this); // a slot is freed by done(), toRetry() or stop(): each unparks
+      }
+    }
+  }
+
+  private void wakeSender() {
+    Thread t = sender;
+    if (t != null) {
+      LockSupport.unpark(t);
     }
   }
 
@@ -247,13 +350,16 @@ public final class Pipeline {
    * @param d the event
    */
   public void done(Delivery d) {
+    boolean removed;
     lock.lock();
     try {
-      if (inFlight.remove(d)) {
-        sendable.signal();
-      }
+      removed = inFlight.remove(d);
+      inFlightCount = inFlight.size();
     } finally {
       lock.unlock();
+    }
+    if (removed) {
+      wakeSender();
     }
   }
 
@@ -270,14 +376,16 @@ public final class Pipeline {
         return false;
       }
       inFlight.remove(d);
+      inFlightCount = inFlight.size();
       waiting.add(d);
-      heldBytes += d.size();
+      waitingCount++;
       waitingBytes += d.size();
-      sendable.signal();
-      return true;
+      room.add(d.size());
     } finally {
       lock.unlock();
     }
+    wakeSender();
+    return true;
   }
 
   /**
@@ -286,15 +394,20 @@ public final class Pipeline {
    * @param d the event
    */
   public void retryDue(Delivery d) {
+    boolean moved = false;
     lock.lock();
     try {
       if (!stopped && waiting.remove(d)) {
+        waitingCount--;
         waitingBytes -= d.size();
         due.addLast(d);
-        sendable.signal();
+        moved = true;
       }
     } finally {
       lock.unlock();
+    }
+    if (moved) {
+      wakeSender();
     }
   }
 
@@ -305,20 +418,21 @@ public final class Pipeline {
    * @return whether it was waiting (and so still the caller's to settle)
    */
   public boolean forgetWaiting(Delivery d) {
+    boolean was;
     lock.lock();
     try {
-      boolean was = waiting.remove(d);
+      was = waiting.remove(d);
       if (was) {
-        heldBytes -= d.size();
+        waitingCount--;
         waitingBytes -= d.size();
       }
-      if (was) {
-        notFull.signal();
-      }
-      return was;
     } finally {
       lock.unlock();
     }
+    if (was) {
+      release(d);
+    }
+    return was;
   }
 
   /**
@@ -355,83 +469,100 @@ public final class Pipeline {
   }
 
   /**
-   * Every unsettled event now in the pipeline.
+   * Every unsettled event now in the pipeline, whatever a caller handed over before this call
+   * included.
    *
    * @return a new list
    */
   public List<Delivery> snapshot() {
     lock.lock();
     try {
-      List<Delivery> all =
-          new ArrayList<>(ready.size() + due.size() + inFlight.size() + waiting.size());
-      all.addAll(due);
-      all.addAll(ready);
-      all.addAll(inFlight);
-      all.addAll(waiting);
-      return all;
+      return snapshotUnderLock();
     } finally {
       lock.unlock();
     }
+  }
+
+  private List<Delivery> snapshotUnderLock() {
+    List<Delivery> all = new ArrayList<>(room.count() + inFlight.size());
+    all.addAll(due);
+    intake.forEach(all::add);
+    all.addAll(inFlight);
+    all.addAll(waiting);
+    return all;
   }
 
   /**
    * @return events held waiting to be sent (new, due and scheduled retries)
    */
   public int held() {
-    lock.lock();
-    try {
-      return ready.size() + due.size() + waiting.size();
-    } finally {
-      lock.unlock();
-    }
+    return room.count();
   }
 
   /**
    * @return events in flight
    */
   public int inFlight() {
-    lock.lock();
-    try {
-      return inFlight.size();
-    } finally {
-      lock.unlock();
-    }
+    return inFlightCount;
+  }
+
+  /**
+   * @return events in flight, without the lock (may be a moment old)
+   */
+  int inFlightCount() {
+    return inFlightCount;
+  }
+
+  /**
+   * @return whether events wait to be sent (new or due; not those waiting for a scheduled retry)
+   */
+  boolean hasBacklog() {
+    return room.count() > waitingCount;
   }
 
   /** Refuses every further offer ({@link Offer#CLOSED}); blocked offers return at once. */
   public void closeIntake() {
-    lock.lock();
-    try {
-      intakeClosed = true;
-      notFull.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    intakeClosed = true;
+    signalRoom();
   }
 
   /**
    * Stops the pipeline: the sender's {@link #take()} returns {@code null}, retries are no longer
-   * accepted, and every event still in it is handed to the caller (exactly once).
+   * accepted, and every event still in it is handed to the caller (exactly once). An event a caller
+   * adds afterwards (it passed the closed intake's check just before) goes to the late-events
+   * consumer given at construction.
    *
    * @return the events that were queued, due, in flight or waiting for a retry
    */
   public List<Delivery> stop() {
+    List<Delivery> rest;
     lock.lock();
     try {
       intakeClosed = true;
       stopped = true;
-      List<Delivery> rest = snapshot();
-      ready.clear();
+      rest = new ArrayList<>(room.count() + inFlight.size());
+      rest.addAll(due);
+      for (Delivery d; (d = intake.poll()) != null; ) {
+        rest.add(d); // poll, not forEach: it waits for a producer caught between its two steps
+      }
+      rest.addAll(inFlight);
+      rest.addAll(waiting);
       due.clear();
       inFlight.clear();
+      inFlightCount = 0;
       waiting.clear();
-      heldBytes = 0;
+      waitingCount = 0;
       waitingBytes = 0;
-      sendable.signalAll();
-      notFull.signalAll();
-      return rest;
+      room.clear();
     } finally {
       lock.unlock();
     }
+    wakeSender();
+    Thread waiter = senderWantingWork;
+    if (waiter != null) {
+      LockSupport.unpark(waiter);
+    }
+    signalRoom();
+    return rest;
   }
 }

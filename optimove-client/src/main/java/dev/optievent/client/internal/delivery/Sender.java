@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -73,7 +74,8 @@ public final class Sender {
   private final ThreadPoolExecutor httpExecutor;
   private final ScheduledThreadPoolExecutor retryScheduler;
   private final Thread thread;
-  private final ThreadPoolExecutor requests;
+  private final ExecutorService requests;
+  private final ConcurrencyLimit limit;
   private final DaemonThreads httpThreadFactory;
   private final DaemonThreads requestThreadFactory;
   private final DaemonThreads retryThreadFactory;
@@ -133,6 +135,7 @@ public final class Sender {
       Observation observation,
       int clientId) {
     this.pipeline = pipeline;
+    this.limit = pipeline.limit();
     this.outcomes = outcomes;
     this.accounting = accounting;
     this.observation = observation;
@@ -145,7 +148,7 @@ public final class Sender {
     this.backoff = new Backoff(config.retryBaseDelay(), config.retryMaxDelay());
     this.writer = new PayloadWriter(config.tenant());
     this.httpThreadFactory = DaemonThreads.numbered("optimove-http-" + clientId);
-    this.requestThreadFactory = DaemonThreads.numbered("optimove-request-" + clientId);
+    this.requestThreadFactory = RequestThreads.factory("optimove-request-" + clientId);
     this.retryThreadFactory = DaemonThreads.named("optimove-retry-" + clientId);
 
     // The HTTP client's own I/O work (reading, writing, timers' follow-ups) runs here.
@@ -167,16 +170,8 @@ public final class Sender {
             .executor(httpExecutor)
             .build();
 
-    // One thread per request in flight (never more than maxInFlight; idle ones end after 30 s).
-    this.requests =
-        new ThreadPoolExecutor(
-            config.maxInFlight(),
-            config.maxInFlight(),
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            requestThreadFactory);
-    this.requests.allowCoreThreadTimeOut(true);
+    // One thread per request in flight (never more than maxInFlight): see RequestThreads.
+    this.requests = RequestThreads.executor(config.maxInFlight(), requestThreadFactory);
     this.retryScheduler = new ScheduledThreadPoolExecutor(1, retryThreadFactory);
     this.retryScheduler.setRemoveOnCancelPolicy(true);
     this.retryScheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -284,8 +279,11 @@ public final class Sender {
       if (d.isSettled()) {
         return; // settled as shutdown while waiting for this thread: do not send it
       }
+      int inFlightAtStart = pipeline.inFlightCount();
       long start = System.nanoTime();
       Verdict v = exchange(client, request, start);
+      long end = System.nanoTime();
+      limit.onSample(end, end - start, inFlightAtStart, pipeline.hasBacklog(), signalOf(v));
       observation.exchange(v, d, start); // before handle(): recorded before the event settles
       handedOver = handle(d, v);
     } catch (Throwable t) {
@@ -316,6 +314,15 @@ public final class Sender {
     } catch (IOException | RuntimeException e) {
       return ResponseClassifier.classify(null, e);
     }
+  }
+
+  /** What an answer says about the endpoint's load, for the adaptive limit. */
+  private static ConcurrencyLimit.Signal signalOf(Verdict v) {
+    return switch (v.kind()) {
+      case DELIVERED, REJECTED -> ConcurrencyLimit.Signal.ANSWERED;
+      case RETRY -> ConcurrencyLimit.Signal.OVERLOADED;
+      default -> ConcurrencyLimit.Signal.NONE;
+    };
   }
 
   /**
