@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,19 +21,20 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue item 2, first half: events per second from {@code send} (the enqueue) to {@code
- * "status":"success"} at a {@link FakeOptimoveServer} on loopback that answers at once, against the
- * ceiling of the same server measured by a plain loop of JDK HttpClient requests with the same
- * concurrency (64 in flight, the client's default {@code maxInFlight}).
+ * Events per second from {@code send} (the enqueue) to {@code "status":"success"} at a {@link
+ * FakeOptimoveServer} on loopback that answers at once or after 50 ms ({@code latencyMs}), against
+ * the ceiling of the same server measured by plain loops of JDK HttpClient requests with the same
+ * concurrency ({@code inFlight}: 64, the old default, and 256, the new cap).
  *
  * <p>Each invocation is one burst of {@value #EVENTS} events, timed from the first enqueue to the
  * last success; one invocation per iteration (the 1 ms iteration time only means "stop after the
- * first"), so the score, in ops/s, is events per second. The client has default settings.
+ * first"), so the score, in ops/s, is events per second. {@code library} has {@code inFlight}
+ * requests in flight, fixed; {@code libraryDefaults} has default settings (adaptive, up to 256).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 4, time = 1, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 8, time = 1, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 6, time = 1, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(
     value = 1,
     jvmArgsAppend = {
@@ -44,19 +46,35 @@ import org.openjdk.jmh.annotations.Warmup;
     })
 @State(Scope.Benchmark)
 public class DeliveryThroughputBenchmark {
-  /** Events per burst: fits the default queue (10,000) without a drop. */
-  static final int EVENTS = 8_000;
+  /** Events per burst: fits the default queue (10,000) without a drop; 20 round trips of 256. */
+  static final int EVENTS = 5_120;
+
+  /** How long the endpoint takes to answer. */
+  @Param({"0", "50"})
+  public int latencyMs;
+
+  /** Requests in flight, the same for the library (fixed, not adaptive) and the plain loops. */
+  @Param({"64", "256"})
+  public int inFlight;
 
   private FakeOptimoveServer server;
   private OptimoveClient client;
+  private OptimoveClient defaults;
   private PlainHttpLoop plain;
   private Event[] events;
 
   @Setup(Level.Trial)
   public void start() {
-    server = Fixtures.fastServer();
-    client = OptimoveClient.create(Fixtures.defaults(server.endpoint()).build());
-    plain = new PlainHttpLoop(server.endpoint(), client.config().maxInFlight(), EVENTS);
+    server =
+        latencyMs == 0 ? Fixtures.fastServer() : Fixtures.slowServer(Duration.ofMillis(latencyMs));
+    client =
+        OptimoveClient.create(
+            Fixtures.defaults(server.endpoint())
+                .maxInFlight(inFlight)
+                .adaptiveInFlight(false)
+                .build());
+    defaults = OptimoveClient.create(Fixtures.defaults(server.endpoint()).build());
+    plain = new PlainHttpLoop(server.endpoint(), inFlight, EVENTS);
     events = new Event[EVENTS];
     for (int i = 0; i < EVENTS; i++) {
       events[i] = Fixtures.event(i);
@@ -66,31 +84,36 @@ public class DeliveryThroughputBenchmark {
   @TearDown(Level.Trial)
   public void stop() {
     client.close();
+    defaults.close();
     plain.close();
     server.close();
   }
 
-  /** The library: enqueue a burst, wait until the client has counted every event delivered. */
+  /**
+   * The library with {@code inFlight} requests in flight, not adaptive: enqueue a burst, wait until
+   * the client has counted every event delivered.
+   */
   @Benchmark
   @OperationsPerInvocation(EVENTS)
   public void library() {
-    long target = client.stats().delivered() + EVENTS;
-    for (Event e : events) {
-      if (!client.send(e)) {
-        throw new IllegalStateException("an event was refused: " + client.stats());
-      }
-    }
-    Fixtures.awaitDelivered(client, target, Duration.ofMinutes(2));
+    Fixtures.burst(client, events);
   }
 
-  /** Ceiling: a plain loop of {@code sendAsync}, 64 in flight. */
+  /** The library with default settings (adaptive, up to 256 in flight; the parameter is unused). */
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public void libraryDefaults() {
+    Fixtures.burst(defaults, events);
+  }
+
+  /** Ceiling: a plain loop of {@code sendAsync}, {@code inFlight} in flight. */
   @Benchmark
   @OperationsPerInvocation(EVENTS)
   public void plainSendAsync() throws InterruptedException {
     plain.sendAsync(EVENTS);
   }
 
-  /** Ceiling: 64 threads, each a plain loop of the blocking {@code send}. */
+  /** Ceiling: {@code inFlight} threads, each a plain loop of the blocking {@code send}. */
   @Benchmark
   @OperationsPerInvocation(EVENTS)
   public void plainSendBlocking() throws InterruptedException {

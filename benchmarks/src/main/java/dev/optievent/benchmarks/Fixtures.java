@@ -128,4 +128,20 @@ final class Fixtures {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * Enqueues a burst and waits until the client has counted every event of it delivered.
+   *
+   * @param client the client
+   * @param events the burst
+   */
+  static void burst(OptimoveClient client, Event[] events) {
+    long target = client.stats().delivered() + events.length;
+    for (Event e : events) {
+      if (!client.send(e)) {
+        throw new IllegalStateException("an event was refused: " + client.stats());
+      }
+    }
+    awaitDelivered(client, target, Duration.ofMinutes(2));
+  }
 }

@@ -26,16 +26,17 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Runs the whole set (caller cost, delivery throughput, queue memory) and prints each figure with
- * its baseline, the ratio and whether the issue's target is met; also writes JMH's JSON results and
- * that summary to the output folder.
+ * Runs the set (caller cost, delivery throughput with the adaptive case, queue memory; contention
+ * on request) and prints each figure with its baseline, the ratio and whether the issue's target is
+ * met; also writes JMH's JSON results and that summary to the output folder.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--quick] [--only caller,throughput,memory]
- *      [--metrics] [--prof stack] [--out DIR]
+ * java -jar benchmarks/target/benchmarks.jar [--quick] [--only caller,throughput,memory,contention]
+ *      [--metrics] [--platform-threads] [--prof stack] [--out DIR]
  * </pre>
  *
- * {@code --metrics} binds {@code OptimoveMetrics} to the caller-cost benchmarks' clients.
+ * {@code --metrics} binds {@code OptimoveMetrics} to the caller-cost benchmarks' clients; {@code
+ * --platform-threads} keeps request threads on platform threads on Java 21+ (to compare).
  *
  * <p>Plain JMH is there too: {@code java -cp benchmarks/target/benchmarks.jar org.openjdk.jmh.Main
  * -h}.
@@ -45,13 +46,19 @@ public final class RunAll {
 
   private final boolean quick;
   private final boolean metrics;
+
+  /** Request threads on platform threads even on Java 21+, to compare with virtual ones. */
+  private final boolean platformThreads;
+
   private final List<String> profilers;
   private final Path out;
   private final Map<String, RunResult> results = new LinkedHashMap<>();
 
-  private RunAll(boolean quick, boolean metrics, List<String> profilers, Path out) {
+  private RunAll(
+      boolean quick, boolean metrics, boolean platformThreads, List<String> profilers, Path out) {
     this.quick = quick;
     this.metrics = metrics;
+    this.platformThreads = platformThreads;
     this.profilers = profilers;
     this.out = out;
   }
@@ -63,6 +70,7 @@ public final class RunAll {
   public static void main(String[] args) throws Exception {
     boolean quick = false;
     boolean metrics = false;
+    boolean platformThreads = false;
     List<String> only = List.of("caller", "throughput", "memory");
     List<String> profilers = new ArrayList<>();
     Path out =
@@ -73,6 +81,7 @@ public final class RunAll {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--metrics" -> metrics = true;
+        case "--platform-threads" -> platformThreads = true;
         case "--only" -> only = Arrays.asList(args[++i].split(","));
         case "--prof" -> profilers.add(args[++i]);
         case "--out" -> out = Paths.get(args[++i]);
@@ -81,13 +90,14 @@ public final class RunAll {
               "unknown argument "
                   + args[i]
                   + "; usage: [--quick] [--only"
-                  + " caller,throughput,memory] [--metrics] [--prof stack] [--out DIR]");
+                  + " caller,throughput,memory,contention] [--metrics] [--platform-threads]"
+                  + " [--prof stack] [--out DIR]");
           System.exit(2);
         }
       }
     }
     Files.createDirectories(out);
-    RunAll run = new RunAll(quick, metrics, profilers, out);
+    RunAll run = new RunAll(quick, metrics, platformThreads, profilers, out);
     long start = System.nanoTime();
     if (only.contains("caller")) {
       run.caller();
@@ -97,6 +107,9 @@ public final class RunAll {
     }
     if (only.contains("memory")) {
       run.memory();
+    }
+    if (only.contains("contention")) {
+      run.contention();
     }
     String summary = run.summary((System.nanoTime() - start) / 1_000_000_000L);
     System.out.println();
@@ -112,9 +125,6 @@ public final class RunAll {
             .include(PKG + "OutageCallerCostBenchmark\\.")
             .include(PKG + "ContendedCallerCostBenchmark\\.")
             .addProfiler(GCProfiler.class);
-    if (metrics) {
-      o.jvmArgsPrepend("-D" + Fixtures.METRICS + "=true"); // beside the benchmarks' own JVM args
-    }
     for (String p : profilers) {
       o.addProfiler(p);
     }
@@ -124,11 +134,32 @@ public final class RunAll {
     run("caller", o);
   }
 
+  /** Thread counts of the contention group; 1 is its own baseline. */
+  private static final int[] CALLING_THREADS = {1, 2, 4, 8};
+
+  /**
+   * The accepted path and the drop path with 1, 2, 4 and 8 threads sharing one client, each count
+   * its own JMH run; results are labelled {@code <benchmark>@<threads>t}.
+   */
+  private void contention() throws RunnerException {
+    for (int threads : CALLING_THREADS) {
+      ChainedOptionsBuilder o =
+          new OptionsBuilder()
+              .include(PKG + "ContendedCallerCostBenchmark\\.woven")
+              .include(PKG + "ContendedOutageCallerCostBenchmark\\.woven")
+              .threads(threads);
+      if (quick) {
+        o.warmupIterations(10).measurementIterations(15);
+      }
+      run("contention-" + threads, o, "@" + threads + "t");
+    }
+  }
+
   private void throughput() throws RunnerException {
     ChainedOptionsBuilder o =
         new OptionsBuilder()
             .include(PKG + "DeliveryThroughputBenchmark\\.")
-            .include(PKG + "SlowEndpointThroughputBenchmark\\.");
+            .include(PKG + "AdaptiveEndpointBenchmark\\.");
     if (quick) {
       o.warmupIterations(1).measurementIterations(2);
     }
@@ -144,6 +175,20 @@ public final class RunAll {
   }
 
   private void run(String group, ChainedOptionsBuilder o) throws RunnerException {
+    run(group, o, "");
+  }
+
+  private void run(String group, ChainedOptionsBuilder o, String suffix) throws RunnerException {
+    List<String> jvmArgs = new ArrayList<>(); // beside the benchmarks' own JVM args
+    if (metrics) {
+      jvmArgs.add("-D" + Fixtures.METRICS + "=true");
+    }
+    if (platformThreads) {
+      jvmArgs.add("-Ddev.optievent.virtualThreads=false");
+    }
+    if (!jvmArgs.isEmpty()) {
+      o.jvmArgsPrepend(jvmArgs.toArray(new String[0]));
+    }
     // A failed benchmark (say, the start-up check found the method unwoven) ends the run.
     o.shouldFailOnError(true)
         .resultFormat(ResultFormatType.JSON)
@@ -151,7 +196,10 @@ public final class RunAll {
     Collection<RunResult> rs = new Runner(o.build()).run();
     for (RunResult r : rs) {
       String label = r.getParams().getBenchmark().replaceFirst("^.*\\.benchmarks\\.", "");
-      results.put(label, r);
+      for (String key : r.getParams().getParamsKeys()) {
+        label += "[" + key + "=" + r.getParams().getParam(key) + "]";
+      }
+      results.put(label + suffix, r);
     }
   }
 
@@ -188,7 +236,9 @@ public final class RunAll {
         .append("\n\n");
     callerSummary(b);
     throughputSummary(b);
+    adaptiveSummary(b);
     memorySummary(b);
+    contentionSummary(b);
     return b.toString();
   }
 
@@ -250,6 +300,49 @@ public final class RunAll {
           .append(ratio(cpu(t).score, cpu(c + "woven").score))
           .append(" |\n\n");
     }
+  }
+
+  private void contentionSummary(StringBuilder b) {
+    String healthy = "ContendedCallerCostBenchmark.woven@";
+    String outage = "ContendedOutageCallerCostBenchmark.woven@";
+    if (!results.containsKey(healthy + "1t")) {
+      return;
+    }
+    b.append("### Contention: calling threads sharing one client (woven method)\n\n");
+    b.append(
+        "| threads | accepted, wall ns | accepted, CPU ns | accepted B/call | CPU vs 1 thread"
+            + " (target <= 1.3x) | dropped (outage), wall ns | dropped, CPU ns | outage /"
+            + " healthy CPU (target <= 1.2x) |\n");
+    b.append("|---|---|---|---|---|---|---|---|\n");
+    double one = perCall(healthy + "1t", "callerCpuNanos");
+    for (int t : CALLING_THREADS) {
+      String h = healthy + t + "t";
+      String o = outage + t + "t";
+      double cpu = perCall(h, "callerCpuNanos");
+      double dropCpu = perCall(o, "callerCpuNanos");
+      b.append("| ")
+          .append(t)
+          .append(" | ")
+          .append(time(h))
+          .append(" | ")
+          .append(fmt(cpu))
+          .append(" | ")
+          .append(fmt(perCall(h, "callerBytes")))
+          .append(" | ")
+          .append(ratio(cpu, one))
+          .append(' ')
+          .append(verdict(cpu <= 1.3 * one))
+          .append(" | ")
+          .append(time(o))
+          .append(" | ")
+          .append(fmt(dropCpu))
+          .append(" | ")
+          .append(ratio(dropCpu, cpu))
+          .append(' ')
+          .append(verdict(dropCpu <= 1.2 * cpu))
+          .append(" |\n");
+    }
+    b.append('\n');
   }
 
   private void callerTable(StringBuilder b, String prefix, List<String> methods) {
@@ -320,29 +413,76 @@ public final class RunAll {
   }
 
   private void throughputSummary(StringBuilder b) {
-    if (!results.containsKey("DeliveryThroughputBenchmark.library")) {
-      return;
-    }
     b.append("### 2. Delivery throughput, enqueue to \"status\":\"success\" (events/s)\n\n");
     b.append(
-        "| endpoint | library | plain sendAsync, 64 in flight | plain blocking send, 64 threads |"
-            + " library / ceiling | target | met? |\n");
+        "| endpoint | in flight | library, fixed | plain sendAsync | plain blocking send |"
+            + " library / best plain (target >= 0.9) | library, default settings (adaptive) |\n");
     b.append("|---|---|---|---|---|---|---|\n");
-    throughputRow(b, "answers at once", "DeliveryThroughputBenchmark", false);
-    if (results.containsKey("SlowEndpointThroughputBenchmark.library")) {
-      throughputRow(b, "answers after 50 ms", "SlowEndpointThroughputBenchmark", true);
+    for (String latency : List.of("0", "50")) {
+      for (String inFlight : List.of("64", "256")) {
+        throughputRow(b, latency, inFlight);
+      }
     }
     b.append('\n');
   }
 
-  private void throughputRow(StringBuilder b, String what, String cls, boolean slow) {
-    Figure lib = time(cls + ".library");
-    Figure async = time(cls + ".plainSendAsync");
-    Figure blocking = time(cls + ".plainSendBlocking");
+  private void adaptiveSummary(StringBuilder b) {
+    String cls = "AdaptiveEndpointBenchmark.defaults[endpoint=";
+    if (!results.containsKey(cls + "queueing]")) {
+      return;
+    }
+    b.append("### Adaptive limit against an endpoint with a capacity (default settings)\n\n");
+    b.append(
+        "| endpoint | capacity | events/s | most requests at the endpoint at once | 429s per"
+            + " burst of "
+            + AdaptiveEndpointBenchmark.EVENTS
+            + " |\n");
+    b.append("|---|---|---|---|---|\n");
+    for (String[] row :
+        new String[][] {
+          {"queueing", "64 workers x 50 ms = 1,280/s"}, {"rateLimited", "1,000/s, then 429"}
+        }) {
+      RunResult r = results.get(cls + row[0] + "]");
+      if (r == null) {
+        continue;
+      }
+      b.append("| ")
+          .append(row[0])
+          .append(" | ")
+          .append(row[1])
+          .append(" | ")
+          .append(time(cls + row[0] + "]"))
+          .append(" | ")
+          .append(fmt(perBurst(r, "mostAtEndpoint")))
+          .append(" | ")
+          .append(fmt(perBurst(r, "tooManyRequests")))
+          .append(" |\n");
+    }
+    b.append('\n');
+  }
+
+  /** An aux counter's mean per invocation (one burst per iteration). */
+  private static double perBurst(RunResult r, String counter) {
+    Result value = r.getSecondaryResults().get(counter);
+    return value == null ? Double.NaN : value.getStatistics().getMean();
+  }
+
+  private void throughputRow(StringBuilder b, String latency, String inFlight) {
+    String cls = "DeliveryThroughputBenchmark";
+    String what = latency.equals("0") ? "answers at once" : "answers after " + latency + " ms";
+    String param = "[inFlight=" + inFlight + "][latencyMs=" + latency + "]";
+    if (!results.containsKey(cls + ".library" + param)) {
+      return;
+    }
+    Figure lib = time(cls + ".library" + param);
+    Figure async = time(cls + ".plainSendAsync" + param);
+    Figure blocking = time(cls + ".plainSendBlocking" + param);
+    Figure defaults = time(cls + ".libraryDefaults" + param);
     double ceiling = Math.max(async.score, blocking.score);
-    boolean met = slow ? lib.score >= 1000 : lib.score >= 0.8 * ceiling;
     b.append("| ")
         .append(what)
+        .append(" | ")
+        .append(inFlight)
         .append(" | ")
         .append(lib)
         .append(" | ")
@@ -351,10 +491,10 @@ public final class RunAll {
         .append(blocking)
         .append(" | ")
         .append(ratio(lib.score, ceiling))
+        .append(' ')
+        .append(verdict(lib.score >= 0.9 * ceiling))
         .append(" | ")
-        .append(slow ? ">= 1,000 events/s" : ">= 80% of the ceiling")
-        .append(" | ")
-        .append(verdict(met))
+        .append(defaults)
         .append(" |\n");
   }
 

@@ -56,7 +56,7 @@ public class OptimoveEventAspect {
       argNames = "a0,result")
   public void report1(JoinPoint.StaticPart sp, Object a0, Object result) {
     try {
-      EventReporter.afterReturning(sp, new Object[] {a0}, result);
+      EventReporter.afterReturning(sp, 1, a0, null, null, null, result);
     } catch (Throwable ignored) {
       // See the class comment: the advice never throws.
     }
@@ -77,7 +77,7 @@ public class OptimoveEventAspect {
       argNames = "a0,a1,result")
   public void report2(JoinPoint.StaticPart sp, Object a0, Object a1, Object result) {
     try {
-      EventReporter.afterReturning(sp, new Object[] {a0, a1}, result);
+      EventReporter.afterReturning(sp, 2, a0, a1, null, null, result);
     } catch (Throwable ignored) {
       // See the class comment: the advice never throws.
     }
@@ -100,7 +100,7 @@ public class OptimoveEventAspect {
       argNames = "a0,a1,a2,result")
   public void report3(JoinPoint.StaticPart sp, Object a0, Object a1, Object a2, Object result) {
     try {
-      EventReporter.afterReturning(sp, new Object[] {a0, a1, a2}, result);
+      EventReporter.afterReturning(sp, 3, a0, a1, a2, null, result);
     } catch (Throwable ignored) {
       // See the class comment: the advice never throws.
     }
@@ -125,7 +125,7 @@ public class OptimoveEventAspect {
   public void report4(
       JoinPoint.StaticPart sp, Object a0, Object a1, Object a2, Object a3, Object result) {
     try {
-      EventReporter.afterReturning(sp, new Object[] {a0, a1, a2, a3}, result);
+      EventReporter.afterReturning(sp, 4, a0, a1, a2, a3, result);
     } catch (Throwable ignored) {
       // See the class comment: the advice never throws.
     }

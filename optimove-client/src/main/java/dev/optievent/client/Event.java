@@ -14,23 +14,23 @@ import java.util.Set;
 /**
  * One Optimove event, as it will be sent: event key, customer or visitor, timestamp and context
  * parameters. The aspect builds these for annotated methods; code without annotations can build
- * them with {@link #builder(String)} and {@link OptimoveClient#send(Event)}.
+ * them with {@link #builder(String)} and {@link OptimoveClient#send(Event)}. Immutable; two events
+ * are equal when all five parts are.
  *
  * <p>Optimove takes either a customer or a visitor, never both: when both are set, only the
  * customer is sent. The tenant comes from the client's configuration.
  *
- * @param eventKey the Optimove event key, case sensitive
- * @param customerId the customer ID, or {@code null}
- * @param visitorId the visitor ID, or {@code null}
- * @param timestamp when the event happened
- * @param context parameter name to value (String, Number or Boolean); never {@code null}
+ * <p>Why a class and not a record: the timestamp is held as seconds and nanoseconds rather than as
+ * an {@link Instant}, which spares every reported call one object ({@link #timestamp()} makes the
+ * {@code Instant} when asked).
  */
-public record Event(
-    String eventKey,
-    String customerId,
-    String visitorId,
-    Instant timestamp,
-    Map<String, Object> context) {
+public final class Event {
+  private final String eventKey;
+  private final String customerId;
+  private final String visitorId;
+  private final long epochSecond;
+  private final int nano;
+  private final Map<String, Object> context;
 
   /**
    * Checks the required parts and takes a read-only copy of the context, with each value mapped as
@@ -44,10 +44,86 @@ public record Event(
    * @param context parameter name to value; {@code null} for none
    * @throws NullPointerException if the event key or the timestamp is {@code null}
    */
-  public Event {
-    Objects.requireNonNull(eventKey, "eventKey");
-    Objects.requireNonNull(timestamp, "timestamp");
-    context = copyOf(context);
+  public Event(
+      String eventKey,
+      String customerId,
+      String visitorId,
+      Instant timestamp,
+      Map<String, Object> context) {
+    this(
+        eventKey,
+        customerId,
+        visitorId,
+        Objects.requireNonNull(timestamp, "timestamp").getEpochSecond(),
+        timestamp.getNano(),
+        copyOf(context));
+  }
+
+  /** The library's own events: the context is mapped and read-only already. */
+  Event(
+      String eventKey,
+      String customerId,
+      String visitorId,
+      long epochSecond,
+      int nano,
+      Map<String, Object> mappedContext) {
+    this.eventKey = Objects.requireNonNull(eventKey, "eventKey");
+    this.customerId = customerId;
+    this.visitorId = visitorId;
+    this.epochSecond = epochSecond;
+    this.nano = nano;
+    this.context = mappedContext == null ? Map.of() : mappedContext;
+  }
+
+  /**
+   * @return the Optimove event key, case sensitive
+   */
+  public String eventKey() {
+    return eventKey;
+  }
+
+  /**
+   * @return the customer ID, or {@code null}
+   */
+  public String customerId() {
+    return customerId;
+  }
+
+  /**
+   * @return the visitor ID, or {@code null}
+   */
+  public String visitorId() {
+    return visitorId;
+  }
+
+  /**
+   * @return when the event happened
+   */
+  public Instant timestamp() {
+    return Instant.ofEpochSecond(epochSecond, nano);
+  }
+
+  /**
+   * @return parameter name to value (String, Number or Boolean), read-only; never {@code null}
+   */
+  public Map<String, Object> context() {
+    return context;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Event e
+        && epochSecond == e.epochSecond
+        && nano == e.nano
+        && eventKey.equals(e.eventKey)
+        && Objects.equals(customerId, e.customerId)
+        && Objects.equals(visitorId, e.visitorId)
+        && context.equals(e.context);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(eventKey, customerId, visitorId, epochSecond, nano, context);
   }
 
   private static Map<String, Object> copyOf(Map<String, Object> context) {
@@ -142,7 +218,7 @@ public record Event(
     if (visitorId != null) {
       b.append(", visitor=").append(Masking.mask(visitorId));
     }
-    b.append(", timestamp=").append(timestamp).append(", context={");
+    b.append(", timestamp=").append(timestamp()).append(", context={");
     String separator = "";
     for (Map.Entry<String, Object> p : context.entrySet()) {
       b.append(separator).append(p.getKey()).append('=').append(kindOf(p.getValue()));

@@ -4,6 +4,8 @@ import dev.optievent.client.internal.ClientAccess;
 import dev.optievent.client.internal.ClientCounters;
 import dev.optievent.client.internal.DeliveryObserver;
 import dev.optievent.client.internal.Durations;
+import dev.optievent.client.internal.ParamMap;
+import dev.optievent.client.internal.WallClock;
 import dev.optievent.client.internal.delivery.Accounting;
 import dev.optievent.client.internal.delivery.Delivery;
 import dev.optievent.client.internal.delivery.ListenerDispatcher;
@@ -164,6 +166,25 @@ public final class OptimoveClient implements AutoCloseable {
    */
   public boolean send(Event event) {
     Objects.requireNonNull(event, "event");
+    return send(event, System.nanoTime());
+  }
+
+  /** See {@link ClientAccess#sendNow}: one clock read for the timestamp and the acceptance. */
+  private boolean sendNow(String eventKey, String customerId, String visitorId, ParamMap params) {
+    long now = System.nanoTime();
+    long epochNanos = WallClock.epochNanos(now);
+    return send(
+        new Event(
+            eventKey,
+            customerId,
+            visitorId,
+            WallClock.seconds(epochNanos),
+            WallClock.nanos(epochNanos),
+            params),
+        now);
+  }
+
+  private boolean send(Event event, long acceptedNanos) {
     accounting.accepted();
     if (closing.get()) {
       outcomes.droppedNow(event, Reasons.CLOSED, null);
@@ -192,7 +213,7 @@ public final class OptimoveClient implements AutoCloseable {
         default -> toSend = checked;
       }
     }
-    return enqueue(new Delivery(toSend, System.nanoTime()));
+    return enqueue(new Delivery(toSend, acceptedNanos));
   }
 
   private boolean enqueue(Delivery d) {
@@ -276,6 +297,16 @@ public final class OptimoveClient implements AutoCloseable {
     @Override
     public void dropped(OptimoveClient client, Event event, String reason, Throwable cause) {
       client.dropped(event, reason, cause);
+    }
+
+    @Override
+    public boolean sendNow(
+        OptimoveClient client,
+        String eventKey,
+        String customerId,
+        String visitorId,
+        ParamMap params) {
+      return client.sendNow(eventKey, customerId, visitorId, params);
     }
 
     @Override

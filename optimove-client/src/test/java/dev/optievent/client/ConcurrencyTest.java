@@ -91,9 +91,11 @@ class ConcurrencyTest {
     server = answeringAfter(Duration.ofMillis(50));
     client = OptimoveClient.create(config(server).build());
 
-    // It starts at 64 and, with events waiting and the latency steady, grows towards the cap.
+    // It starts at 64 and, with events waiting and the latency steady, grows towards the cap. How
+    // far depends on how steady this machine keeps the latency (the rules themselves are pinned in
+    // ConcurrencyLimitTest): past 64 is the behaviour under test.
     assertThat(mostInFlightWhileDelivering(3_000))
-        .isGreaterThan(100L)
+        .isGreaterThan(64L)
         .isLessThanOrEqualTo(client.config().maxInFlight());
   }
 

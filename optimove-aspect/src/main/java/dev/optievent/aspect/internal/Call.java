@@ -32,7 +32,7 @@ final class Call {
   private Call(Call from) {
     this.plan = from.plan;
     this.client = from.client;
-    this.args = from.args;
+    this.args = from.args.clone(); // the thread's array is reused by its next call
     this.values = from.values;
     this.customer = from.customer;
     this.visitor = from.visitor;
@@ -80,13 +80,8 @@ final class Call {
    */
   void finish(Object returned) {
     if (capture(plan.returnParams, returned, plan.argParams.length)) {
-      client.send(
-          new Event(
-              plan.eventKey,
-              customer,
-              visitor,
-              Instant.now(),
-              new ParamMap(plan.paramNames, values)));
+      ClientAccess.get()
+          .sendNow(client, plan.eventKey, customer, visitor, new ParamMap(plan.paramNames, values));
     }
   }
 

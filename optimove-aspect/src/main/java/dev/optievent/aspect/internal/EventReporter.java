@@ -5,6 +5,7 @@ import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.Reasons;
 import java.lang.reflect.Method;
 import java.time.Instant;
+import java.util.Arrays;
 import org.aspectj.lang.JoinPoint;
 
 /**
@@ -31,6 +32,13 @@ public final class EventReporter {
 
     /** The call being reported on this thread (see {@link Call}). */
     final Call call = new Call();
+
+    /**
+     * The argument arrays of calls with 1 to 4 arguments, by arity, reused: a call is reported on
+     * its thread before the next one can start there (a nested one is skipped above), and work that
+     * outlives the call copies its {@link Call} and the arguments with it.
+     */
+    final Object[][] args = {{}, new Object[1], new Object[2], new Object[3], new Object[4]};
 
     /** The innermost proxied call on this thread (see {@link #enterProxied}), or null. */
     ProxyFrame proxied;
@@ -65,30 +73,88 @@ public final class EventReporter {
    */
   public static void afterReturning(JoinPoint.StaticPart joinPoint, Object[] args, Object result) {
     try {
+      reportOnThread(REENTRY.get(), joinPoint, args, result);
+    } catch (Throwable t) {
+      internalErrorSafely(t);
+    }
+  }
+
+  /**
+   * {@link #afterReturning(JoinPoint.StaticPart, Object[], Object)} for methods with up to four
+   * arguments, without an argument array per call: the thread's own is filled, and emptied after.
+   *
+   * @param joinPoint the method's static join point
+   * @param arity how many of {@code a0} to {@code a3} are arguments (1 to 4)
+   * @param a0 argument 0
+   * @param a1 argument 1, or anything if {@code arity < 2}
+   * @param a2 argument 2, or anything if {@code arity < 3}
+   * @param a3 argument 3, or anything if {@code arity < 4}
+   * @param result what the method returned
+   */
+  public static void afterReturning(
+      JoinPoint.StaticPart joinPoint,
+      int arity,
+      Object a0,
+      Object a1,
+      Object a2,
+      Object a3,
+      Object result) {
+    try {
       Reentry reentry = REENTRY.get();
-      ProxyFrame frame = reentry.proxied;
-      if (frame != null && !frame.reportedByWeaving) {
-        // Woven and proxied: this advice reports the call; the proxy's interceptor must not.
-        frame.reportedByWeaving = frame.method.equals(MethodPlans.of(joinPoint).method);
-      }
       if (reentry.reporting) {
-        skipReentrant(reentry, MethodPlans.of(joinPoint));
+        reportOnThread(reentry, joinPoint, null, result); // skipped: the arguments are not read
         return;
       }
-      reentry.reporting = true;
+      Object[] args = reentry.args[arity];
+      switch (arity) {
+        case 4:
+          args[3] = a3;
+        // fall through
+        case 3:
+          args[2] = a2;
+        // fall through
+        case 2:
+          args[1] = a1;
+        // fall through
+        default:
+          args[0] = a0;
+      }
       try {
-        report(reentry.call, MethodPlans.of(joinPoint), args, result);
+        reportOnThread(reentry, joinPoint, args, result);
       } finally {
-        reentry.call.clear();
-        reentry.reporting = false;
+        Arrays.fill(args, null); // the thread keeps no argument alive
       }
     } catch (Throwable t) {
-      // A bug of ours, or an Error (a stack at its limit): the business caller must not see it.
-      try {
-        internalError(t);
-      } catch (Throwable alsoFailed) {
-        // Even counting it failed; nothing is left to do that could not fail again.
-      }
+      internalErrorSafely(t);
+    }
+  }
+
+  private static void internalErrorSafely(Throwable t) {
+    // A bug of ours, or an Error (a stack at its limit): the business caller must not see it.
+    try {
+      internalError(t);
+    } catch (Throwable alsoFailed) {
+      // Even counting it failed; nothing is left to do that could not fail again.
+    }
+  }
+
+  private static void reportOnThread(
+      Reentry reentry, JoinPoint.StaticPart joinPoint, Object[] args, Object result) {
+    ProxyFrame frame = reentry.proxied;
+    if (frame != null && !frame.reportedByWeaving) {
+      // Woven and proxied: this advice reports the call; the proxy's interceptor must not.
+      frame.reportedByWeaving = frame.method.equals(MethodPlans.of(joinPoint).method);
+    }
+    if (reentry.reporting) {
+      skipReentrant(reentry, MethodPlans.of(joinPoint));
+      return;
+    }
+    reentry.reporting = true;
+    try {
+      report(reentry.call, MethodPlans.of(joinPoint), args, result);
+    } finally {
+      reentry.call.clear();
+      reentry.reporting = false;
     }
   }
 

@@ -62,6 +62,20 @@ public abstract class ClientAccess {
   public abstract void dropped(OptimoveClient client, Event event, String reason, Throwable cause);
 
   /**
+   * {@link OptimoveClient#send(Event)} for an event a front-end captured: its timestamp and its
+   * acceptance time come from one clock read ({@link WallClock}), and no {@code Instant} is made.
+   *
+   * @param client the client
+   * @param eventKey the event key
+   * @param customerId the customer ID, or {@code null}
+   * @param visitorId the visitor ID, or {@code null}
+   * @param params the parameters, mapped
+   * @return whether the event was queued
+   */
+  public abstract boolean sendNow(
+      OptimoveClient client, String eventKey, String customerId, String visitorId, ParamMap params);
+
+  /**
    * Runs {@code action} once, when {@code client} has closed (at once if it has already).
    * Exceptions from the action are logged, never thrown to whoever closes the client.
    *

@@ -26,7 +26,7 @@ class ClientSettingsTest {
   @RegisterExtension
   static final OptimoveExtension optimove =
       OptimoveExtension.builder()
-          .requestTimeout(Duration.ofMillis(300))
+          .requestTimeout(Duration.ofSeconds(1)) // well under the 2 s slow answer below
           .configure(b -> b.maxAttempts(3))
           .configure(b -> b.maxAttempts(1))
           .configure(
@@ -52,7 +52,7 @@ class ClientSettingsTest {
 
     assertThat(config.endpoint()).isEqualTo(server.endpoint());
     assertThat(config.tenant()).isEqualTo(OptimoveExtension.DEFAULT_TENANT);
-    assertThat(config.requestTimeout()).isEqualTo(Duration.ofMillis(300));
+    assertThat(config.requestTimeout()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.maxAttempts()).isEqualTo(1);
     assertThat(config.retryBaseDelay()).isEqualTo(Duration.ofMillis(10));
     assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(2));

@@ -1,0 +1,97 @@
+package dev.optievent.benchmarks;
+
+import dev.optievent.aspect.OptimoveContext;
+import dev.optievent.aspect.OptimoveReporting;
+import dev.optievent.benchmarks.services.Newsletter;
+import dev.optievent.client.ClientStats;
+import dev.optievent.client.OptimoveClient;
+import dev.optievent.testing.FakeOptimoveServer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@link OutageCallerCostBenchmark}'s drop path with several calling threads sharing one client
+ * whose queue is full: every call is dropped as {@code queue_full}. {@link RunAll} runs it with 1,
+ * 2, 4 and 8 threads ({@code --only contention}) beside {@link ContendedCallerCostBenchmark}.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 20, time = 100, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 50, time = 20, timeUnit = TimeUnit.MILLISECONDS)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      "-Dsun.net.httpserver.nodelay=true",
+      "-Xms2g",
+      "-Xmx2g",
+      "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"
+    })
+@Threads(2)
+@State(Scope.Benchmark)
+public class ContendedOutageCallerCostBenchmark {
+  private FakeOptimoveServer server;
+  private OptimoveClient client;
+
+  @Setup(Level.Trial)
+  public void fillTheQueue() {
+    server = Fixtures.slowServer(Duration.ofHours(1));
+    client =
+        OptimoveClient.create(
+            Fixtures.defaults(server.endpoint())
+                .requestTimeout(Duration.ofSeconds(1))
+                .shutdownTimeout(Duration.ofMillis(1))
+                .build());
+    Fixtures.bindMetricsIfAsked(client);
+    OptimoveReporting.connect(client);
+    Newsletter n = new Newsletter();
+    try (OptimoveContext.Scope s = OptimoveContext.customer("c-1")) {
+      Fixtures.requireWoven(
+          client,
+          "newsletter_signup",
+          () -> n.signUp("a@example.com", true),
+          () -> n.signUpPlain("a@example.com", true));
+      int capacity = client.config().queueCapacity() + client.config().maxInFlight();
+      for (int i = 0; i < 2 * capacity && client.stats().dropped("queue_full") == 0; i++) {
+        n.signUp("a@example.com", true);
+      }
+    }
+    if (client.stats().dropped("queue_full") == 0) {
+      throw new IllegalStateException("the queue did not fill: " + client.stats());
+    }
+  }
+
+  @TearDown(Level.Iteration)
+  public void checkStillFull() {
+    ClientStats s = client.stats();
+    if (s.delivered() > 0 || s.dropped("no_identity") > 0) {
+      throw new IllegalStateException("not the drop path this measures: " + s);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() {
+    OptimoveReporting.disconnect(client);
+    client.close();
+    server.close();
+  }
+
+  /** Every thread, one client with a full queue: the woven method. */
+  @Benchmark
+  public void woven(ContendedCallerCostBenchmark.Caller caller, CallerAllocation alloc) {
+    caller.newsletter.signUp(caller.email, caller.optIn);
+    alloc.call();
+  }
+}
