@@ -522,6 +522,11 @@ public final class OptimoveClient implements AutoCloseable {
     return pipeline.held();
   }
 
+  /** For tests: the request threads that have not ended (virtual ones included). */
+  List<Thread> requestThreads() {
+    return sender.requestThreads();
+  }
+
   /** For tests: events in flight. */
   int inFlight() {
     return pipeline.inFlight();

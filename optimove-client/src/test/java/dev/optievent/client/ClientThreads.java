@@ -3,6 +3,7 @@ package dev.optievent.client;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -11,9 +12,11 @@ import java.util.stream.Collectors;
  */
 final class ClientThreads {
   private final int id;
+  private final OptimoveClient client;
 
-  private ClientThreads(int id) {
+  private ClientThreads(int id, OptimoveClient client) {
     this.id = id;
+    this.client = client;
   }
 
   /**
@@ -22,16 +25,16 @@ final class ClientThreads {
    * @param createClient creates (and so starts) exactly one client
    * @return that client's threads
    */
-  static ClientThreads track(Runnable createClient) {
+  static ClientThreads track(Supplier<OptimoveClient> createClient) {
     Set<String> before = senderThreads();
-    createClient.run();
+    OptimoveClient client = createClient.get();
     Set<String> started = senderThreads();
     started.removeAll(before);
     if (started.size() != 1) {
       throw new AssertionError("expected one new sender thread, found " + started);
     }
     String name = started.iterator().next();
-    return new ClientThreads(Integer.parseInt(name.substring("optimove-sender-".length())));
+    return new ClientThreads(Integer.parseInt(name.substring("optimove-sender-".length())), client);
   }
 
   private static Set<String> senderThreads() {
@@ -41,26 +44,30 @@ final class ClientThreads {
         .collect(Collectors.toCollection(HashSet::new));
   }
 
-  /** Its delivery threads now alive. */
+  /**
+   * Its delivery threads now alive. Virtual request threads (Java 21+) do not show in {@link
+   * Thread#getAllStackTraces()}: the client's own list of its request threads adds them.
+   */
   List<Thread> alive() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(Thread::isAlive)
-        .filter(t -> belongs(t.getName()))
-        .collect(Collectors.toList());
+    Set<Thread> all =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> belongs(t.getName()))
+            .collect(Collectors.toCollection(HashSet::new));
+    all.addAll(client.requestThreads());
+    return all.stream().filter(Thread::isAlive).collect(Collectors.toList());
   }
 
   /** Its request threads now parked inside {@code HttpClient.send}, waiting for an answer. */
   List<Thread> inHttpSend() {
-    return Thread.getAllStackTraces().entrySet().stream()
-        .filter(e -> e.getKey().getName().startsWith("optimove-request-" + id + "-"))
+    return client.requestThreads().stream()
+        .filter(Thread::isAlive)
         .filter(
-            e ->
-                List.of(e.getValue()).stream()
+            t ->
+                List.of(t.getStackTrace()).stream()
                     .anyMatch(
                         f ->
                             f.getMethodName().equals("send")
                                 && f.getClassName().endsWith("HttpClientImpl")))
-        .map(e -> e.getKey())
         .collect(Collectors.toList());
   }
 

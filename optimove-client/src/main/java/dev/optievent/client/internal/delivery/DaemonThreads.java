@@ -87,6 +87,13 @@ final class DaemonThreads implements ThreadFactory {
   }
 
   /**
+   * @return the threads made here that have not ended, in a new list
+   */
+  java.util.List<Thread> made() {
+    return new java.util.ArrayList<>(made);
+  }
+
+  /**
    * Waits until every thread made here has ended, or the deadline passes.
    *
    * @param deadlineNanos {@link System#nanoTime()} to give up at

@@ -518,6 +518,16 @@ public final class Sender {
   }
 
   /**
+   * For tests: the request threads made so far that have not ended. Virtual ones do not show in
+   * {@link Thread#getAllStackTraces()}.
+   *
+   * @return a new list
+   */
+  public java.util.List<Thread> requestThreads() {
+    return requestThreadFactory.made();
+  }
+
+  /**
    * @return whether the sender thread is still running
    */
   public boolean isAlive() {
