@@ -580,8 +580,13 @@ final class Settings {
     try {
       return new URI(value.trim());
     } catch (URISyntaxException e) {
+      // Not the text itself, nor the exception (which quotes it): it may hold a password or token.
       throw new OptimoveConfigException(
-          ENDPOINT.label() + " '" + value + "' is not a valid URL: " + e.getReason(), e);
+          ENDPOINT.label()
+              + " is not a valid URL: "
+              + e.getReason()
+              + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "")
+              + " (the value is not shown: it may hold a token)");
     }
   }
 
@@ -589,11 +594,13 @@ final class Settings {
   private static void checkEndpoint(Setting<URI> s, URI endpoint) {
     String scheme =
         endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+    // Shown without user-info, query and fragment: they may hold a password or token.
+    String shown = withoutSecrets(endpoint);
     if (!endpoint.isAbsolute() || endpoint.getHost() == null) {
       throw new OptimoveConfigException(
           s.label()
               + " '"
-              + endpoint
+              + shown
               + "' must be an absolute URL with a host, such as https://host/path");
     }
     if (scheme.equals("https")) {
@@ -606,12 +613,12 @@ final class Settings {
       throw new OptimoveConfigException(
           s.label()
               + " '"
-              + endpoint
+              + shown
               + "' uses plain http to a non-loopback host: use https (plain http is allowed only for"
               + " localhost/127.0.0.1/[::1])");
     }
     throw new OptimoveConfigException(
-        s.label() + " '" + endpoint + "' has scheme '" + endpoint.getScheme() + "': use https");
+        s.label() + " '" + shown + "' has scheme '" + endpoint.getScheme() + "': use https");
   }
 
   private static boolean isLoopback(String host) {
