@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optievent.testing.FakeOptimoveServer;
 import dev.optievent.testing.TestCertificates;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,6 +156,54 @@ class ProxyTest {
               System.setProperty(k, v);
             }
           });
+    }
+  }
+
+  /**
+   * The JDK refuses Basic authentication on {@code CONNECT} tunnels unless the JVM starts with
+   * {@code -Djdk.http.auth.tunneling.disabledSchemes=} (read once, when its HTTP client loads).
+   * Without it, HTTPS through a proxy that demands Basic fails, and the event says why; the build
+   * runs this test a second time in a JVM started with the property (see the POM), where it goes
+   * through.
+   */
+  @Test
+  void httpsThroughAProxyThatDemandsBasicNeedsTheJdkToAllowBasicOnTunnels() throws Exception {
+    server =
+        FakeOptimoveServer.builder()
+            .expectedTenant(TENANT)
+            .https(localhost.serverContext())
+            .start();
+    proxy = TestProxy.requiringBasic("alice", "pr0xy-pa55");
+
+    List<String> rejections = new CopyOnWriteArrayList<>();
+    ClientStats stats =
+        sendOne(
+            DeliveryFixture.config(server)
+                .sslContext(ca.clientContext())
+                .proxy(proxy.selector())
+                .proxyUser("alice")
+                .proxyPassword("pr0xy-pa55")
+                .deliveryListener(
+                    new DeliveryListener() {
+                      @Override
+                      public void onRejected(Event event, String reason, String message) {
+                        rejections.add(message);
+                      }
+                    })
+                .build());
+
+    if ("".equals(System.getProperty("jdk.http.auth.tunneling.disabledSchemes"))) {
+      assertThat(stats.delivered()).isEqualTo(1);
+      assertThat(proxy.refused()).isEqualTo(1);
+      assertThat(proxy.tunnels()).isEqualTo(1);
+    } else {
+      assertThat(stats.rejected("http_407")).isEqualTo(1);
+      assertThat(stats.retries()).isZero();
+      assertThat(proxy.tunnels()).isZero();
+      assertThat(rejections)
+          .singleElement()
+          .asString()
+          .contains("jdk.http.auth.tunneling.disabledSchemes");
     }
   }
 }

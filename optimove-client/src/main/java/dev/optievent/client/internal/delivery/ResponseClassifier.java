@@ -26,7 +26,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  *       (refused, reset, cut, timed out) is retried; anything else fails the event;
  *   <li>408, 429 and 5xx except 501 and 505 are retried, whatever the body ({@code Retry-After} is
  *       read; a 429 pauses every send);
- *   <li>401 and 403 reject the event as {@code unauthorized}, whatever the body;
+ *   <li>401 and 403 reject the event as {@code unauthorized}, whatever the body; 407 (from a proxy)
+ *       as {@code http_407}, saying which settings it needs;
  *   <li>a JSON body with {@code "status":"error"} rejects the event as {@code server_error} with
  *       the server's message, at any other status;
  *   <li>2xx delivers the event: the message id is read from {@code "status":"success"}; a body that
@@ -98,6 +99,19 @@ final class ResponseClassifier {
               + " (the endpoint refused the request's authentication: check headers, signingKey"
               + " and requestAuthenticator): "
               + text(body, status),
+          null,
+          null,
+          false,
+          status);
+    }
+    if (status == 407) {
+      return new Verdict(
+          Verdict.Kind.REJECTED,
+          Reasons.http(status),
+          "HTTP 407: the proxy demands authentication: set proxyUser and proxyPassword; for HTTPS"
+              + " through the proxy, also start the JVM with"
+              + " -Djdk.http.auth.tunneling.disabledSchemes= (the JDK refuses Basic on tunnels by"
+              + " default)",
           null,
           null,
           false,

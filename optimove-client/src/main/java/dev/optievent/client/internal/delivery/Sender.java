@@ -295,8 +295,11 @@ public final class Sender {
       HttpResponse<BoundedBody.Content> response =
           client.send(request, BoundedBody.handler(MAX_BODY_BYTES, deadline, retryScheduler));
       BoundedBody.Content body = response.body();
-      return ResponseClassifier.classify(
-          response.statusCode(), response.headers(), body.bytes(), body.truncated());
+      return ResponseClassifier.classify( // no body: a proxy's refusal of a CONNECT
+          response.statusCode(),
+          response.headers(),
+          body == null ? null : body.bytes(),
+          body != null && body.truncated());
     } catch (InterruptedException e) {
       // close() gave up on this request; the event is settled as shutdown already.
       Thread.currentThread().interrupt();
