@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 6, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(
     value = 1,
@@ -106,7 +106,7 @@ public class Http2OverTlsBenchmark {
             + version
             + " inFlight="
             + inFlight
-            + ": connections opened "
+            + ": TLS connections opened "
             + server.connectionsOpened());
     threads.shutdownNow();
     server.close();
