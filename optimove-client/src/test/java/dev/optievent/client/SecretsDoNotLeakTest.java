@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A run with every secret set: everything the client logs (slf4j-simple writes to {@code
- * System.err}, captured here), throws, tells its listener, shows in {@code toString} and in {@code
- * stats()} is scanned, and holds none of the secrets.
+ * System.err}, captured here; the POM runs this test a second time with every logger at DEBUG),
+ * throws, tells its listener, shows in {@code toString} and in {@code stats()} is scanned, and
+ * holds none of the secrets.
  */
 class SecretsDoNotLeakTest {
   private static final String SIGNING_KEY = "sig-S3CRET-a1b2c3";
@@ -59,6 +60,12 @@ class SecretsDoNotLeakTest {
     assertThat(String.join("\n", seen))
         .as("the run logged its refusals") // so that the scan below scanned something
         .contains("unauthorized", "certificate_rejected");
+    if ("debug".equals(System.getProperty("org.slf4j.simpleLogger.defaultLogLevel"))) {
+      // The POM runs this test a second time with every logger at DEBUG.
+      assertThat(logged.toString(StandardCharsets.UTF_8))
+          .as("DEBUG lines scanned")
+          .contains("DEBUG");
+    }
     for (String secret : SECRETS) {
       assertThat(seen).as("what the client showed").noneMatch(text -> text.contains(secret));
     }

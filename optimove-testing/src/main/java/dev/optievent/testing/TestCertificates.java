@@ -25,7 +25,8 @@ import javax.net.ssl.TrustManagerFactory;
  * Certificates made for one test run, so that TLS can be tested without a private key checked into
  * the repository and without the network. The JDK has no public API that writes an X.509
  * certificate, so this runs the running JDK's own {@code keytool} (from {@code java.home}) into a
- * temporary directory: about half a second per key pair. Make them once per test class.
+ * temporary directory (deleted when the JVM exits): about half a second per key pair. Make them
+ * once per test class.
  *
  * <pre>{@code
  * TestCertificates.Authority ca = TestCertificates.authority("Test CA");
@@ -413,6 +414,11 @@ public final class TestCertificates {
     try {
       Path dir = Files.createTempDirectory("optimove-test-certs");
       dir.toFile().deleteOnExit();
+      for (String file :
+          List.of("ca.p12", "server.p12", "server.csr", "server.crt", "trust.p12", "ca.pem")) {
+        // Deleted at exit before the directory (the JDK deletes in reverse order of registration).
+        dir.resolve(file).toFile().deleteOnExit();
+      }
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
