@@ -1,13 +1,17 @@
 package dev.optievent.client;
 
+import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
 
 /**
  * Immutable settings of an {@link OptimoveClient}. Build one with {@link #builder()} or read one
@@ -255,6 +259,73 @@ public final class OptimoveConfig {
   }
 
   /**
+   * @return the TLS context set with {@link Builder#sslContext(SSLContext)}, if any
+   */
+  public Optional<SSLContext> sslContext() {
+    return Optional.ofNullable(Settings.SSL_CONTEXT.get(values));
+  }
+
+  /**
+   * @return the trust store file whose certificates are trusted instead of the JDK's, if any
+   */
+  public Optional<Path> trustStore() {
+    return Optional.ofNullable(Settings.TRUST_STORE.get(values));
+  }
+
+  /**
+   * @return the trust store's password, if set; a secret, never shown by {@link #toString()}
+   */
+  public Optional<String> trustStorePassword() {
+    return Optional.ofNullable(Settings.TRUST_STORE_PASSWORD.get(values));
+  }
+
+  /**
+   * @return the proxy selector, if one is set; without one the JDK's default selector is used
+   */
+  public Optional<ProxySelector> proxy() {
+    return Optional.ofNullable(Settings.PROXY.get(values));
+  }
+
+  /**
+   * @return the user name given to a proxy that asks for authentication, if set; shown as {@code
+   *     ****}
+   */
+  public Optional<String> proxyUser() {
+    return Optional.ofNullable(Settings.PROXY_USER.get(values));
+  }
+
+  /**
+   * @return the proxy user's password, if set; a secret, never shown by {@link #toString()}
+   */
+  public Optional<String> proxyPassword() {
+    return Optional.ofNullable(Settings.PROXY_PASSWORD.get(values));
+  }
+
+  /**
+   * @return the fixed headers added to every request, in order (empty if none); their values are
+   *     never shown by {@link #toString()}
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, String> headers() {
+    return Settings.HEADERS.get(values);
+  }
+
+  /**
+   * @return the key each request body is signed with, if set; a secret, never shown by {@link
+   *     #toString()}
+   */
+  public Optional<String> signingKey() {
+    return Optional.ofNullable(Settings.SIGNING_KEY.get(values));
+  }
+
+  /**
+   * @return the authenticator called for each request, if one is set
+   */
+  public Optional<RequestAuthenticator> requestAuthenticator() {
+    return Optional.ofNullable(Settings.REQUEST_AUTHENTICATOR.get(values));
+  }
+
+  /**
    * @return the listener that hears each event's outcome, if one is set
    */
   public Optional<DeliveryListener> deliveryListener() {
@@ -263,7 +334,8 @@ public final class OptimoveConfig {
 
   /**
    * Every setting and its value. The endpoint is shown as scheme://host[:port]/path only: its
-   * user-info and query may hold a token.
+   * user-info and query may hold a token. Secrets (passwords, the signing key, header values, the
+   * proxy user) are shown as {@code ****}.
    */
   @Override
   public String toString() {
@@ -528,6 +600,128 @@ public final class OptimoveConfig {
      */
     public Builder catalog(Path file) {
       return set(Settings.CATALOG, file);
+    }
+
+    /**
+     * A TLS context for the connection to the endpoint, such as one that trusts your company's
+     * private CA; it replaces the JDK's default (the {@code cacerts} authorities). Default none.
+     * Not together with {@link #trustStore(Path)}.
+     *
+     * @param context the context, or {@code null} for the JDK's default
+     * @return this builder
+     */
+    public Builder sslContext(SSLContext context) {
+      return set(Settings.SSL_CONTEXT, context);
+    }
+
+    /**
+     * A file of certificates to trust instead of the JDK's: a PKCS12 or JKS trust store (with
+     * {@link #trustStorePassword(String)} if it has one) or PEM certificates. Read and checked when
+     * the config is built. Default none.
+     *
+     * @param file the file, or {@code null} for none
+     * @return this builder
+     */
+    public Builder trustStore(Path file) {
+      return set(Settings.TRUST_STORE, file);
+    }
+
+    /**
+     * The password of {@link #trustStore(Path)}. Default none.
+     *
+     * @param password the password, or {@code null} for none
+     * @return this builder
+     */
+    public Builder trustStorePassword(String password) {
+      return set(Settings.TRUST_STORE_PASSWORD, password);
+    }
+
+    /**
+     * The proxy for every request, such as {@code ProxySelector.of(new
+     * InetSocketAddress("proxy.example.com", 3128))}. HTTPS goes through it with {@code CONNECT}.
+     * Default none: the JDK's default selector, which honours the standard {@code https.proxyHost},
+     * {@code https.proxyPort}, {@code http.proxyHost}, {@code http.proxyPort} and {@code
+     * http.nonProxyHosts} properties.
+     *
+     * @param proxy the selector, or {@code null} for the JDK's default
+     * @return this builder
+     */
+    public Builder proxy(ProxySelector proxy) {
+      return set(Settings.PROXY, proxy);
+    }
+
+    /**
+     * The user name given to a proxy that answers 407 (Basic authentication); never to the
+     * endpoint. For HTTPS through a proxy the JDK refuses Basic on tunnels unless the JVM is
+     * started with {@code -Djdk.http.auth.tunneling.disabledSchemes=} (see the README). Default
+     * none.
+     *
+     * @param user the user name, or {@code null} for none
+     * @return this builder
+     */
+    public Builder proxyUser(String user) {
+      return set(Settings.PROXY_USER, user);
+    }
+
+    /**
+     * The password of {@link #proxyUser(String)}. Default none.
+     *
+     * @param password the password, or {@code null} for none
+     * @return this builder
+     */
+    public Builder proxyPassword(String password) {
+      return set(Settings.PROXY_PASSWORD, password);
+    }
+
+    /**
+     * Fixed headers for every request, replacing any set before. Default none.
+     *
+     * @param headers header name to value; not {@code Host}, {@code Content-Type}, {@code
+     *     Content-Length}, {@code Connection}, {@code Expect}, {@code Upgrade} or the signature
+     *     headers
+     * @return this builder
+     */
+    public Builder headers(Map<String, String> headers) {
+      Objects.requireNonNull(headers, "headers");
+      return set(Settings.HEADERS, Collections.unmodifiableMap(new LinkedHashMap<>(headers)));
+    }
+
+    /**
+     * Adds a fixed header to every request, such as {@code header("Authorization", "Bearer " +
+     * token)}; a second call with the same name replaces the value. Its value is never shown.
+     *
+     * @param name the header name
+     * @param value the value
+     * @return this builder
+     */
+    @SuppressWarnings("unchecked")
+    public Builder header(String name, String value) {
+      Map<String, String> copy = new LinkedHashMap<>(Settings.HEADERS.get(values));
+      copy.put(name, value);
+      return set(Settings.HEADERS, Collections.unmodifiableMap(copy));
+    }
+
+    /**
+     * Signs each request: adds {@code X-Optimove-Signature-Version: 1} and {@code
+     * X-Optimove-Signature-Content}, the lower-case hex HMAC-SHA256 of the exact body bytes keyed
+     * by the UTF-8 bytes of {@code key}. Default none (not signed).
+     *
+     * @param key the shared secret, or {@code null} for none
+     * @return this builder
+     */
+    public Builder signingKey(String key) {
+      return set(Settings.SIGNING_KEY, key);
+    }
+
+    /**
+     * Adds whatever else your endpoint demands to each request, after the fixed headers and the
+     * signature. Default none.
+     *
+     * @param authenticator the authenticator, or {@code null} for none
+     * @return this builder
+     */
+    public Builder requestAuthenticator(RequestAuthenticator authenticator) {
+      return set(Settings.REQUEST_AUTHENTICATOR, authenticator);
     }
 
     /**

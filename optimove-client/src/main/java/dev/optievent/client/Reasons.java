@@ -65,6 +65,12 @@ public final class Reasons {
   public static final String SERVER_ERROR = "server_error";
 
   /**
+   * Rejected: the endpoint answered 401 or 403, refusing the request's authentication (the {@code
+   * headers}, {@code signingKey} or {@code requestAuthenticator}); not retried.
+   */
+  public static final String UNAUTHORIZED = "unauthorized";
+
+  /**
    * Rejected: Optimove answered a status that is not retried (say {@code http_400}); the code is
    * this prefix and the status, see {@link #http(int)}.
    */
@@ -89,6 +95,12 @@ public final class Reasons {
 
   /** Dropped: sent after {@link OptimoveClient#close()}. */
   public static final String CLOSED = "closed";
+
+  /**
+   * Dropped: the endpoint's TLS certificate is not trusted, or not issued for its host name; not
+   * retried. Trust its authority with {@code sslContext} or {@code trustStore}.
+   */
+  public static final String CERTIFICATE_REJECTED = "certificate_rejected";
 
   /** Dropped: the request could not be made, for a reason a retry would not fix (a bug). */
   public static final String SEND_FAILED = "send_failed";

@@ -1,6 +1,9 @@
 package dev.optievent.client;
 
+import dev.optievent.client.internal.delivery.TrustStores;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
@@ -12,9 +15,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * The table of {@link OptimoveConfig} settings, in README order, with the parsers and checks they
@@ -180,6 +186,64 @@ final class Settings {
               .check(Settings::checkCatalog),
           "event catalog JSON file");
 
+  // ---- The network: TLS, proxy, request authentication ----------------------------------------
+
+  // Code only: a context is an object.
+  static final Setting<SSLContext> SSL_CONTEXT =
+      add(
+          Setting.builder(SSLContext.class, "sslContext")
+              .display(c -> "SSLContext(" + c.getProtocol() + ")"),
+          "TLS context to trust a private CA (replaces the JDK's default trust)");
+
+  static final Setting<Path> TRUST_STORE =
+      add(
+          Setting.builder(Path.class, "trustStore")
+              .env("OPTIMOVE_TRUST_STORE", Path::of, "a file path")
+              .check(Settings::checkReadable),
+          "PKCS12 or JKS trust store, or PEM certificates, trusted instead of the JDK's CAs");
+
+  static final Setting<String> TRUST_STORE_PASSWORD =
+      add(
+          secret("trustStorePassword", "OPTIMOVE_TRUST_STORE_PASSWORD"),
+          "the trust store's password");
+
+  static final Setting<ProxySelector> PROXY =
+      add(
+          Setting.builder(ProxySelector.class, "proxy")
+              .env("OPTIMOVE_PROXY", Settings::parseProxy, "a proxy URL such as http://proxy:3128")
+              .display(Settings::proxyText),
+          "HTTP proxy, `http://host:port` in the environment; none: the JDK's proxy properties");
+
+  static final Setting<String> PROXY_USER =
+      add(
+          secret("proxyUser", "OPTIMOVE_PROXY_USER"),
+          "user name given to a proxy that asks (407); never to the endpoint");
+
+  static final Setting<String> PROXY_PASSWORD =
+      add(secret("proxyPassword", "OPTIMOVE_PROXY_PASSWORD"), "that user's password");
+
+  // Code only: a map. Set with header(name, value) or headers(map).
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  static final Setting<Map> HEADERS =
+      add(
+          Setting.builder(Map.class, "headers")
+              .byDefault(Map.of())
+              .text(m -> headersText((Map<String, String>) m))
+              .check((s, v) -> checkHeaders(s, (Map<String, String>) v)),
+          "fixed headers on every request, such as a bearer token (`header(name, value)`)");
+
+  static final Setting<String> SIGNING_KEY =
+      add(
+          secret("signingKey", "OPTIMOVE_SIGNING_KEY"),
+          "signs each body: `X-Optimove-Signature-Content`, hex HMAC-SHA256 keyed by it");
+
+  // Code only: an object.
+  static final Setting<RequestAuthenticator> REQUEST_AUTHENTICATOR =
+      add(
+          Setting.builder(RequestAuthenticator.class, "requestAuthenticator")
+              .display(a -> a.getClass().getName()),
+          "adds what else your endpoint demands to each request");
+
   // Code only: a listener is an object, not text. Front-ends document their own way to set it.
   static final Setting<DeliveryListener> DELIVERY_LISTENER =
       add(
@@ -196,6 +260,19 @@ final class Settings {
     Setting<T> setting = builder.build(added.size(), description);
     added.add(setting);
     return setting;
+  }
+
+  /** A secret: read as it is, never shown. */
+  private static Setting.Builder<String> secret(String name, String env) {
+    return Setting.builder(String.class, name)
+        .env(env, raw -> raw, "text")
+        .display(v -> "****")
+        .check(
+            (s, v) -> {
+              if (v != null && v.isEmpty()) {
+                throw new OptimoveConfigException(s.label() + " is empty: leave it out instead");
+              }
+            });
   }
 
   private static Setting.Builder<Duration> duration(String name, String env, Duration byDefault) {
@@ -248,6 +325,133 @@ final class Settings {
                   + base
                   + ")")
           .concerning(RETRY_MAX_DELAY);
+    }
+    checkNetwork(values);
+  }
+
+  /** The rules between the network settings; never shows a secret. */
+  private static void checkNetwork(Object[] values) {
+    if (SSL_CONTEXT.get(values) != null && TRUST_STORE.get(values) != null) {
+      throw new OptimoveConfigException(
+              SSL_CONTEXT.label()
+                  + " and "
+                  + TRUST_STORE.label()
+                  + " are both set: set one (a context you built, or the file it trusts)")
+          .concerning(TRUST_STORE);
+    }
+    if (PROXY_PASSWORD.get(values) != null && PROXY_USER.get(values) == null) {
+      throw new OptimoveConfigException(
+              PROXY_PASSWORD.label() + " is set but " + PROXY_USER.label() + " is not: set both")
+          .concerning(PROXY_USER);
+    }
+    Path trustStore = TRUST_STORE.get(values);
+    if (trustStore != null) {
+      try {
+        TrustStores.context(trustStore, TRUST_STORE_PASSWORD.get(values));
+      } catch (IOException | RuntimeException e) {
+        throw new OptimoveConfigException(
+                TRUST_STORE.label()
+                    + " '"
+                    + trustStore
+                    + "' cannot be used: "
+                    + e.getMessage()
+                    + " (a PKCS12 or JKS trust store, with "
+                    + TRUST_STORE_PASSWORD.label()
+                    + " if it has one, or a file of PEM certificates)",
+                e)
+            .concerning(TRUST_STORE);
+      }
+    }
+  }
+
+  /** Parses {@code http://host:port}. Never repeats the text: it may hold a password by mistake. */
+  static ProxySelector parseProxy(String raw) {
+    URI uri;
+    try {
+      uri = new URI(raw.trim());
+    } catch (URISyntaxException e) {
+      throw new OptimoveConfigException(PROXY.label() + " is not a URL: write it http://host:port")
+          .concerning(PROXY);
+    }
+    if (uri.getRawUserInfo() != null) {
+      throw new OptimoveConfigException(
+              PROXY.label()
+                  + " must not hold credentials: set "
+                  + PROXY_USER.label()
+                  + " and "
+                  + PROXY_PASSWORD.label()
+                  + " instead")
+          .concerning(PROXY);
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    boolean bare =
+        (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+            && uri.getRawQuery() == null
+            && uri.getRawFragment() == null;
+    if (!scheme.equals("http") || uri.getHost() == null || uri.getPort() < 1 || !bare) {
+      throw new OptimoveConfigException(
+              PROXY.label()
+                  + " must be http://host:port, such as http://proxy.example.com:3128 (an HTTP"
+                  + " proxy; HTTPS to the endpoint goes through it with CONNECT)")
+          .concerning(PROXY);
+    }
+    String host = uri.getHost();
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    return new FixedProxy(host, uri.getPort());
+  }
+
+  private static String proxyText(ProxySelector proxy) {
+    return proxy instanceof FixedProxy ? proxy.toString() : proxy.getClass().getName();
+  }
+
+  /** The header names, their values hidden: {@code Authorization=****}; {@code none}. */
+  static String headersText(Map<String, String> headers) {
+    if (headers.isEmpty()) {
+      return "none";
+    }
+    StringJoiner j = new StringJoiner(", ", "{", "}");
+    for (String name : headers.keySet()) {
+      j.add(name + "=****");
+    }
+    return j.toString();
+  }
+
+  private static final List<String> RESERVED_HEADERS =
+      List.of(
+          "host",
+          "content-length",
+          "connection",
+          "expect",
+          "upgrade",
+          "content-type",
+          "x-optimove-signature-version",
+          "x-optimove-signature-content");
+
+  private static void checkHeaders(Setting<?> s, Map<String, String> headers) {
+    if (headers == null) {
+      throw new OptimoveConfigException(s.label() + " is null: leave it out instead");
+    }
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      String name = h.getKey();
+      if (name == null || !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+        throw new OptimoveConfigException(
+            s.label() + " has a header name that is not a valid token: '" + name + "'");
+      }
+      if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+        throw new OptimoveConfigException(
+            s.label()
+                + " may not set '"
+                + name
+                + "': the client sets it (use signingKey for the signature headers)");
+      }
+      String value = h.getValue();
+      if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+        // Never the value itself: it is likely a token.
+        throw new OptimoveConfigException(
+            s.label() + " has a value for '" + name + "' that is null or holds a line break");
+      }
     }
   }
 
@@ -368,6 +572,13 @@ final class Settings {
     }
   }
 
+  private static void checkReadable(Setting<Path> s, Path file) {
+    if (file != null && !Files.isReadable(file)) {
+      throw new OptimoveConfigException(
+          s.label() + " '" + file + "' is not a readable file: fix the path or leave it out");
+    }
+  }
+
   private static void checkCatalog(Setting<Path> s, Path catalog) {
     if (catalog != null && !Files.isReadable(catalog)) {
       throw new OptimoveConfigException(
@@ -386,8 +597,13 @@ final class Settings {
     try {
       return new URI(value.trim());
     } catch (URISyntaxException e) {
+      // Not the text itself, nor the exception (which quotes it): it may hold a password or token.
       throw new OptimoveConfigException(
-          ENDPOINT.label() + " '" + value + "' is not a valid URL: " + e.getReason(), e);
+          ENDPOINT.label()
+              + " is not a valid URL: "
+              + e.getReason()
+              + (e.getIndex() >= 0 ? " at index " + e.getIndex() : "")
+              + " (the value is not shown: it may hold a token)");
     }
   }
 
@@ -395,11 +611,13 @@ final class Settings {
   private static void checkEndpoint(Setting<URI> s, URI endpoint) {
     String scheme =
         endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+    // Shown without user-info, query and fragment: they may hold a password or token.
+    String shown = withoutSecrets(endpoint);
     if (!endpoint.isAbsolute() || endpoint.getHost() == null) {
       throw new OptimoveConfigException(
           s.label()
               + " '"
-              + endpoint
+              + shown
               + "' must be an absolute URL with a host, such as https://host/path");
     }
     if (scheme.equals("https")) {
@@ -412,12 +630,12 @@ final class Settings {
       throw new OptimoveConfigException(
           s.label()
               + " '"
-              + endpoint
+              + shown
               + "' uses plain http to a non-loopback host: use https (plain http is allowed only for"
               + " localhost/127.0.0.1/[::1])");
     }
     throw new OptimoveConfigException(
-        s.label() + " '" + endpoint + "' has scheme '" + endpoint.getScheme() + "': use https");
+        s.label() + " '" + shown + "' has scheme '" + endpoint.getScheme() + "': use https");
   }
 
   private static boolean isLoopback(String host) {

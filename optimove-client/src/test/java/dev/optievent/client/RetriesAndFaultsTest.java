@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.contains;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.mock;
@@ -94,7 +95,7 @@ class RetriesAndFaultsTest {
   }
 
   @ParameterizedTest(name = "HTTP {0} is rejected, not retried")
-  @ValueSource(ints = {400, 401, 403, 404, 413, 422, 501, 505})
+  @ValueSource(ints = {400, 404, 413, 422, 501, 505})
   void rejectsOtherStatusesWithoutRetrying(int status) {
     server.script(Fault.malformedBody(status, "nope " + status));
     Event event = event(1);
@@ -107,6 +108,22 @@ class RetriesAndFaultsTest {
     assertThat(server.requestCount()).isEqualTo(1);
     assertThat(server.acceptedCount()).isZero();
     verify(listener, timeout(2_000)).onRejected(event, "http_" + status, "nope " + status);
+  }
+
+  @ParameterizedTest(name = "HTTP {0} is rejected as unauthorized, not retried")
+  @ValueSource(ints = {401, 403})
+  void refusedAuthenticationIsRejectedAsUnauthorizedWithoutRetrying(int status) {
+    server.script(Fault.malformedBody(status, "nope " + status));
+    Event event = event(1);
+
+    client().send(event);
+    ClientStats stats = flushed(client);
+
+    assertThat(stats.rejected(Reasons.UNAUTHORIZED)).isEqualTo(1);
+    assertThat(stats.retries()).isZero();
+    assertThat(server.requestCount()).isEqualTo(1);
+    verify(listener, timeout(2_000))
+        .onRejected(eq(event), eq(Reasons.UNAUTHORIZED), contains("HTTP " + status));
   }
 
   @Test

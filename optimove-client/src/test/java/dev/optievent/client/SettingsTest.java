@@ -3,6 +3,7 @@ package dev.optievent.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.optievent.testing.TestCertificates;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Files;
@@ -30,10 +31,20 @@ class SettingsTest {
 
   @TempDir static Path dir;
   private static Path catalog;
+  private static Path trustStore;
+  private static javax.net.ssl.SSLContext sslContext;
 
   @BeforeAll
   static void writeCatalog() throws Exception {
     catalog = Files.writeString(dir.resolve("catalog.json"), "{\"events\":{}}");
+    TestCertificates.Authority ca = TestCertificates.authority("Settings Test CA");
+    trustStore = ca.writePem();
+    sslContext = ca.clientContext();
+  }
+
+  /** What a setting needs beside it: a proxy password goes with a user. */
+  private static OptimoveConfig.Builder withCompanions(OptimoveConfig.Builder b, Setting<?> s) {
+    return s == Settings.PROXY_PASSWORD ? b.proxyUser("user") : b;
   }
 
   static Stream<Setting<?>> settings() {
@@ -76,8 +87,26 @@ class SettingsTest {
     if (s.type() == OverflowPolicy.class) {
       return OverflowPolicy.BLOCK;
     }
+    if (s == Settings.TRUST_STORE) {
+      return trustStore;
+    }
     if (s.type() == Path.class) {
       return catalog;
+    }
+    if (s.type() == String.class) {
+      return "secret-" + s.name();
+    }
+    if (s.type() == java.net.ProxySelector.class) {
+      return Settings.parseProxy("http://proxy.example.com:3128");
+    }
+    if (s.type() == Map.class) {
+      return Map.of("Authorization", "Bearer t0ken");
+    }
+    if (s.type() == javax.net.ssl.SSLContext.class) {
+      return sslContext;
+    }
+    if (s.type() == RequestAuthenticator.class) {
+      return (RequestAuthenticator) request -> request.header("X-Test", "1");
     }
     if (s.type() == DeliveryListener.class) {
       return new DeliveryListener() {};
@@ -141,7 +170,7 @@ class SettingsTest {
   @MethodSource("settings")
   void theBuilderMethodSetsWhatTheGetterAndToBuilderReturn(Setting<?> s) throws Exception {
     Object value = sample(s);
-    OptimoveConfig.Builder builder = minimal();
+    OptimoveConfig.Builder builder = withCompanions(minimal(), s);
     builderMethod(s).invoke(builder, value);
     OptimoveConfig config = builder.build();
 
@@ -155,12 +184,20 @@ class SettingsTest {
     Object value = sample(s);
     Map<String, String> env = required();
     env.put(s.env().orElseThrow(), Settings.text(value));
+    if (s == Settings.PROXY_PASSWORD) {
+      env.put("OPTIMOVE_PROXY_USER", "user");
+    }
 
     assertThat(get(OptimoveConfig.fromEnvironment(env), s)).isEqualTo(value);
   }
 
+  /** Free text (a password, a key) has no bad value. */
+  static Stream<Setting<?>> settingsInTheEnvironmentThatCanBeWrong() {
+    return settingsInTheEnvironment().filter(s -> s.type() != String.class);
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("settingsInTheEnvironment")
+  @MethodSource("settingsInTheEnvironmentThatCanBeWrong")
   void aBadValueIsReportedWithTheVariablesName(Setting<?> s) {
     Map<String, String> env = required();
     env.put(s.env().orElseThrow(), "?bad?");

@@ -6,6 +6,7 @@ import dev.optievent.aspect.OptimoveReporting;
 import dev.optievent.client.DeliveryListener;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.OptimoveConfig;
+import dev.optievent.client.RequestAuthenticator;
 import java.util.List;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.config.AopConfigUtils;
@@ -31,8 +32,8 @@ import org.springframework.core.type.AnnotationMetadata;
  * same client. {@code optimove.enabled=false} turns all of it off.
  *
  * <p>A bean of the application's own always wins: an {@link OptimoveClient}, a {@link
- * CustomerIdResolver} or {@link DeliveryListener}s; {@link OptimoveConfigCustomizer} beans adjust
- * what properties cannot say.
+ * CustomerIdResolver}, {@link DeliveryListener}s or a {@link RequestAuthenticator} (used when it is
+ * the only one); {@link OptimoveConfigCustomizer} beans adjust what properties cannot say.
  */
 @AutoConfiguration
 @ConditionalOnClass({OptimoveClient.class, OptimoveEventAspect.class, Advisor.class})
@@ -48,12 +49,14 @@ public class OptimoveAutoConfiguration {
   OptimoveClient optimoveClient(
       Environment environment,
       ObjectProvider<DeliveryListener> listeners,
+      ObjectProvider<RequestAuthenticator> authenticator,
       ObjectProvider<OptimoveConfigCustomizer> customizers) {
     OptimoveConfig.Builder builder = OptimoveConfig.builder().properties(environment::getProperty);
     List<DeliveryListener> all = listeners.orderedStream().toList();
     if (!all.isEmpty()) {
       builder.deliveryListener(all.size() == 1 ? all.get(0) : new CompositeDeliveryListener(all));
     }
+    authenticator.ifUnique(builder::requestAuthenticator);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return OptimoveClient.create(builder.build());
   }

@@ -8,6 +8,7 @@ import dev.optievent.client.DeliveryListener;
 import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.OptimoveConfig;
+import dev.optievent.client.RequestAuthenticator;
 import dev.optievent.spring.woven.WovenSignups;
 import dev.optievent.testing.FakeOptimoveServer;
 import dev.optievent.testing.ReceivedEvent;
@@ -244,6 +245,22 @@ class OptimoveAutoConfigurationTest {
               org.awaitility.Awaitility.await()
                   .atMost(WAIT)
                   .until(() -> heard.contains("newsletter_signup"));
+            });
+  }
+
+  @Test
+  void theApplicationsRequestAuthenticatorSignsEveryRequest() {
+    OptimoveContexts.reportingTo(server)
+        .withUserConfiguration(SignupsConfig.class)
+        .withBean(CustomerIdResolver.class, () -> () -> "c-1")
+        .withBean(RequestAuthenticator.class, () -> request -> request.header("X-Api-Key", "k-1"))
+        .run(
+            context -> {
+              context.getBean(Signups.class).signUp("a@example.com");
+              assertThat(context.getBean(OptimoveClient.class).flush(WAIT)).isTrue();
+              assertThat(server.requests())
+                  .singleElement()
+                  .satisfies(r -> assertThat(r.header("X-Api-Key")).isEqualTo("k-1"));
             });
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +27,21 @@ import org.slf4j.LoggerFactory;
  *   <li>a body that breaks the contract: HTTP 400 {@code {"status":"error","message":"Failed to
  *       validate the event with the following error - <reason>"}} (the vendor does not document its
  *       HTTP status codes; 400 is our choice);
- *   <li>any method but POST: HTTP 405 {@code {"status":"error","message":"HTTP 405"}}.
+ *   <li>any method but POST: HTTP 405 {@code {"status":"error","message":"HTTP 405"}};
+ *   <li>when built to {@linkplain Builder#requireHeader demand a header} or {@linkplain
+ *       Builder#requireSignature a signature}: HTTP 401 to a request without it, 403 to a wrong
+ *       one.
  * </ul>
  *
- * The contract: a JSON object; {@code tenant} a JSON integer &gt; 0 (and equal to the {@linkplain
- * Builder#expectedTenant(long) expected tenant} if one is set); {@code event} a non-blank string;
- * exactly one of {@code customer} and {@code visitor}, a non-blank string (a JSON {@code null}
- * counts as present and invalid); {@code timestamp} a real date and time written {@code yyyy-MM-dd
- * HH:mm:ss.SSS UTC}; {@code context} optional, an object whose values are strings, numbers or
- * booleans; no other field.
+ * <p>It serves HTTPS when built with {@link Builder#https(SSLContext)}, with a certificate made for
+ * the test by {@link TestCertificates}.
+ *
+ * <p>The contract: a JSON object; {@code tenant} a JSON integer &gt; 0 (and equal to the
+ * {@linkplain Builder#expectedTenant(long) expected tenant} if one is set); {@code event} a
+ * non-blank string; exactly one of {@code customer} and {@code visitor}, a non-blank string (a JSON
+ * {@code null} counts as present and invalid); {@code timestamp} a real date and time written
+ * {@code yyyy-MM-dd HH:mm:ss.SSS UTC}; {@code context} optional, an object whose values are
+ * strings, numbers or booleans; no other field.
  *
  * <p>{@link #script(Fault...)} queues other answers (errors, slow answers, cut connections,
  * stalled, dripping or oversized bodies) for the next requests. Every request is recorded in {@link
@@ -83,14 +90,21 @@ public final class FakeOptimoveServer implements AutoCloseable {
     responseDelay = new ResponseDelay(builder.responseDelay);
     RequestProcessor processor =
         new RequestProcessor(
-            new EventValidator(builder.expectedTenant), faults, responseDelay, recorder, listeners);
+            new EventValidator(builder.expectedTenant),
+            faults,
+            responseDelay,
+            recorder,
+            listeners,
+            builder.authentication);
     try {
-      http = LoopbackHttpServer.start(builder.port, processor, sent);
+      http = LoopbackHttpServer.start(builder.port, processor, sent, builder.tls);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Could not start the fake Optimove server on 127.0.0.1:" + builder.port, e);
     }
-    endpoint = URI.create("http://127.0.0.1:" + http.port() + EVENTS_PATH);
+    endpoint =
+        URI.create(
+            (builder.tls == null ? "http" : "https") + "://127.0.0.1:" + http.port() + EVENTS_PATH);
     LOG.debug("Fake Optimove server listening at {}", endpoint);
   }
 
@@ -133,7 +147,8 @@ public final class FakeOptimoveServer implements AutoCloseable {
   /**
    * The URL to send events to.
    *
-   * @return {@code http://127.0.0.1:<port>/v1/events}
+   * @return {@code http://127.0.0.1:<port>/v1/events}, or {@code https://...} when built with
+   *     {@link Builder#https(SSLContext)}
    */
   public URI endpoint() {
     return endpoint;
@@ -303,8 +318,56 @@ public final class FakeOptimoveServer implements AutoCloseable {
     private long expectedTenant;
     private Duration responseDelay = Duration.ZERO;
     private boolean recordEvents = true;
+    private SSLContext tls;
+    private RequiredAuthentication authentication = RequiredAuthentication.NONE;
 
     private Builder() {}
+
+    /**
+     * Serves HTTPS instead of HTTP, presenting the certificate of {@code serverContext}: make one
+     * for the test with {@link TestCertificates} ({@code
+     * TestCertificates.selfSigned("dns:localhost", "ip:127.0.0.1").serverContext()}). {@link
+     * FakeOptimoveServer#endpoint()} then starts with {@code https://127.0.0.1}.
+     *
+     * @param serverContext a TLS context with the server's key and certificate
+     * @return this builder
+     */
+    public Builder https(SSLContext serverContext) {
+      this.tls = Objects.requireNonNull(serverContext, "serverContext");
+      return this;
+    }
+
+    /**
+     * Demands this header, with this value, on every request, as an endpoint behind a token does. A
+     * request without it is answered 401, one with another value 403 (both {@code
+     * {"status":"error","message":...}}, and neither takes a scripted fault). Call again for more
+     * headers.
+     *
+     * @param name the header name (any case)
+     * @param value the value demanded
+     * @return this builder
+     */
+    public Builder requireHeader(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      authentication = authentication.withHeader(name, value);
+      return this;
+    }
+
+    /**
+     * Demands that every request be signed with {@code key}: {@code X-Optimove-Signature-Version:
+     * 1} and {@code X-Optimove-Signature-Content} the lower-case hex HMAC-SHA256 of the exact body
+     * bytes, keyed by the UTF-8 bytes of {@code key}. A request without the headers is answered
+     * 401, one with a wrong version or signature 403 (neither takes a scripted fault).
+     *
+     * @param key the shared secret
+     * @return this builder
+     */
+    public Builder requireSignature(String key) {
+      Objects.requireNonNull(key, "key");
+      authentication = authentication.withSigningKey(key);
+      return this;
+    }
 
     /**
      * The loopback port to listen on; 0 (the default) picks a free ephemeral port. A port just

@@ -1,6 +1,8 @@
 package dev.optievent.testing;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -10,6 +12,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 
 /**
  * The JDK {@link HttpServer} on 127.0.0.1 with its threads: a cached pool of workers that read
@@ -52,14 +55,14 @@ final class LoopbackHttpServer {
 
   /**
    * Binds 127.0.0.1:{@code port} (0 for an ephemeral port) and starts serving every path with
-   * {@code processor}. The JDK binds with {@code SO_REUSEADDR}, so a port freed by a stopped server
-   * can be bound again at once.
+   * {@code processor}, over TLS with {@code tls} if it is not {@code null}. The JDK binds with
+   * {@code SO_REUSEADDR}, so a port freed by a stopped server can be bound again at once.
    */
-  static LoopbackHttpServer start(int port, RequestProcessor processor, SentBodies sent)
-      throws IOException {
+  static LoopbackHttpServer start(
+      int port, RequestProcessor processor, SentBodies sent, SSLContext tls) throws IOException {
     try {
       return ServerThreads.startOnDaemonThread(
-          () -> create(port, processor, sent), s -> "fake-optimove-" + s.port);
+          () -> create(port, processor, sent, tls), s -> "fake-optimove-" + s.port);
     } catch (IOException | RuntimeException | Error e) {
       throw e;
     } catch (Exception e) {
@@ -67,9 +70,17 @@ final class LoopbackHttpServer {
     }
   }
 
-  private static LoopbackHttpServer create(int port, RequestProcessor processor, SentBodies sent)
-      throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(loopback(), port), BACKLOG);
+  private static LoopbackHttpServer create(
+      int port, RequestProcessor processor, SentBodies sent, SSLContext tls) throws IOException {
+    InetSocketAddress address = new InetSocketAddress(loopback(), port);
+    HttpServer server;
+    if (tls == null) {
+      server = HttpServer.create(address, BACKLOG);
+    } else {
+      HttpsServer https = HttpsServer.create(address, BACKLOG);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    }
     String prefix = "fake-optimove-" + server.getAddress().getPort();
     ThreadPoolExecutor workers =
         new ThreadPoolExecutor(

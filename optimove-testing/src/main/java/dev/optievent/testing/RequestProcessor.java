@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decides the answer to one request: the next scripted {@link Fault} if there is one, else the
- * vendor's behaviour (405 for anything but POST, 400 for a body that breaks the contract, 200 and a
- * message id for a valid event). Records the request and any accepted event, and tells the
- * listeners, before the answer is sent. Knows nothing of HTTP plumbing. Thread-safe.
+ * Decides the answer to one request: 401 or 403 if it lacks the {@link RequiredAuthentication}
+ * demanded, else the next scripted {@link Fault} if there is one, else the vendor's behaviour (405
+ * for anything but POST, 400 for a body that breaks the contract, 200 and a message id for a valid
+ * event). Records the request and any accepted event, and tells the listeners, before the answer is
+ * sent. Knows nothing of HTTP plumbing. Thread-safe.
  */
 final class RequestProcessor {
 
@@ -17,13 +18,16 @@ final class RequestProcessor {
   private final ResponseDelay responseDelay;
   private final Recorder recorder;
   private final AcceptListeners listeners;
+  private final RequiredAuthentication authentication;
 
   RequestProcessor(
       EventValidator validator,
       FaultScript faults,
       ResponseDelay responseDelay,
       Recorder recorder,
-      AcceptListeners listeners) {
+      AcceptListeners listeners,
+      RequiredAuthentication authentication) {
+    this.authentication = authentication;
     this.validator = validator;
     this.faults = faults;
     this.responseDelay = responseDelay;
@@ -42,11 +46,15 @@ final class RequestProcessor {
    */
   Reply process(String method, String target, Map<String, List<String>> headers, byte[] body) {
     String text = new String(body, StandardCharsets.UTF_8);
-    Fault fault = faults.next();
+    // A request refused for its authentication does not take a scripted fault.
+    RequiredAuthentication.Refusal refusal = authentication.check(headers, body);
+    Fault fault = refusal == null ? faults.next() : null;
     Outcome outcome =
-        fault == null
-            ? vendorAnswer(method, body, text, 200)
-            : faultAnswer(fault, method, body, text);
+        refusal != null
+            ? new Outcome(refusal.status(), ResponseBodies.refused(refusal.message()), null, null)
+            : fault == null
+                ? vendorAnswer(method, body, text, 200)
+                : faultAnswer(fault, method, body, text);
     long delayNanos =
         fault != null && fault.kind() == Fault.Kind.DELAY
             ? fault.delay().toNanos()

@@ -29,6 +29,11 @@ final class ResponseBodies {
     return body("error", "HTTP " + httpStatus);
   }
 
+  /** {@code {"status":"error","message":"<message>"}}, for a request refused as unauthorized. */
+  static String refused(String message) {
+    return body("error", message);
+  }
+
   private static String body(String status, String message) {
     return "{\"status\":\""
         + status

@@ -9,19 +9,25 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Decides what an answer means, in this order:
  *
  * <ol>
- *   <li>no answer: an {@link IOException} (refused, reset, cut, timed out) is retried; anything
- *       else fails the event;
+ *   <li>no answer: a TLS handshake that failed on the server's certificate (not trusted, or not for
+ *       this host) drops the event as {@code certificate_rejected}; another {@link IOException}
+ *       (refused, reset, cut, timed out) is retried; anything else fails the event;
  *   <li>408, 429 and 5xx except 501 and 505 are retried, whatever the body ({@code Retry-After} is
  *       read; a 429 pauses every send);
+ *   <li>401 and 403 reject the event as {@code unauthorized}, whatever the body; 407 (from a proxy)
+ *       as {@code http_407}, saying which settings it needs;
  *   <li>a JSON body with {@code "status":"error"} rejects the event as {@code server_error} with
  *       the server's message, at any other status;
  *   <li>2xx delivers the event: the message id is read from {@code "status":"success"}; a body that
@@ -84,6 +90,33 @@ final class ResponseClassifier {
           status == 429,
           status);
     }
+    if (status == 401 || status == 403) {
+      return new Verdict(
+          Verdict.Kind.REJECTED,
+          Reasons.UNAUTHORIZED,
+          "HTTP "
+              + status
+              + " (the endpoint refused the request's authentication: check headers, signingKey"
+              + " and requestAuthenticator): "
+              + text(body, status),
+          null,
+          null,
+          false,
+          status);
+    }
+    if (status == 407) {
+      return new Verdict(
+          Verdict.Kind.REJECTED,
+          Reasons.http(status),
+          "HTTP 407: the proxy demands authentication: set proxyUser and proxyPassword; for HTTPS"
+              + " through the proxy, also start the JVM with"
+              + " -Djdk.http.auth.tunneling.disabledSchemes= (the JDK refuses Basic on tunnels by"
+              + " default)",
+          null,
+          null,
+          false,
+          status);
+    }
     Answer answer = Answer.read(body, truncated);
     if (answer != null && "error".equalsIgnoreCase(answer.status)) {
       String message = answer.message != null ? cut(answer.message) : text(body, status);
@@ -113,6 +146,18 @@ final class ResponseClassifier {
 
   private static Verdict classifyFailure(Throwable failure) {
     Throwable cause = unwrap(failure);
+    if (isCertificateFailure(cause)) {
+      return new Verdict(
+          Verdict.Kind.FAILED,
+          Reasons.CERTIFICATE_REJECTED,
+          "TLS handshake failed on the endpoint's certificate (trust its authority with sslContext"
+              + " or trustStore): "
+              + describe(cause),
+          null,
+          null,
+          false,
+          0);
+    }
     if (cause instanceof HttpTimeoutException) {
       return new Verdict(Verdict.Kind.RETRY, TIMEOUT, describe(cause), null, null, false, 0);
     }
@@ -121,6 +166,26 @@ final class ResponseClassifier {
     }
     return new Verdict(
         Verdict.Kind.FAILED, Reasons.SEND_FAILED, describe(cause), null, null, false, 0);
+  }
+
+  /**
+   * A handshake that failed because the server's certificate was refused: not trusted, expired, or
+   * not for this host. A retry would meet the same certificate. Other handshake failures (a cut
+   * connection) stay retryable.
+   */
+  static boolean isCertificateFailure(Throwable t) {
+    if (!(t instanceof SSLHandshakeException) && !(t instanceof SSLPeerUnverifiedException)) {
+      return false;
+    }
+    if (t instanceof SSLPeerUnverifiedException) {
+      return true;
+    }
+    for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      if (c instanceof CertificateException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Throwable unwrap(Throwable t) {

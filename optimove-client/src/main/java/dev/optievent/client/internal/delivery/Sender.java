@@ -5,7 +5,6 @@ import dev.optievent.client.Reasons;
 import dev.optievent.client.internal.Durations;
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -63,7 +62,7 @@ public final class Sender {
   private final Outcomes outcomes;
   private final Accounting accounting;
   private final Observation observation;
-  private final URI endpoint;
+  private final RequestFactory requestFactory;
   private final Duration requestTimeout;
   private final long requestTimeoutNanos;
   private final int maxAttempts;
@@ -139,7 +138,7 @@ public final class Sender {
     this.outcomes = outcomes;
     this.accounting = accounting;
     this.observation = observation;
-    this.endpoint = config.endpoint();
+    this.requestFactory = new RequestFactory(config);
     this.requestTimeout = config.requestTimeout();
     this.requestTimeoutNanos = Durations.toNanosSaturated(requestTimeout);
     this.maxAttempts = config.maxAttempts();
@@ -162,13 +161,7 @@ public final class Sender {
             new LinkedBlockingQueue<>(),
             httpThreadFactory);
     this.httpExecutor.allowCoreThreadTimeOut(true);
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(config.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(httpExecutor)
-            .build();
+    this.http = HttpClientFactory.create(config, httpExecutor);
 
     // One thread per request in flight (never more than maxInFlight): see RequestThreads.
     this.requests = RequestThreads.executor(config.maxInFlight(), requestThreadFactory);
@@ -255,12 +248,7 @@ public final class Sender {
     if (d.nextAttempt() > 1) {
       accounting.retried();
     }
-    HttpRequest request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(requestTimeout)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
+    HttpRequest request = requestFactory.build(body);
     try {
       requests.execute(() -> call(client, request, d));
       return true;
@@ -305,8 +293,11 @@ public final class Sender {
       HttpResponse<BoundedBody.Content> response =
           client.send(request, BoundedBody.handler(MAX_BODY_BYTES, deadline, retryScheduler));
       BoundedBody.Content body = response.body();
-      return ResponseClassifier.classify(
-          response.statusCode(), response.headers(), body.bytes(), body.truncated());
+      return ResponseClassifier.classify( // no body: a proxy's refusal of a CONNECT
+          response.statusCode(),
+          response.headers(),
+          body == null ? null : body.bytes(),
+          body != null && body.truncated());
     } catch (InterruptedException e) {
       // close() gave up on this request; the event is settled as shutdown already.
       Thread.currentThread().interrupt();
@@ -349,7 +340,7 @@ public final class Sender {
         return false;
       }
       case FAILED -> {
-        outcomes.dropped(d, Reasons.SEND_FAILED, v.message());
+        outcomes.dropped(d, v.reason(), v.message());
         return false;
       }
       case RETRY -> {

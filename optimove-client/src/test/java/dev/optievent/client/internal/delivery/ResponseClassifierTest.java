@@ -80,13 +80,38 @@ class ResponseClassifierTest {
 
   @Test
   void otherStatusesAreRejectedWithTheirCodeAndBody() {
-    Verdict v = answer(401, "Unauthorized");
+    Verdict v = answer(404, "Not here");
     assertThat(v.kind()).isEqualTo(Verdict.Kind.REJECTED);
-    assertThat(v.reason()).isEqualTo("http_401");
-    assertThat(v.message()).isEqualTo("Unauthorized");
+    assertThat(v.reason()).isEqualTo("http_404");
+    assertThat(v.message()).isEqualTo("Not here");
     assertThat(answer(505, "").reason()).isEqualTo("http_505");
     assertThat(answer(301, "").reason()).isEqualTo("http_301");
     assertThat(answer(404, "").message()).isEqualTo("HTTP 404");
+  }
+
+  @Test
+  void refusedAuthenticationIsRejectedAsUnauthorizedWhateverTheBody() {
+    Verdict v = answer(401, "{\"status\":\"error\",\"message\":\"Missing signature headers\"}");
+    assertThat(v.kind()).isEqualTo(Verdict.Kind.REJECTED);
+    assertThat(v.reason()).isEqualTo("unauthorized");
+    assertThat(v.message()).contains("HTTP 401", "signingKey", "Missing signature headers");
+    assertThat(answer(403, "Forbidden").reason()).isEqualTo("unauthorized");
+  }
+
+  @Test
+  void aCertificateRefusedInTheHandshakeIsNotRetried() {
+    javax.net.ssl.SSLHandshakeException untrusted =
+        new javax.net.ssl.SSLHandshakeException("PKIX path building failed");
+    untrusted.initCause(new java.security.cert.CertificateException("unable to find a path"));
+    Verdict v = ResponseClassifier.classify(null, untrusted);
+    assertThat(v.kind()).isEqualTo(Verdict.Kind.FAILED);
+    assertThat(v.reason()).isEqualTo("certificate_rejected");
+    assertThat(v.message()).contains("trustStore", "PKIX path building failed");
+
+    Verdict cut =
+        ResponseClassifier.classify(
+            null, new javax.net.ssl.SSLHandshakeException("Remote host terminated the handshake"));
+    assertThat(cut.kind()).isEqualTo(Verdict.Kind.RETRY);
   }
 
   @Test
