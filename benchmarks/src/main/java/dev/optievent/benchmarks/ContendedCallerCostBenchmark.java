@@ -21,15 +21,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
- * Beyond the issue's list, for its "no lock shared by all callers": {@link CallerCostBenchmark}'s
- * accepted path with two calling threads (as many as this machine has cores) reporting to one
- * client, so that they share its queue. Compare its per-call time with the single-thread figure.
+ * {@link CallerCostBenchmark}'s accepted path with several calling threads reporting to one client,
+ * so that they share its queue: two by default, and 1, 2, 4 and 8 in {@link RunAll}'s contention
+ * group ({@code --only contention}), whose one-thread run is the baseline.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 20, time = 100, timeUnit = TimeUnit.MILLISECONDS)
+// Warm-up iterations as short as the measured ones: each gets a fresh client whose queue must hold
+// every call of every thread (8 threads fill millions of slots in 100 ms).
+@Warmup(iterations = 60, time = 20, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 50, time = 20, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(
     value = 1,
@@ -74,11 +77,11 @@ public class ContendedCallerCostBenchmark {
   }
 
   @Setup(Level.Iteration)
-  public void connectFreshClient() {
+  public void connectFreshClient(BenchmarkParams params) {
     client =
         OptimoveClient.create(
             Fixtures.defaults(server.endpoint())
-                .queueCapacity(2 * CallerCostBenchmark.CAPACITY)
+                .queueCapacity(Math.max(2, params.getThreads()) * CallerCostBenchmark.CAPACITY)
                 .maxQueueBytes(Long.MAX_VALUE)
                 .requestTimeout(Duration.ofHours(1))
                 .maxInFlight(1)

@@ -29,14 +29,18 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 20, time = 100, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 60, time = 20, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 50, time = 20, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(
     value = 1,
     jvmArgsAppend = {
+      // The same heap as ContendedCallerCostBenchmark's, so that the two paths compare fairly.
       "-Dsun.net.httpserver.nodelay=true",
       "-Xms2g",
       "-Xmx2g",
+      "-XX:+AlwaysPreTouch",
+      "-Xmn1536m",
+      "-XX:G1HeapRegionSize=32m",
       "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"
     })
 @Threads(2)

@@ -213,6 +213,21 @@ public final class OptimoveClient implements AutoCloseable {
         default -> toSend = checked;
       }
     }
+    if (overflowPolicy == OverflowPolicy.DROP_NEWEST) {
+      // The common case, and the path a full queue takes on every call during an outage: no
+      // delivery is made for an event that is refused.
+      return switch (pipeline.offerNew(toSend, acceptedNanos)) {
+        case QUEUED -> true;
+        case CLOSED -> {
+          outcomes.droppedNow(toSend, Reasons.CLOSED, null);
+          yield false;
+        }
+        default -> {
+          outcomes.droppedNow(toSend, Reasons.QUEUE_FULL, null);
+          yield false;
+        }
+      };
+    }
     return enqueue(new Delivery(toSend, acceptedNanos));
   }
 
@@ -229,8 +244,7 @@ public final class OptimoveClient implements AutoCloseable {
           return false; // d itself was the one dropped, just above
         }
       }
-      case BLOCK -> offer = offerBlocking(d);
-      default -> offer = pipeline.offer(d);
+      default -> offer = offerBlocking(d); // BLOCK; DROP_NEWEST does not come here
     }
     switch (offer) {
       case QUEUED -> {

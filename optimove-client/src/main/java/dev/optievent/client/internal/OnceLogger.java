@@ -34,9 +34,24 @@ public final class OnceLogger {
    * @return {@code true} if already warned about and DEBUG is off
    */
   public boolean isQuietRepeat(String kind, String key) {
+    Seen last = lastSeen;
+    // The same problem again (an outage drops every call of the same method as queue_full): the
+    // same String instances, so two reference comparisons stand in for two map lookups.
+    if (last != null && last.kind == kind && last.key == key) {
+      return !debugEnabled();
+    }
     Set<String> keysOfKind = seen.get(kind);
-    return keysOfKind != null && keysOfKind.contains(key) && !debugEnabled();
+    if (keysOfKind != null && keysOfKind.contains(key)) {
+      lastSeen = new Seen(kind, key);
+      return !debugEnabled();
+    }
+    return false;
   }
+
+  /** The (kind, key) last found to be a repeat. */
+  private record Seen(String kind, String key) {}
+
+  private volatile Seen lastSeen;
 
   /**
    * Logs at WARN the first time (kind, key) is seen, at DEBUG afterwards. Never throws: a logging

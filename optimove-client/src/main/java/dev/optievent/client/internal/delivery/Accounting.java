@@ -89,9 +89,27 @@ public final class Accounting {
 
   private LongAdder counter(
       ConcurrentHashMap<String, LongAdder> map, String reason, Outcome outcome) {
+    Last last = map == dropped ? lastDropped : lastRejected;
+    if (last != null && last.reason == reason) {
+      return last.counter; // the same reason again (say, queue_full through an outage)
+    }
     LongAdder c = map.get(reason);
-    return c != null ? c : firstOf(map, reason, outcome);
+    if (c == null) {
+      c = firstOf(map, reason, outcome);
+    }
+    if (map == dropped) {
+      lastDropped = new Last(reason, c);
+    } else {
+      lastRejected = new Last(reason, c);
+    }
+    return c;
   }
+
+  /** The counter of the reason counted last, found by reference instead of a map lookup. */
+  private record Last(String reason, LongAdder counter) {}
+
+  private volatile Last lastDropped;
+  private volatile Last lastRejected;
 
   /**
    * A reason's first count: its counter is added, and whoever added it tells the observers, outside

@@ -49,9 +49,14 @@ public final class Delivery {
    * @param acceptedNanos {@link System#nanoTime()} when it was accepted
    */
   public Delivery(Event event, long acceptedNanos) {
+    this(event, acceptedNanos, EventSize.estimate(event));
+  }
+
+  /** With its size estimated already ({@link EventSize#estimate}). */
+  Delivery(Event event, long acceptedNanos, int size) {
     this.event = event;
     this.acceptedNanos = acceptedNanos;
-    this.size = EventSize.estimate(event);
+    this.size = size;
   }
 
   /** The intake's placeholder node: no event, no size. */

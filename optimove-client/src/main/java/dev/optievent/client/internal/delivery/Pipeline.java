@@ -1,5 +1,6 @@
 package dev.optievent.client.internal.delivery;
 
+import dev.optievent.client.Event;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -177,6 +178,26 @@ public final class Pipeline {
       return Offer.FULL;
     }
     return added(d);
+  }
+
+  /**
+   * {@link #offer(Delivery)} for a new event, making its delivery only once there is room: an event
+   * refused here ({@link Offer#FULL}, {@link Offer#CLOSED}) never had a delivery, so no other
+   * thread can have seen it, and the caller settles it without claiming one.
+   *
+   * @param event the event, validated
+   * @param acceptedNanos {@link System#nanoTime()} when it was accepted
+   * @return the result
+   */
+  public Offer offerNew(Event event, long acceptedNanos) {
+    if (intakeClosed) {
+      return Offer.CLOSED;
+    }
+    int size = EventSize.estimate(event);
+    if (!room.tryReserve(size)) {
+      return Offer.FULL;
+    }
+    return added(new Delivery(event, acceptedNanos, size));
   }
 
   /**
