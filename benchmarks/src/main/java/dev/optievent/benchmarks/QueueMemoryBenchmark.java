@@ -89,6 +89,9 @@ public class QueueMemoryBenchmark {
             Fixtures.defaults(server.endpoint())
                 .requestTimeout(Duration.ofHours(1))
                 .shutdownTimeout(Duration.ofMillis(1))
+                // All maxInFlight requests in flight, so that the baseline below is exact (the
+                // adaptive limit would stop at 64 against an endpoint that never answers).
+                .adaptiveInFlight(false)
                 .build());
     OptimoveReporting.connect(client);
     try {

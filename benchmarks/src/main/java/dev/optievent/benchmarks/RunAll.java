@@ -529,7 +529,7 @@ public final class RunAll {
         .append(" B (runs: ")
         .append(String.join(", ", perIteration))
         .append(") |\n");
-    b.append("| whole client: full queue + 64 requests in flight | ")
+    b.append("| whole client: full queue + maxInFlight (256) requests in flight | ")
         .append(String.format(Locale.ROOT, "%.2f MB", clientBytes / iterations / 1e6))
         .append(" |\n\n");
   }
