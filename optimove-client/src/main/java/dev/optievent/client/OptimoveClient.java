@@ -457,7 +457,8 @@ public final class OptimoveClient implements AutoCloseable {
 
   /**
    * Waits until every event accepted before this call is settled (delivered, rejected or dropped),
-   * or the timeout passes. Events sent meanwhile are not waited for.
+   * or the timeout passes. Events sent meanwhile are not waited for, except that with a spool every
+   * event held on disk is waited for, whenever it was accepted.
    *
    * @param timeout the longest wait
    * @return {@code true} if everything was settled, {@code false} if the time ran out
@@ -465,6 +466,22 @@ public final class OptimoveClient implements AutoCloseable {
   public boolean flush(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     long deadline = System.nanoTime() + Durations.toNanosSaturated(timeout);
+    long pause = TimeUnit.MICROSECONDS.toNanos(200);
+    // With a spool, events held on disk only are replayed into the queue first: wait for that,
+    // then for the queue as without a spool.
+    while (spool != null && spool.spooled() > 0) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || Thread.currentThread().isInterrupted()) {
+        return false;
+      }
+      LockSupport.parkNanos(Math.min(left, pause));
+      pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));
+    }
+    return flushQueue(deadline);
+  }
+
+  /** Waits until every event in the queue now is settled, or the deadline passes. */
+  private boolean flushQueue(long deadline) {
     List<Delivery> remaining = new ArrayList<>(pipeline.snapshot());
     long pause = TimeUnit.MICROSECONDS.toNanos(200);
     while (true) {
@@ -516,7 +533,10 @@ public final class OptimoveClient implements AutoCloseable {
     try {
       removeShutdownHook();
       pipeline.closeIntake();
-      boolean flushed = flush(config.shutdownTimeout());
+      // The queue only: what waits on disk stays there for the next start (intake is closed,
+      // so the spool replays nothing more).
+      boolean flushed =
+          flushQueue(System.nanoTime() + Durations.toNanosSaturated(config.shutdownTimeout()));
       List<Delivery> rest = pipeline.stop();
       if (spool != null) {
         // Every undelivered event stays on disk for the next start instead of being dropped.

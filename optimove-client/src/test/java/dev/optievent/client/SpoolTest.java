@@ -123,11 +123,13 @@ class SpoolTest {
 
     startServer();
 
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> numbers(server.acceptedEvents()).equals(range(0, 300)));
-    await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().pending() == 0);
-    assertThat(assertBalanced(client.stats()).delivered()).isEqualTo(300);
+    assertThat(client.flush(Duration.ofSeconds(30)))
+        .as("flush waits for the events on disk too, stats %s", client.stats())
+        .isTrue();
+    assertThat(numbers(server.acceptedEvents())).isEqualTo(range(0, 300));
+    ClientStats after = assertBalanced(client.stats());
+    assertThat(after.delivered()).isEqualTo(300);
+    assertThat(after.pending()).isZero();
   }
 
   @Test
