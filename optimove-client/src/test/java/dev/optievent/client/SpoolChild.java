@@ -16,6 +16,8 @@ import java.util.function.BooleanSupplier;
  *       spooled}.
  *   <li>{@code hang ENDPOINT DIR N}: sends N events, waits until the spool forced all N to disk,
  *       prints {@code SYNCED n}, then waits to be killed.
+ *   <li>{@code open ENDPOINT DIR 0}: creates a client and prints {@code OPENED}, or {@code REFUSED}
+ *       and the exception's message.
  *   <li>{@code deliver ENDPOINT DIR N}: waits until it has accepted at least N events and has none
  *       pending, prints {@code DELIVERED accepted delivered}, closes.
  * </ul>
@@ -34,6 +36,15 @@ final class SpoolChild {
             .shutdownTimeout(Duration.ofMillis(300))
             .build();
     int n = Integer.parseInt(args[3]);
+    if (role.equals("open")) {
+      try (OptimoveClient opened = OptimoveClient.create(config)) {
+        System.out.println("OPENED");
+      } catch (OptimoveConfigException e) {
+        System.out.println("REFUSED " + e.getMessage());
+      }
+      System.out.flush();
+      return;
+    }
     OptimoveClient client = OptimoveClient.create(config);
     switch (role) {
       case "close" -> {

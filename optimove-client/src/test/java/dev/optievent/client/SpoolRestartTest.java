@@ -130,6 +130,24 @@ class SpoolRestartTest {
   }
 
   @Test
+  void aClientInAnotherJvmIsRefusedTheDirectoryNamingItAndTheLock() throws Exception {
+    try (OptimoveClient holder =
+        OptimoveClient.create(
+            DeliveryFixture.config(downEndpoint()).spoolDirectory(spoolDir).build())) {
+      Child other = new Child("open", downEndpoint(), 0);
+
+      String line = other.awaitLine("");
+
+      assertThat(line)
+          .startsWith("REFUSED")
+          .contains(spoolDir.toAbsolutePath().toString())
+          .contains(spoolDir.resolve("spool.lock").toAbsolutePath().toString());
+      assertThat(other.awaitExit()).isZero();
+      assertThat(holder.isClosed()).isFalse();
+    }
+  }
+
+  @Test
   void eventsKeptByANormalCloseAreDeliveredByTheNextJvm() throws Exception {
     int n = 200;
     Child first = new Child("close", downEndpoint(), n);

@@ -133,6 +133,56 @@ class SpoolTest {
   }
 
   @Test
+  void theIdentityHoldsInEverySnapshotWhileThreadsOverflowToDisk() throws Exception {
+    client = OptimoveClient.create(spooled().queueCapacity(20).maxInFlight(4).build());
+    int threads = 4;
+    int perThread = 1_500;
+    java.util.concurrent.atomic.AtomicBoolean sending =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicLong snapshots = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.CompletableFuture<Void> sampler =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> {
+              while (sending.get()) {
+                assertBalanced(client.stats());
+                snapshots.incrementAndGet();
+              }
+            });
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> senders = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int base = t * perThread;
+        senders.add(
+            pool.submit(
+                () -> {
+                  for (int i = base; i < base + perThread; i++) {
+                    client.send(event(i));
+                  }
+                }));
+      }
+      for (java.util.concurrent.Future<?> f : senders) {
+        f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      startServer();
+      assertThat(client.flush(Duration.ofSeconds(60)))
+          .as("flush, stats %s", client.stats())
+          .isTrue();
+    } finally {
+      sending.set(false);
+      pool.shutdownNow();
+    }
+    sampler.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+    ClientStats after = assertBalanced(client.stats());
+    assertThat(snapshots.get()).isPositive();
+    assertThat(after.accepted()).isEqualTo(threads * perThread);
+    assertThat(after.dropped()).as("dropped in %s", after).isZero();
+    assertThat(numbers(server.acceptedEvents())).isEqualTo(range(0, threads * perThread));
+  }
+
+  @Test
   void aFullSpoolMakesTheOverflowQueueFullAgain() {
     client =
         OptimoveClient.create(

@@ -88,6 +88,7 @@ public final class Spool {
   private final long syncNanos;
   private final long maxAgeMillis;
   private final int handoffCapacity;
+  private final long maxHandoffBytes;
   private final Thread thread;
 
   // Callers' side.
@@ -133,6 +134,7 @@ public final class Spool {
     this.syncNanos = Durations.toNanosSaturated(config.spoolSyncInterval());
     this.maxAgeMillis = config.spoolMaxEventAge().toMillis();
     this.handoffCapacity = Math.max(1024, config.queueCapacity());
+    this.maxHandoffBytes = config.maxQueueBytes();
     this.thread = new Thread(this::run, "optimove-spool-" + id);
     this.thread.setDaemon(true);
     for (SegmentLog.Segment s : log.segments()) {
@@ -191,19 +193,22 @@ public final class Spool {
 
   /**
    * Takes an event that did not fit in memory: it will be written and replayed from disk. Never
-   * blocks.
+   * blocks. The events waiting to be written are bounded like the queue, by {@code maxQueueBytes}
+   * of estimated heap, so that a burst the spool thread has not written yet still fits.
    *
    * @param d the event
    * @return {@code false} if the spool is full or closing (the caller drops it as queue_full)
    */
   public boolean spill(Delivery d) {
-    if (closing || !reserve()) {
+    if (closing) {
       return false;
     }
     long bytes = d.size();
-    if (diskBytes + handoffSpillBytes.addAndGet(bytes) > maxBytes) {
+    long waiting = handoffSpillBytes.addAndGet(bytes);
+    // Bounded like the queue: at most maxQueueBytes of events wait for the spool thread (one always
+    // fits), and no more than the spool has room for.
+    if ((waiting > maxHandoffBytes && waiting != bytes) || diskBytes + waiting > maxBytes) {
       handoffSpillBytes.addAndGet(-bytes);
-      handoffCount.decrementAndGet();
       return false;
     }
     spilledInHandoff.incrementAndGet();
@@ -212,7 +217,6 @@ public final class Spool {
       // The spool thread made its last drain: this one would never be written.
       spilledInHandoff.decrementAndGet();
       handoffSpillBytes.addAndGet(-bytes);
-      handoffCount.decrementAndGet();
       return false;
     }
     wake();
@@ -386,7 +390,6 @@ public final class Spool {
 
   private void drain() {
     for (Delivery d; (d = spilled.poll()) != null; ) {
-      handoffCount.decrementAndGet();
       try {
         write(d, true);
       } finally {
