@@ -129,7 +129,14 @@ public final class OptimoveClient implements AutoCloseable {
         config.spoolDirectory().isPresent()
             ? Spool.open(config, pipeline, outcomes, accounting, id)
             : null;
-    this.sender = new Sender(config, pipeline, outcomes, accounting, observation, id);
+    try {
+      this.sender = new Sender(config, pipeline, outcomes, accounting, observation, id);
+    } catch (RuntimeException | Error e) {
+      if (spool != null) {
+        spool.release(); // or the directory stays locked for the rest of this JVM's life
+      }
+      throw e;
+    }
     this.shutdownHook =
         config.shutdownHook() ? new Thread(this::close, "optimove-shutdown-hook-" + id) : null;
   }

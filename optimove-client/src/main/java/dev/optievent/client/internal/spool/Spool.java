@@ -171,6 +171,12 @@ public final class Spool {
     }
   }
 
+  /** Releases the directory of a spool that was never started (the client could not be built). */
+  public void release() {
+    closing = true;
+    closeQuietly();
+  }
+
   /** Starts the spool thread: it reads what the directory holds, then writes and replays. */
   public void start() {
     thread.start();
@@ -392,6 +398,8 @@ public final class Spool {
     for (Delivery d; (d = spilled.poll()) != null; ) {
       try {
         write(d, true);
+      } catch (RuntimeException e) {
+        outcomes.dropped(d, Reasons.SPOOL_FAILED, "the spool could not write it: " + e);
       } finally {
         handoffSpillBytes.addAndGet(-d.size());
         spilledInHandoff.decrementAndGet();
