@@ -478,8 +478,8 @@ public final class OptimoveClient implements AutoCloseable {
     // then for the queue as without a spool.
     while (spool != null && spool.spooled() > 0) {
       long left = deadline - System.nanoTime();
-      if (left <= 0 || Thread.currentThread().isInterrupted()) {
-        return false;
+      if (left <= 0 || Thread.currentThread().isInterrupted() || closing.get()) {
+        return false; // closing: what is on disk stays there for the next start
       }
       LockSupport.parkNanos(Math.min(left, pause));
       pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));

@@ -95,6 +95,17 @@ class SpoolTest {
   }
 
   @Test
+  void flushAfterCloseSaysAtOnceThatEventsWaitOnDisk() {
+    OptimoveClient closed = OptimoveClient.create(spooled().build());
+    closed.send(event(1));
+    closed.close();
+
+    long start = System.nanoTime();
+    assertThat(closed.flush(Duration.ofSeconds(30))).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
   void theNextClientOnTheDirectoryDeliversWhatTheLastOneKept() {
     sendDuringOutageAndClose(50);
     startServer();
