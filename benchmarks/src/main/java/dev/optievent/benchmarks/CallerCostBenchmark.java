@@ -93,7 +93,7 @@ public class CallerCostBenchmark {
   public void connectFreshClient() {
     client =
         OptimoveClient.create(
-            Fixtures.defaults(server.endpoint())
+            Fixtures.spoolIfAsked(Fixtures.defaults(server.endpoint()))
                 .queueCapacity(CAPACITY)
                 // The byte bound must not be what fills first: this measures the accepted path.
                 .maxQueueBytes(Long.MAX_VALUE)
@@ -125,6 +125,7 @@ public class CallerCostBenchmark {
     ClientStats stats = client.stats();
     OptimoveReporting.disconnect(client);
     client.close();
+    Fixtures.deleteSpools();
     if (stats.dropped() + stats.rejected() > 0) {
       throw new IllegalStateException(
           "the accepted-path benchmark dropped or rejected events, so"

@@ -8,9 +8,17 @@ import dev.optievent.client.OptimoveConfig;
 import dev.optievent.micrometer.OptimoveMetrics;
 import dev.optievent.testing.FakeOptimoveServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /** What the benchmarks share: the endpoint, configs, the weaving check and waiting. */
 final class Fixtures {
@@ -20,7 +28,44 @@ final class Fixtures {
   /** The system property that makes the caller-cost benchmarks bind metrics to their clients. */
   static final String METRICS = "optievent.bench.metrics";
 
+  /**
+   * The system property that gives the caller-cost benchmarks' clients a durable spool (issue 14):
+   * {@code org.openjdk.jmh.Main CallerCostBenchmark -jvmArgsPrepend -Doptievent.bench.spool=true}.
+   */
+  static final String SPOOL = "optievent.bench.spool";
+
+  private static final List<Path> SPOOL_DIRS = new CopyOnWriteArrayList<>();
+
   private Fixtures() {}
+
+  /**
+   * Gives the client a spool in a fresh temporary directory if the system property {@value #SPOOL}
+   * is {@code true}; {@link #deleteSpools()} removes them.
+   */
+  static OptimoveConfig.Builder spoolIfAsked(OptimoveConfig.Builder builder) {
+    if (!Boolean.getBoolean(SPOOL)) {
+      return builder;
+    }
+    try {
+      Path dir = Files.createTempDirectory("optievent-bench-spool");
+      SPOOL_DIRS.add(dir);
+      return builder.spoolDirectory(dir).spoolMaxBytes(1L << 30);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deletes the spool directories {@link #spoolIfAsked} made (their clients must be closed). */
+  static void deleteSpools() {
+    for (Path dir : SPOOL_DIRS) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      SPOOL_DIRS.remove(dir);
+    }
+  }
 
   /**
    * Binds {@link OptimoveMetrics} to {@code client} (in a {@link SimpleMeterRegistry}) if the

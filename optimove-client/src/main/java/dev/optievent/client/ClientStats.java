@@ -10,10 +10,13 @@ import java.util.Map;
  * @param delivered events Optimove answered with {@code "status":"success"}
  * @param rejected events refused for good, by Optimove or by a validation rule
  * @param dropped events given up on (queue full, no identity, retries exhausted, shutdown, ...)
- * @param pending events queued, in flight or waiting for a retry
+ * @param pending events queued, in flight, waiting for a retry, or held in the durable spool
  * @param retries retry attempts made (not events)
  * @param droppedByReason dropped events per reason code
  * @param rejectedByReason rejected events per reason code
+ * @param spooled of the pending events, those held on disk only, in the durable spool (waiting to
+ *     be replayed, or kept there by {@code close()} for the next start); 0 without a spool
+ * @param spoolBytes bytes of the spool's files; 0 without a spool
  */
 public record ClientStats(
     long accepted,
@@ -23,7 +26,9 @@ public record ClientStats(
     long pending,
     long retries,
     Map<String, Long> droppedByReason,
-    Map<String, Long> rejectedByReason) {
+    Map<String, Long> rejectedByReason,
+    long spooled,
+    long spoolBytes) {
 
   /**
    * Copies the maps so the snapshot is immutable.
@@ -40,6 +45,40 @@ public record ClientStats(
   public ClientStats {
     droppedByReason = Map.copyOf(droppedByReason);
     rejectedByReason = Map.copyOf(rejectedByReason);
+  }
+
+  /**
+   * A snapshot of a client without a spool.
+   *
+   * @param accepted events handed to the client
+   * @param delivered events Optimove took
+   * @param rejected events refused for good
+   * @param dropped events given up on
+   * @param pending events queued, in flight or waiting for a retry
+   * @param retries retry attempts made
+   * @param droppedByReason dropped events per reason code
+   * @param rejectedByReason rejected events per reason code
+   */
+  public ClientStats(
+      long accepted,
+      long delivered,
+      long rejected,
+      long dropped,
+      long pending,
+      long retries,
+      Map<String, Long> droppedByReason,
+      Map<String, Long> rejectedByReason) {
+    this(
+        accepted,
+        delivered,
+        rejected,
+        dropped,
+        pending,
+        retries,
+        droppedByReason,
+        rejectedByReason,
+        0,
+        0);
   }
 
   /**

@@ -14,11 +14,14 @@ import dev.optievent.client.internal.delivery.Observation;
 import dev.optievent.client.internal.delivery.Outcomes;
 import dev.optievent.client.internal.delivery.Pipeline;
 import dev.optievent.client.internal.delivery.Sender;
+import dev.optievent.client.internal.spool.Spool;
 import dev.optievent.client.internal.validation.EventValidator;
 import dev.optievent.client.internal.validation.ValidationResult;
 import dev.optievent.client.internal.validation.Validators;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
@@ -81,6 +84,9 @@ public final class OptimoveClient implements AutoCloseable {
   /** How long {@link #close()} waits for the listener to hear the last outcomes. */
   private static final Duration LISTENER_DRAIN = Duration.ofSeconds(1);
 
+  /** How long {@link #close()} waits for the spool to write what is undelivered. */
+  private static final Duration SPOOL_CLOSE = Duration.ofSeconds(10);
+
   private final OptimoveConfig config;
   private final EventValidator validator;
   private final OverflowPolicy overflowPolicy;
@@ -91,6 +97,7 @@ public final class OptimoveClient implements AutoCloseable {
   private final Outcomes outcomes;
   private final Pipeline pipeline;
   private final Sender sender;
+  private final Spool spool;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Thread shutdownHook;
@@ -116,7 +123,20 @@ public final class OptimoveClient implements AutoCloseable {
     this.outcomes = new Outcomes(accounting, listener, observation);
     this.pipeline =
         Pipeline.forConfig(config, late -> outcomes.dropped(late, Reasons.SHUTDOWN, null));
-    this.sender = new Sender(config, pipeline, outcomes, accounting, observation, id);
+    // Before the sender: a spool directory held by another client fails here, with nothing
+    // started yet.
+    this.spool =
+        config.spoolDirectory().isPresent()
+            ? Spool.open(config, pipeline, outcomes, accounting, id)
+            : null;
+    try {
+      this.sender = new Sender(config, pipeline, outcomes, accounting, observation, id);
+    } catch (RuntimeException | Error e) {
+      if (spool != null) {
+        spool.release(); // or the directory stays locked for the rest of this JVM's life
+      }
+      throw e;
+    }
     this.shutdownHook =
         config.shutdownHook() ? new Thread(this::close, "optimove-shutdown-hook-" + id) : null;
   }
@@ -131,6 +151,9 @@ public final class OptimoveClient implements AutoCloseable {
     Objects.requireNonNull(config, "config");
     OptimoveClient client = new OptimoveClient(config);
     client.sender.start();
+    if (client.spool != null) {
+      client.spool.start();
+    }
     if (client.shutdownHook != null) {
       try {
         Runtime.getRuntime().addShutdownHook(client.shutdownHook);
@@ -232,6 +255,17 @@ public final class OptimoveClient implements AutoCloseable {
   }
 
   private boolean enqueue(Delivery d) {
+    if (spool != null) {
+      Pipeline.Offer first = pipeline.offer(d);
+      if (first == Pipeline.Offer.QUEUED) {
+        spool.keep(d); // write-ahead, on the spool's thread
+        return true;
+      }
+      if (first == Pipeline.Offer.FULL && spool.spill(d)) {
+        return true; // no room in memory: it waits on disk
+      }
+      // Closed, or the spool is full too: the overflow policy decides, as without a spool.
+    }
     Pipeline.Offer offer;
     switch (overflowPolicy) {
       case DROP_OLDEST -> {
@@ -410,7 +444,26 @@ public final class OptimoveClient implements AutoCloseable {
    * @return the snapshot
    */
   public ClientStats stats() {
-    return accounting.snapshot();
+    ClientStats s = accounting.snapshot();
+    if (spool == null) {
+      return s;
+    }
+    return new ClientStats(
+        s.accepted(),
+        s.delivered(),
+        s.rejected(),
+        s.dropped(),
+        s.pending(),
+        s.retries(),
+        s.droppedByReason(),
+        s.rejectedByReason(),
+        Math.min(spool.spooled(), s.pending()),
+        spool.bytes());
+  }
+
+  /** For tests: records the spool has written and forced to disk, -1 without a spool. */
+  long spoolSyncedRecords() {
+    return spool == null ? -1 : spool.syncedRecords();
   }
 
   /**
@@ -425,7 +478,8 @@ public final class OptimoveClient implements AutoCloseable {
 
   /**
    * Waits until every event accepted before this call is settled (delivered, rejected or dropped),
-   * or the timeout passes. Events sent meanwhile are not waited for.
+   * or the timeout passes. Events sent meanwhile are not waited for, except that with a spool every
+   * event held on disk is waited for, whenever it was accepted.
    *
    * @param timeout the longest wait
    * @return {@code true} if everything was settled, {@code false} if the time ran out
@@ -433,6 +487,22 @@ public final class OptimoveClient implements AutoCloseable {
   public boolean flush(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     long deadline = System.nanoTime() + Durations.toNanosSaturated(timeout);
+    long pause = TimeUnit.MICROSECONDS.toNanos(200);
+    // With a spool, events held on disk only are replayed into the queue first: wait for that,
+    // then for the queue as without a spool.
+    while (spool != null && spool.spooled() > 0) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0 || Thread.currentThread().isInterrupted() || closing.get()) {
+        return false; // closing: what is on disk stays there for the next start
+      }
+      LockSupport.parkNanos(Math.min(left, pause));
+      pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));
+    }
+    return flushQueue(deadline);
+  }
+
+  /** Waits until every event in the queue now is settled, or the deadline passes. */
+  private boolean flushQueue(long deadline) {
     List<Delivery> remaining = new ArrayList<>(pipeline.snapshot());
     long pause = TimeUnit.MICROSECONDS.toNanos(200);
     while (true) {
@@ -484,12 +554,29 @@ public final class OptimoveClient implements AutoCloseable {
     try {
       removeShutdownHook();
       pipeline.closeIntake();
-      boolean flushed = flush(config.shutdownTimeout());
+      // The queue only: what waits on disk stays there for the next start (intake is closed,
+      // so the spool replays nothing more).
+      boolean flushed =
+          flushQueue(System.nanoTime() + Durations.toNanosSaturated(config.shutdownTimeout()));
       List<Delivery> rest = pipeline.stop();
+      if (spool != null) {
+        // Every undelivered event stays on disk for the next start instead of being dropped.
+        List<Delivery> lost = spool.close(rest, SPOOL_CLOSE);
+        Set<Delivery> notKept = Collections.newSetFromMap(new IdentityHashMap<>());
+        notKept.addAll(lost);
+        for (Delivery d : rest) {
+          if (!notKept.contains(d)) {
+            // Claimed and never counted: it stays pending here (the next start counts it), and
+            // no late outcome of a request being cut below can count it as dropped.
+            d.markSettled();
+          }
+        }
+        rest = lost;
+      }
       for (Delivery d : rest) {
         outcomes.dropped(d, Reasons.SHUTDOWN, null);
       }
-      if (!flushed) {
+      if (!flushed && (spool == null || !rest.isEmpty())) {
         LOG.warn(
             "Optimove client closed with {} event(s) undelivered after waiting {}; they are"
                 + " counted as dropped (shutdown)",

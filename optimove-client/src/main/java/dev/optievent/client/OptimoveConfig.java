@@ -259,6 +259,35 @@ public final class OptimoveConfig {
   }
 
   /**
+   * @return the directory of the durable spool, if one is configured (none: events live in memory
+   *     only)
+   */
+  public Optional<Path> spoolDirectory() {
+    return Optional.ofNullable(Settings.SPOOL_DIRECTORY.get(values));
+  }
+
+  /**
+   * @return the most bytes the spool's files may take
+   */
+  public long spoolMaxBytes() {
+    return Settings.SPOOL_MAX_BYTES.get(values);
+  }
+
+  /**
+   * @return how often the spool forces its writes to disk
+   */
+  public Duration spoolSyncInterval() {
+    return Settings.SPOOL_SYNC_INTERVAL.get(values);
+  }
+
+  /**
+   * @return spooled events older than this (since acceptance) when read back are dropped
+   */
+  public Duration spoolMaxEventAge() {
+    return Settings.SPOOL_MAX_EVENT_AGE.get(values);
+  }
+
+  /**
    * @return the TLS context set with {@link Builder#sslContext(SSLContext)}, if any
    */
   public Optional<SSLContext> sslContext() {
@@ -600,6 +629,51 @@ public final class OptimoveConfig {
      */
     public Builder catalog(Path file) {
       return set(Settings.CATALOG, file);
+    }
+
+    /**
+     * A durable spool in this directory (created if missing): undelivered events are written there
+     * on the library's threads, survive {@code close()}, a restart or a crash, and events that do
+     * not fit in memory overflow to it. One client per directory: a second one, in this process or
+     * another, is refused. Default none (memory only).
+     *
+     * @param directory the directory, or {@code null} for none
+     * @return this builder
+     */
+    public Builder spoolDirectory(Path directory) {
+      return set(Settings.SPOOL_DIRECTORY, directory);
+    }
+
+    /**
+     * The most bytes the spool's files may take. Default 256 MiB.
+     *
+     * @param max bytes, at least 64 KiB
+     * @return this builder
+     */
+    public Builder spoolMaxBytes(long max) {
+      return set(Settings.SPOOL_MAX_BYTES, max);
+    }
+
+    /**
+     * How often the spool forces its writes to disk; a crash of the machine loses at most the
+     * events accepted in the last interval. Default 1 s.
+     *
+     * @param interval a positive duration
+     * @return this builder
+     */
+    public Builder spoolSyncInterval(Duration interval) {
+      return set(Settings.SPOOL_SYNC_INTERVAL, interval);
+    }
+
+    /**
+     * Spooled events older than this since their acceptance, when read back, are dropped as {@code
+     * spool_expired}. Default 24 h.
+     *
+     * @param age a positive duration
+     * @return this builder
+     */
+    public Builder spoolMaxEventAge(Duration age) {
+      return set(Settings.SPOOL_MAX_EVENT_AGE, age);
     }
 
     /**

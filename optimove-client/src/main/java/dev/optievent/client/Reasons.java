@@ -93,6 +93,24 @@ public final class Reasons {
   /** Dropped: still undelivered when {@link OptimoveClient#close()} stopped waiting. */
   public static final String SHUTDOWN = "shutdown";
 
+  /**
+   * Dropped: a record of the durable spool failed its checksum (a torn write, flipped bits, a
+   * truncated file) and was skipped; counted once per damaged stretch, when the spool is read.
+   */
+  public static final String SPOOL_CORRUPT = "spool_corrupt";
+
+  /**
+   * Dropped: a spooled event was older than {@link OptimoveConfig#spoolMaxEventAge()} when it was
+   * read back.
+   */
+  public static final String SPOOL_EXPIRED = "spool_expired";
+
+  /**
+   * Dropped: an event that did not fit in memory could not be written to the durable spool (an I/O
+   * error: the disk is full, the directory was removed, ...); logged with the cause.
+   */
+  public static final String SPOOL_FAILED = "spool_failed";
+
   /** Dropped: sent after {@link OptimoveClient#close()}. */
   public static final String CLOSED = "closed";
 

@@ -186,6 +186,51 @@ final class Settings {
               .check(Settings::checkCatalog),
           "event catalog JSON file");
 
+  // ---- The durable spool (off by default) -----------------------------------------------------
+
+  static final Setting<Path> SPOOL_DIRECTORY =
+      add(
+          Setting.builder(Path.class, "spoolDirectory")
+              .env("OPTIMOVE_SPOOL_DIRECTORY", Path::of, "a directory path")
+              .check(
+                  (s, dir) -> {
+                    if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
+                      throw new OptimoveConfigException(
+                          s.label() + " is " + dir + ", which is not a directory");
+                    }
+                  }),
+          "keep undelivered events on disk there: they survive `close()`, a restart, a crash and"
+              + " an outage longer than the queue (see Durable delivery); none: memory only");
+
+  static final Setting<Long> SPOOL_MAX_BYTES =
+      add(
+          Setting.builder(Long.class, "spoolMaxBytes")
+              .env("OPTIMOVE_SPOOL_MAX_BYTES", Settings::bytes, BYTES)
+              .byDefault(256L * 1024 * 1024)
+              .text(Settings::bytesText)
+              .check(
+                  (s, v) -> {
+                    if (v == null || v < 64 * 1024) {
+                      throw new OptimoveConfigException(
+                          s.label() + " is " + v + " but must be at least 65536 (64KiB)");
+                    }
+                  }),
+          "most bytes the spool's files take; past it, events that do not fit in memory are"
+              + " dropped (`queue_full`)");
+
+  static final Setting<Duration> SPOOL_SYNC_INTERVAL =
+      add(
+          duration("spoolSyncInterval", "OPTIMOVE_SPOOL_SYNC_INTERVAL", Duration.ofSeconds(1))
+              .check(Settings::positive),
+          "how often the spool forces its writes to disk: a crash loses at most the events"
+              + " accepted in the last interval");
+
+  static final Setting<Duration> SPOOL_MAX_EVENT_AGE =
+      add(
+          duration("spoolMaxEventAge", "OPTIMOVE_SPOOL_MAX_EVENT_AGE", Duration.ofHours(24))
+              .check(Settings::positive),
+          "spooled events older than this when read back are dropped (`spool_expired`)");
+
   // ---- The network: TLS, proxy, request authentication ----------------------------------------
 
   // Code only: a context is an object.

@@ -4,7 +4,7 @@ package dev.optievent.client.internal.delivery;
  * An event cannot be written as Optimove JSON (e.g. a NaN parameter): it is rejected with {@link
  * #reason()} and never sent. Internal.
  */
-final class InvalidPayloadException extends Exception {
+public final class InvalidPayloadException extends Exception {
   private static final long serialVersionUID = 1L;
 
   private final String reason;

@@ -24,9 +24,10 @@ import java.util.Map;
  * BigDecimal} exactly and without exponent ({@code 1E+3} is written {@code 1000}), finite floats
  * and doubles as JSON numbers. NaN and infinities cannot be JSON: the event is rejected as {@code
  * invalid_number}; a value of any other type as {@code invalid_value}. {@code null} values and
- * {@code null} names are left out. Thread-safe. Internal.
+ * {@code null} names are left out. Thread-safe. Internal (public for the spool, which writes the
+ * same body into its records).
  */
-final class PayloadWriter {
+public final class PayloadWriter {
 
   private static final JsonFactory JSON = JsonFactory.builder().build();
 

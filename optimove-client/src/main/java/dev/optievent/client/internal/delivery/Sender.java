@@ -390,7 +390,8 @@ public final class Sender {
       return false;
     }
     if (!pipeline.toRetry(d)) {
-      outcomes.dropped(d, Reasons.SHUTDOWN, null);
+      // Stopped: stop() handed this in-flight event to close(), which settles it (as shutdown) or
+      // keeps it in the spool; settling it here would race that choice.
       return false;
     }
     // From here the event is out of flight: whatever happens, it is not ours to mark done.
