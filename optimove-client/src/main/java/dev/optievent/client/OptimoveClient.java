@@ -236,9 +236,9 @@ public final class OptimoveClient implements AutoCloseable {
         default -> toSend = checked;
       }
     }
-    if (overflowPolicy == OverflowPolicy.DROP_NEWEST) {
+    if (overflowPolicy == OverflowPolicy.DROP_NEWEST && spool == null) {
       // The common case, and the path a full queue takes on every call during an outage: no
-      // delivery is made for an event that is refused.
+      // delivery is made for an event that is refused. (A spool needs the delivery either way.)
       return switch (pipeline.offerNew(toSend, acceptedNanos)) {
         case QUEUED -> true;
         case CLOSED -> {
@@ -278,7 +278,8 @@ public final class OptimoveClient implements AutoCloseable {
           return false; // d itself was the one dropped, just above
         }
       }
-      default -> offer = offerBlocking(d); // BLOCK; DROP_NEWEST does not come here
+      case BLOCK -> offer = offerBlocking(d);
+      default -> offer = pipeline.offer(d); // DROP_NEWEST with a spool that could not take it
     }
     switch (offer) {
       case QUEUED -> {

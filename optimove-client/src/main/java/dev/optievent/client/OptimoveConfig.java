@@ -519,8 +519,9 @@ public final class OptimoveConfig {
     /**
      * Whether the number of requests in flight adapts to the endpoint. Default on: it starts at 64
      * (or {@link #maxInFlight(int)} if smaller), grows while events wait and the endpoint's latency
-     * holds, and shrinks when the endpoint answers 429 or 5xx, times out, or slows down; never past
-     * {@link #maxInFlight(int)}, never below 4. Off: always {@code maxInFlight}.
+     * holds, and shrinks when the endpoint answers 429 or 5xx, times out, or slows to twice its
+     * best latency; never past {@link #maxInFlight(int)}, never below 4. Off: always {@code
+     * maxInFlight}.
      *
      * @param enabled whether to adapt
      * @return this builder

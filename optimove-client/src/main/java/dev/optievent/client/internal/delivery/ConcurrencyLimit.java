@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  *       flight when the request started), and the request's latency is within {@link
  *       #LATENCY_TOLERANCE} of the best recent latency: by one per answer below the slow-start
  *       threshold (doubling per round trip), by one per round trip above it.
- *   <li><b>Halve</b> on overload: a 429, a 5xx that is retried, a timeout or a failed connection.
- *       The slow-start threshold falls with every decrease, so regrowth is careful.
+ *   <li><b>Cut to {@link #OVERLOAD_FACTOR}</b> on overload: a 429, a 5xx that is retried, a timeout
+ *       or a failed connection. The slow-start threshold falls with every decrease, so regrowth is
+ *       careful.
  *   <li><b>Shrink by a tenth</b> when the smoothed latency rises past the tolerance: the endpoint
  *       queues what it cannot serve, which is the first sign of its limit.
  * </ul>
@@ -29,10 +30,17 @@ import java.util.concurrent.TimeUnit;
 final class ConcurrencyLimit {
 
   /** Latency up to this multiple of the best recent one still "holds". */
-  static final double LATENCY_TOLERANCE = 1.5;
+  static final double LATENCY_TOLERANCE = 2.0;
 
   /** Added to the tolerance, so that loopback jitter of a millisecond is not taken for a queue. */
   private static final long LATENCY_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+  /**
+   * What an overload signal multiplies the limit by. TCP halves; a 429 also pauses every send here,
+   * which already relieves the endpoint, so a gentler cut keeps the pipe fuller (as Netflix's AIMD
+   * limit does with 0.9).
+   */
+  static final double OVERLOAD_FACTOR = 0.7;
 
   /** The least the adaptive limit falls to (unless maxInFlight is smaller). */
   static final int MIN_LIMIT = 4;
@@ -117,7 +125,7 @@ final class ConcurrencyLimit {
       return;
     }
     if (signal == Signal.OVERLOADED) {
-      decrease(nowNanos, 0.5);
+      decrease(nowNanos, OVERLOAD_FACTOR);
       return;
     }
     learnLatency(nowNanos, rttNanos);
@@ -138,9 +146,14 @@ final class ConcurrencyLimit {
       bestRttThisWindow = Long.MAX_VALUE;
     }
     bestRttThisWindow = Math.min(bestRttThisWindow, rttNanos);
-    // An exponentially weighted mean over about the last ten answers.
+    // An exponentially weighted mean over about one round trip's answers (as many as the limit, at
+    // least ten): one slow answer (a pause of either side) moves it little, a queue that builds up
+    // at the endpoint moves it within a round trip.
+    long weight = Math.max(10, limit);
     smoothedRttNanos =
-        smoothedRttNanos == 0 ? rttNanos : smoothedRttNanos + (rttNanos - smoothedRttNanos) / 10;
+        smoothedRttNanos == 0
+            ? rttNanos
+            : smoothedRttNanos + (rttNanos - smoothedRttNanos) / weight;
   }
 
   private void decrease(long nowNanos, double factor) {

@@ -54,18 +54,28 @@ class ConcurrencyLimitTest {
   }
 
   @Test
-  void halvesOncePerRoundTripOnOverloadThenGrowsByOnePerRoundTrip() {
+  void cutsOncePerRoundTripOnOverloadThenGrowsByOnePerRoundTrip() {
     ConcurrencyLimit l = new ConcurrencyLimit(1_000, true);
     roundTrip(l, 50, true, Signal.ANSWERED); // 128; smoothed latency 50 ms
-    roundTrip(l, 50, true, Signal.OVERLOADED); // 128 429s in one round trip: one halving
-    assertThat(l.current()).isEqualTo(64);
+    roundTrip(l, 50, true, Signal.OVERLOADED); // 128 429s in one round trip: one cut
+    assertThat(l.current()).isEqualTo((int) (128 * ConcurrencyLimit.OVERLOAD_FACTOR)); // 89
     roundTrip(l, 50, true, Signal.OVERLOADED);
-    assertThat(l.current()).isEqualTo(32);
+    assertThat(l.current()).isEqualTo(62); // 89.6 * 0.7
     for (int i = 0; i < 3; i++) {
       roundTrip(l, 50, true, Signal.ANSWERED);
     }
     // Congestion avoidance: about one more per round trip (1/limit per answer), not doubling.
-    assertThat(l.current()).isEqualTo(34);
+    assertThat(l.current()).isEqualTo(65);
+  }
+
+  @Test
+  void oneSlowAnswerAmongARoundTripsWorthDoesNotShrinkIt() {
+    ConcurrencyLimit l = new ConcurrencyLimit(1_000, true);
+    roundTrip(l, 50, false, Signal.ANSWERED); // learns 50 ms
+    int before = l.current();
+    l.onSample(now, 500 * MS, before, true, Signal.ANSWERED); // a pause of 450 ms, once
+    roundTrip(l, 50, false, Signal.ANSWERED);
+    assertThat(l.current()).isEqualTo(before);
   }
 
   @Test
