@@ -81,8 +81,12 @@ class LogPrivacyTest {
     assertThat(eventLines(Level.DEBUG))
         .extracting(LogLine::message)
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .startsWith("Optimove event 'signup' (customer c***(20)) delivered after 1 attempt(s),")
-        .contains("message id ");
+        .isEqualTo(
+            "Optimove event 'signup' (customer c***(20)) delivered after 1 attempt(s), message id "
+                + server
+                    .awaitAcceptedEvents(1, java.time.Duration.ofSeconds(5))
+                    .get(0)
+                    .messageId());
     assertThat(logs.lines(Level.WARN)).isEmpty();
     assertThat(logs.text()).doesNotContain(CUSTOMER).doesNotContain(EMAIL);
   }
@@ -108,6 +112,23 @@ class LogPrivacyTest {
         .extracting(LogLine::message)
         .containsExactly(pageView, pageView);
     assertThat(client.stats().dropped(Reasons.NO_IDENTITY)).isEqualTo(4);
+  }
+
+  @Test
+  void aDropWithoutDetailIsLoggedWithTheReasonAndTheIdMasked() {
+    client.close();
+    client.send(Event.builder("signup").customer(CUSTOMER).build());
+    client.send(Event.builder("signup").customer(CUSTOMER).build());
+
+    assertThat(eventLines(Level.WARN))
+        .extracting(LogLine::message)
+        .containsExactly(
+            "Optimove event 'signup' (customer c***(20)) dropped (closed) (repeats of this problem"
+                + " are logged at DEBUG)");
+    assertThat(eventLines(Level.DEBUG))
+        .extracting(LogLine::message)
+        .containsExactly("Optimove event 'signup' (customer c***(20)) dropped (closed)");
+    assertThat(logs.text()).doesNotContain(CUSTOMER);
   }
 
   @Test

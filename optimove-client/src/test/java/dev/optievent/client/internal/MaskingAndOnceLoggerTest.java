@@ -98,4 +98,24 @@ class MaskingAndOnceLoggerTest {
         .extracting(LogLine::message)
         .containsExactly("last", "last of a new kind");
   }
+
+  @Test
+  void aRepeatIsQuietWhenTheBackendCannotSayWhetherDebugIsOn() {
+    org.slf4j.Logger broken =
+        org.mockito.Mockito.mock(
+            org.slf4j.Logger.class,
+            invocation -> {
+              if (invocation.getMethod().getName().equals("isDebugEnabled")) {
+                throw new IllegalStateException("backend down");
+              }
+              return null;
+            });
+    OnceLogger once = new OnceLogger(broken);
+
+    once.warn("kind", "a", "problem");
+    once.warn("kind", "a", "problem again"); // must not throw either
+
+    assertThat(once.isQuietRepeat("kind", "a")).isTrue();
+    assertThat(once.isQuietRepeat("kind", "b")).isFalse();
+  }
 }

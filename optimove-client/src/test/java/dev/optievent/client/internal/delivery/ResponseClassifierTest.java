@@ -288,6 +288,20 @@ class ResponseClassifierTest {
         .isEqualTo(Verdict.Kind.DELIVERED);
   }
 
+  @Test
+  void aCutBodyThatBreaksOffInvalidKeepsWhatItReadBeforeAndAWholeOneDoesNot() {
+    HttpHeaders none = HttpHeaders.of(Map.of(), (a, b) -> true);
+    byte[] broken = "{\"status\":\"error\",\"message\":\"bad\", x".getBytes(StandardCharsets.UTF_8);
+    byte[] brokenBeforeStatus = "{\"message\":\"bad\", x".getBytes(StandardCharsets.UTF_8);
+
+    Verdict cut = ResponseClassifier.classify(200, none, broken, true);
+    assertThat(cut.kind()).isEqualTo(Verdict.Kind.REJECTED);
+    assertThat(cut.message()).isEqualTo("bad");
+    assertThat(ResponseClassifier.classify(200, none, broken, false).unreadableSuccess()).isTrue();
+    assertThat(ResponseClassifier.classify(200, none, brokenBeforeStatus, true).unreadableSuccess())
+        .isTrue();
+  }
+
   /** A plain response value: not a mock, just data for the classifier. */
   private record Answer(int statusCode, String text, HttpHeaders headers)
       implements HttpResponse<byte[]> {
