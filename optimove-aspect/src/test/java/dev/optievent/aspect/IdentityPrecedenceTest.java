@@ -139,4 +139,53 @@ class IdentityPrecedenceTest {
     assertThat(fixture.client.stats().dropped("invalid_visitor_id")).isEqualTo(1);
     assertThat(resolverCalls).hasValue(0);
   }
+
+  /** Woven: an ID read through a getter that fails. */
+  static class BrokenIds {
+    @dev.optievent.annotation.OptimoveEvent(name = "broken_id")
+    public void signUp(
+        @dev.optievent.annotation.CustomerId(path = "name") ParamServices.BrokenBean bean) {}
+  }
+
+  @Test
+  void anIdThatCannotBeReadDropsTheEventOnceWithoutAskingTheResolver() {
+    new BrokenIds().signUp(new ParamServices.BrokenBean());
+
+    assertThat(fixture.flushed()).isEmpty();
+    dev.optievent.client.ClientStats stats = fixture.client.stats();
+    assertThat(stats.dropped("value_capture_failed")).isEqualTo(1);
+    assertThat(stats.dropped()).isEqualTo(1);
+    assertThat(stats.accepted()).isEqualTo(1);
+    assertThat(resolverCalls).hasValue(0);
+  }
+
+  @Test
+  void aResolverThatThrowsDropsTheEventOnceAndNothingElseIsCounted() {
+    fixture.close();
+    try (ReportingFixture broken =
+        new ReportingFixture(
+            b -> b,
+            () -> {
+              throw new IllegalStateException("session store down");
+            })) {
+      newsletter.signUpFromContext("a@b.io", true);
+
+      assertThat(broken.flushed()).isEmpty();
+      dev.optievent.client.ClientStats stats = broken.client.stats();
+      assertThat(stats.dropped("identity_resolver_failed")).isEqualTo(1);
+      assertThat(stats.dropped()).isEqualTo(1);
+      assertThat(stats.accepted()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aValueThatCannotBeConvertedDropsTheEventOnce() {
+    new ParamServices().brokenText("c-1", new ParamServices.BrokenText());
+
+    assertThat(fixture.flushed()).isEmpty();
+    dev.optievent.client.ClientStats stats = fixture.client.stats();
+    assertThat(stats.dropped("value_capture_failed")).isEqualTo(1);
+    assertThat(stats.dropped()).isEqualTo(1);
+    assertThat(stats.accepted()).isEqualTo(1);
+  }
 }

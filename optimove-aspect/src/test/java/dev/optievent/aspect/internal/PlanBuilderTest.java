@@ -27,6 +27,7 @@ class PlanBuilderTest {
   static class Methods {
     @OptimoveEvent(name = "good")
     @EventParam(value = "total", path = "id")
+    @EventParam(value = "flag", path = "vip")
     public Account good(
         @CustomerId String customer,
         @VisitorId(path = "id") Account visitor,
@@ -38,6 +39,18 @@ class PlanBuilderTest {
     @OptimoveEvent(name = "async")
     @EventParam("total")
     public CompletionStage<BigDecimal> async(@CustomerId long customer) {
+      return null;
+    }
+
+    @OptimoveEvent(name = "async_bad_path")
+    @EventParam(value = "x", path = "nope")
+    public CompletionStage<Account> asyncBadPath(@CustomerId long customer) {
+      return null;
+    }
+
+    @OptimoveEvent(name = "async_path")
+    @EventParam(value = "x", path = "id")
+    public CompletableFuture<Account> asyncPath(@CustomerId long customer) {
       return null;
     }
 
@@ -117,9 +130,9 @@ class PlanBuilderTest {
     assertThat(plan.eventKey()).isEqualTo("good");
     assertThat(plan.async()).isFalse();
     assertThat(plan.completion).isEqualTo(Completion.of(false));
-    assertThat(plan.paramNames).containsExactly("a", "b", "c", "total");
+    assertThat(plan.paramNames).containsExactly("a", "b", "c", "total", "flag");
     assertThat(plan.argParams).extracting(p -> p.name).containsExactly("a", "b", "c");
-    assertThat(plan.returnParams).extracting(p -> p.name).containsExactly("total");
+    assertThat(plan.returnParams).extracting(p -> p.name).containsExactly("total", "flag");
     assertThat(plan.customer).isNotNull();
     assertThat(plan.visitor).isNotNull();
     assertThat(plan.customer.toString()).isEqualTo("argument 0");
@@ -140,6 +153,16 @@ class PlanBuilderTest {
     assertThat(plan.completion).isEqualTo(Completion.of(true));
     assertThat(plan.paramNames).containsExactly("total");
     assertThat(plan.visitor).isNull();
+  }
+
+  @Test
+  void aPathIntoTheCompletedValueIsCheckedAgainstItsType() {
+    assertThat(plan("asyncPath").problem()).isNull();
+    assertThat(plan("asyncPath").returnParams[0].source.toString())
+        .isEqualTo("the return value (path 'id')");
+    assertThat(plan("asyncBadPath").problem())
+        .startsWith(where("asyncBadPath(long)") + "parameter 'x' (return value): path 'nope': ")
+        .contains(Account.class.getName() + " has no property 'nope'");
   }
 
   @Test
