@@ -148,12 +148,14 @@ class DeliveryListenerTest {
   @Test
   void aSlowListenerDoesNotStallDelivery() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch firstCall = new CountDownLatch(1);
     AtomicInteger calls = new AtomicInteger();
     DeliveryListener listener =
         new DeliveryListener() {
           @Override
           public void onDelivered(Event event, String messageId) {
             calls.incrementAndGet();
+            firstCall.countDown();
             try {
               release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -170,6 +172,8 @@ class DeliveryListenerTest {
 
       assertThat(stats.delivered()).isEqualTo(100);
       assertThat(server.acceptedCount()).isEqualTo(100);
+      // The listener thread may not have started its first call when flush returns: wait for it.
+      assertThat(firstCall.await(5, TimeUnit.SECONDS)).isTrue();
       assertThat(calls.get()).isEqualTo(1); // still stuck in the first call
     } finally {
       release.countDown();

@@ -40,4 +40,33 @@ class ParamMapTest {
     assertThatThrownBy(() -> new ParamMap(new String[] {"a"}, new Object[0]))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aNameItDoesNotHaveHasNoValue() {
+    assertThat(map.get("absent")).isNull();
+    assertThat(map.containsKey("absent")).isFalse();
+  }
+
+  @Test
+  void forEachVisitsOnlyTheSetSlotsInOrder() {
+    Map<String, Object> seen = new LinkedHashMap<>();
+
+    map.forEach(seen::put);
+
+    assertThat(seen)
+        .containsExactly(
+            Map.entry("email", "a@b.io"), Map.entry("opt_in", true), Map.entry("total", 12.5));
+  }
+
+  @Test
+  void itsEntriesAreCountedWithoutTheEmptySlotsAndEndWhereTheyEnd() {
+    ParamMap trailingEmpty = new ParamMap(new String[] {"a", "b"}, new Object[] {1, null});
+    java.util.Iterator<Map.Entry<String, Object>> it = trailingEmpty.entrySet().iterator();
+
+    assertThat(map.entrySet()).hasSize(3);
+    assertThat(trailingEmpty.entrySet().size()).isEqualTo(1);
+    assertThat(it.next()).isEqualTo(Map.entry("a", 1));
+    assertThat(it.hasNext()).isFalse();
+    assertThatThrownBy(it::next).isInstanceOf(java.util.NoSuchElementException.class);
+  }
 }

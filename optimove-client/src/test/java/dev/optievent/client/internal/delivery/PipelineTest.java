@@ -62,19 +62,28 @@ class PipelineTest {
     p.offer(delivery(2));
     assertThat(p.take()).isSameAs(a);
 
-    CompletableFuture<Delivery> next =
-        CompletableFuture.supplyAsync(
+    CompletableFuture<Delivery> next = new CompletableFuture<>();
+    Thread taker =
+        new Thread(
             () -> {
               try {
-                return p.take();
-              } catch (InterruptedException ex) {
-                throw new IllegalStateException(ex);
+                next.complete(p.take());
+              } catch (Throwable ex) {
+                next.completeExceptionally(ex);
               }
-            });
+            },
+            "pipeline-test-taker");
+    taker.setDaemon(true);
+    taker.start();
+    // Blocked inside take(), not merely not started yet: only then does "not done" prove a thing.
     await()
-        .during(Duration.ofMillis(100))
-        .atMost(Duration.ofSeconds(2))
-        .until(() -> !next.isDone());
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                next.isDone()
+                    || taker.getState() == Thread.State.WAITING
+                    || taker.getState() == Thread.State.TIMED_WAITING);
+    assertThat(next).isNotDone();
     p.done(a);
     assertThat(next.get(5, TimeUnit.SECONDS)).isNotNull();
   }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.Test;
 
@@ -169,6 +170,161 @@ class ResponseClassifierTest {
     assertThat(ResponseClassifier.isRetryable(505)).isFalse();
     assertThat(ResponseClassifier.isRetryable(400)).isFalse();
     assertThat(ResponseClassifier.isRetryable(409)).isFalse();
+  }
+
+  @Test
+  void unwrapsExecutionAndCompletionExceptionsToTheirCause() {
+    Verdict timeout =
+        ResponseClassifier.classify(
+            null,
+            new ExecutionException(
+                new CompletionException(new HttpTimeoutException("request timed out"))));
+    Verdict refused =
+        ResponseClassifier.classify(null, new ExecutionException(new ConnectException("refused")));
+    Verdict broken =
+        ResponseClassifier.classify(
+            null, new ExecutionException(new IllegalStateException("no more threads")));
+
+    assertThat(timeout.kind()).isEqualTo(Verdict.Kind.RETRY);
+    assertThat(timeout.reason()).isEqualTo(ResponseClassifier.TIMEOUT);
+    assertThat(timeout.message())
+        .isEqualTo("java.net.http.HttpTimeoutException: request timed out");
+    assertThat(refused.kind()).isEqualTo(Verdict.Kind.RETRY);
+    assertThat(refused.reason()).isEqualTo("io_error");
+    assertThat(refused.message()).isEqualTo("java.net.ConnectException: refused");
+    assertThat(broken.kind()).isEqualTo(Verdict.Kind.FAILED);
+    assertThat(broken.reason()).isEqualTo("send_failed");
+    assertThat(broken.message()).isEqualTo("java.lang.IllegalStateException: no more threads");
+    // A wrapper without a cause is what failed.
+    assertThat(ResponseClassifier.unwrap(new ExecutionException(null)))
+        .isInstanceOf(ExecutionException.class);
+  }
+
+  @Test
+  void describesAFailureByItsClassWhenItSaysNothing() {
+    assertThat(ResponseClassifier.describe(null)).isEqualTo("unknown failure");
+    assertThat(ResponseClassifier.describe(new IOException())).isEqualTo("java.io.IOException");
+    assertThat(ResponseClassifier.describe(new IOException("  "))).isEqualTo("java.io.IOException");
+    assertThat(
+            ResponseClassifier.describe(
+                new IOException() {
+                  @Override
+                  public String getMessage() {
+                    throw new IllegalStateException("cannot say");
+                  }
+                }))
+        .startsWith("dev.optievent.client.internal.delivery.ResponseClassifierTest$");
+  }
+
+  @Test
+  void cutsServerTextAtExactly1000Characters() {
+    String exactly = "x".repeat(ResponseClassifier.MAX_MESSAGE);
+
+    assertThat(ResponseClassifier.cut(exactly)).isSameAs(exactly);
+    assertThat(ResponseClassifier.cut(exactly + "y")).isEqualTo(exactly + "...");
+    assertThat(answer(400, exactly).message()).isEqualTo(exactly);
+    assertThat(answer(400, exactly + "y").message()).isEqualTo(exactly + "...");
+    assertThat(answer(200, "{\"status\":\"error\",\"message\":\"" + exactly + "\"}").message())
+        .isEqualTo(exactly);
+  }
+
+  @Test
+  void neverCutsACharacterOutsideTheBasicPlaneInHalf() {
+    String emoji = "\uD83D\uDE00"; // one character, two chars
+    String text = "x".repeat(ResponseClassifier.MAX_MESSAGE - 1) + emoji + "tail";
+
+    assertThat(ResponseClassifier.cut(text))
+        .isEqualTo("x".repeat(ResponseClassifier.MAX_MESSAGE - 1) + "...");
+  }
+
+  @Test
+  void aRedirectIsRejectedWithItsCodeNotFollowedOrRetried() {
+    for (int status : new int[] {300, 301, 302, 303, 304, 307, 308}) {
+      Verdict v = answer(status, "", "Location", "http://elsewhere.example/");
+      assertThat(v.kind()).as("HTTP %d", status).isEqualTo(Verdict.Kind.REJECTED);
+      assertThat(v.reason()).isEqualTo("http_" + status);
+      assertThat(v.message()).isEqualTo("HTTP " + status);
+    }
+  }
+
+  @Test
+  void theEdgesOfTheSuccessRangeAndOfTheRetryableRange() {
+    assertThat(answer(200, "").kind()).isEqualTo(Verdict.Kind.DELIVERED);
+    assertThat(answer(299, "").kind()).isEqualTo(Verdict.Kind.DELIVERED);
+    assertThat(answer(199, "").kind()).isEqualTo(Verdict.Kind.REJECTED);
+    assertThat(answer(300, "").kind()).isEqualTo(Verdict.Kind.REJECTED);
+    assertThat(ResponseClassifier.isRetryable(499)).isFalse();
+    assertThat(ResponseClassifier.isRetryable(599)).isTrue();
+    assertThat(ResponseClassifier.isRetryable(600)).isFalse();
+    assertThat(ResponseClassifier.isRetryable(407)).isFalse();
+    assertThat(answer(503, "").status()).isEqualTo(503);
+    assertThat(answer(503, "").reason()).isEqualTo("http_503");
+    assertThat(answer(503, "").message()).isEqualTo("HTTP 503");
+    assertThat(answer(503, "").retryAfter()).isNull();
+  }
+
+  @Test
+  void aBlankBodyIsDescribedByItsStatus() {
+    assertThat(answer(418, " \n\t ").message()).isEqualTo("HTTP 418");
+    assertThat(answer(418, "  teapot \n").message()).isEqualTo("teapot");
+  }
+
+  @Test
+  void anErrorWithoutAMessageIsRejectedWithTheBody() {
+    String body = "{\"status\":\"ERROR\",\"message\":null}";
+
+    Verdict v = answer(200, body);
+
+    assertThat(v.kind()).isEqualTo(Verdict.Kind.REJECTED);
+    assertThat(v.reason()).isEqualTo("server_error");
+    assertThat(v.message()).isEqualTo(body);
+  }
+
+  @Test
+  void aSuccessIsReadWhateverTheOrderAndNestingOfItsFields() {
+    Verdict v =
+        answer(
+            200,
+            "{\"data\":{\"status\":\"error\"},\"list\":[1,{\"message\":\"x\"}],"
+                + "\"message\":\"42\",\"status\":\"Success\"}");
+
+    assertThat(v.kind()).isEqualTo(Verdict.Kind.DELIVERED);
+    assertThat(v.messageId()).isEqualTo("42");
+    assertThat(v.unreadableSuccess()).isFalse();
+  }
+
+  @Test
+  void aSuccessWithoutAMessageHasNoMessageId() {
+    Verdict v = answer(200, "{\"status\":\"success\"}");
+
+    assertThat(v.kind()).isEqualTo(Verdict.Kind.DELIVERED);
+    assertThat(v.messageId()).isNull();
+  }
+
+  @Test
+  void aCutBodyWithoutAStatusIsNotAnAnswer() {
+    HttpHeaders none = HttpHeaders.of(Map.of(), (a, b) -> true);
+    byte[] prefix = "{\"message\":\"bad\",\"pad".getBytes(StandardCharsets.UTF_8);
+
+    Verdict v = ResponseClassifier.classify(400, none, prefix, true);
+
+    assertThat(v.reason()).isEqualTo("http_400");
+    assertThat(ResponseClassifier.classify(200, none, null, false).kind())
+        .isEqualTo(Verdict.Kind.DELIVERED);
+  }
+
+  @Test
+  void aCutBodyThatBreaksOffInvalidKeepsWhatItReadBeforeAndAWholeOneDoesNot() {
+    HttpHeaders none = HttpHeaders.of(Map.of(), (a, b) -> true);
+    byte[] broken = "{\"status\":\"error\",\"message\":\"bad\", x".getBytes(StandardCharsets.UTF_8);
+    byte[] brokenBeforeStatus = "{\"message\":\"bad\", x".getBytes(StandardCharsets.UTF_8);
+
+    Verdict cut = ResponseClassifier.classify(200, none, broken, true);
+    assertThat(cut.kind()).isEqualTo(Verdict.Kind.REJECTED);
+    assertThat(cut.message()).isEqualTo("bad");
+    assertThat(ResponseClassifier.classify(200, none, broken, false).unreadableSuccess()).isTrue();
+    assertThat(ResponseClassifier.classify(200, none, brokenBeforeStatus, true).unreadableSuccess())
+        .isTrue();
   }
 
   /** A plain response value: not a mock, just data for the classifier. */
