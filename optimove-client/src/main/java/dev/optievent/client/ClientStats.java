@@ -41,6 +41,8 @@ public record ClientStats(
    * @param retries retry attempts made
    * @param droppedByReason dropped events per reason code
    * @param rejectedByReason rejected events per reason code
+   * @param spooled of the pending events, those held in the durable spool only
+   * @param spoolBytes bytes of the spool's files; 0 without a spool
    */
   public ClientStats {
     droppedByReason = Map.copyOf(droppedByReason);
