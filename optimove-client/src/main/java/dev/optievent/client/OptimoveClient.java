@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -488,16 +489,13 @@ public final class OptimoveClient implements AutoCloseable {
   public boolean flush(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     long deadline = System.nanoTime() + Durations.toNanosSaturated(timeout);
-    long pause = TimeUnit.MICROSECONDS.toNanos(200);
     // With a spool, events held on disk only are replayed into the queue first: wait for that,
-    // then for the queue as without a spool.
-    while (spool != null && spool.spooled() > 0) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0 || Thread.currentThread().isInterrupted() || closing.get()) {
-        return false; // closing: what is on disk stays there for the next start
-      }
-      LockSupport.parkNanos(Math.min(left, pause));
-      pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));
+    // then for the queue as without a spool. Closing ends the wait: what is on disk stays there
+    // for the next start.
+    if (spool != null
+        && (!waitUntil(() -> spool.spooled() == 0 || closing.get(), deadline)
+            || spool.spooled() > 0)) {
+      return false;
     }
     return flushQueue(deadline);
   }
@@ -505,22 +503,31 @@ public final class OptimoveClient implements AutoCloseable {
   /** Waits until every event in the queue now is settled, or the deadline passes. */
   private boolean flushQueue(long deadline) {
     List<Delivery> remaining = new ArrayList<>(pipeline.snapshot());
+    return waitUntil(
+        () -> {
+          remaining.removeIf(Delivery::isCounted);
+          return remaining.isEmpty();
+        },
+        deadline);
+  }
+
+  /**
+   * Polls {@code done}, with pauses growing from 200 µs to 10 ms, until it holds or the deadline
+   * passes or this thread is interrupted.
+   *
+   * @return whether {@code done} held
+   */
+  private static boolean waitUntil(BooleanSupplier done, long deadline) {
     long pause = TimeUnit.MICROSECONDS.toNanos(200);
-    while (true) {
-      remaining.removeIf(Delivery::isCounted);
-      if (remaining.isEmpty()) {
-        return true;
-      }
+    while (!done.getAsBoolean()) {
       long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return false;
-      }
-      if (Thread.currentThread().isInterrupted()) {
+      if (left <= 0 || Thread.currentThread().isInterrupted()) {
         return false;
       }
       LockSupport.parkNanos(Math.min(left, pause));
       pause = Math.min(pause * 2, TimeUnit.MILLISECONDS.toNanos(10));
     }
+    return true;
   }
 
   /**

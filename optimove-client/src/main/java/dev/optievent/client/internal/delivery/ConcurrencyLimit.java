@@ -104,13 +104,6 @@ final class ConcurrencyLimit {
   }
 
   /**
-   * @return the hard cap
-   */
-  int max() {
-    return max;
-  }
-
-  /**
    * Learns from one finished exchange.
    *
    * @param nowNanos {@link System#nanoTime()} at its end

@@ -1,6 +1,7 @@
 package dev.optievent.client.internal.delivery;
 
 import dev.optievent.client.Event;
+import dev.optievent.client.OptimoveConfig;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -78,7 +79,6 @@ public final class Pipeline {
   private final ArrayDeque<Delivery> due = new ArrayDeque<>();
   private final Set<Delivery> inFlight = new HashSet<>();
   private final Set<Delivery> waiting = new HashSet<>();
-  private int waitingCount;
   private long waitingBytes;
   private long pausedUntil;
   private boolean paused;
@@ -121,8 +121,7 @@ public final class Pipeline {
    * @param lateEvents settles an event a caller added after {@link #stop()} (as shutdown)
    * @return the pipeline
    */
-  public static Pipeline forConfig(
-      dev.optievent.client.OptimoveConfig config, Consumer<Delivery> lateEvents) {
+  public static Pipeline forConfig(OptimoveConfig config, Consumer<Delivery> lateEvents) {
     return new Pipeline(
         config.queueCapacity(),
         config.maxQueueBytes(),
@@ -274,7 +273,7 @@ public final class Pipeline {
     try {
       // Events waiting for a scheduled retry cannot be evicted: if they alone leave no room, the
       // new event is the one dropped, and nothing else is.
-      if (!room.wouldFitBeside(waitingCount, waitingBytes, d.size())) {
+      if (!room.wouldFitBeside(waiting.size(), waitingBytes, d.size())) {
         return new Eviction(Offer.FULL, List.of(d));
       }
       while (!room.tryReserve(d.size())) {
@@ -399,7 +398,6 @@ public final class Pipeline {
       inFlight.remove(d);
       inFlightCount = inFlight.size();
       waiting.add(d);
-      waitingCount++;
       waitingBytes += d.size();
       room.add(d.size());
     } finally {
@@ -419,7 +417,6 @@ public final class Pipeline {
     lock.lock();
     try {
       if (!stopped && waiting.remove(d)) {
-        waitingCount--;
         waitingBytes -= d.size();
         due.addLast(d);
         moved = true;
@@ -444,7 +441,6 @@ public final class Pipeline {
     try {
       was = waiting.remove(d);
       if (was) {
-        waitingCount--;
         waitingBytes -= d.size();
       }
     } finally {
@@ -538,7 +534,12 @@ public final class Pipeline {
    * @return whether events wait to be sent (new or due; not those waiting for a scheduled retry)
    */
   boolean hasBacklog() {
-    return room.count() > waitingCount;
+    lock.lock();
+    try {
+      return room.count() > waiting.size();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Refuses every further offer ({@link Offer#CLOSED}); blocked offers return at once. */
@@ -572,7 +573,6 @@ public final class Pipeline {
       inFlight.clear();
       inFlightCount = 0;
       waiting.clear();
-      waitingCount = 0;
       waitingBytes = 0;
       room.clear();
     } finally {

@@ -78,14 +78,6 @@ final class Room {
   }
 
   /**
-   * @param size an event's estimated bytes
-   * @return whether that event would not fit now
-   */
-  boolean isFullFor(int size) {
-    return wouldOverflow(word, size);
-  }
-
-  /**
    * @param count events held that cannot be evicted
    * @param bytes their estimated bytes
    * @param size a new event's estimated bytes
@@ -123,13 +115,6 @@ final class Room {
    */
   int count() {
     return (int) (word >>> COUNT_SHIFT);
-  }
-
-  /**
-   * @return estimated bytes held
-   */
-  long bytes() {
-    return word & BYTES_MASK;
   }
 
   /** Frees everything (the pipeline is stopped). */

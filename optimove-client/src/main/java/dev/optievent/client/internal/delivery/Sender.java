@@ -63,7 +63,6 @@ public final class Sender {
   private final Accounting accounting;
   private final Observation observation;
   private final RequestFactory requestFactory;
-  private final Duration requestTimeout;
   private final long requestTimeoutNanos;
   private final int maxAttempts;
   private final long maxAgeNanos;
@@ -139,8 +138,7 @@ public final class Sender {
     this.accounting = accounting;
     this.observation = observation;
     this.requestFactory = new RequestFactory(config);
-    this.requestTimeout = config.requestTimeout();
-    this.requestTimeoutNanos = Durations.toNanosSaturated(requestTimeout);
+    this.requestTimeoutNanos = Durations.toNanosSaturated(config.requestTimeout());
     this.maxAttempts = config.maxAttempts();
     this.maxAgeNanos = Durations.toNanosSaturated(config.maxEventAge());
     this.retryAfterCapNanos = Durations.toNanosSaturated(config.retryAfterCap());
