@@ -112,11 +112,14 @@ final class ConcurrencyLimit {
    * @param backlog whether events were waiting to be sent when it ended
    * @param signal what the answer said
    */
-  synchronized void onSample(
-      long nowNanos, long rttNanos, int inFlightAtStart, boolean backlog, Signal signal) {
-    if (!adaptive || signal == Signal.NONE) {
-      return;
+  void onSample(long nowNanos, long rttNanos, int inFlightAtStart, boolean backlog, Signal signal) {
+    if (adaptive && signal != Signal.NONE) { // else without the monitor: hundreds may end at once
+      learn(nowNanos, rttNanos, inFlightAtStart, backlog, signal);
     }
+  }
+
+  private synchronized void learn(
+      long nowNanos, long rttNanos, int inFlightAtStart, boolean backlog, Signal signal) {
     if (signal == Signal.OVERLOADED) {
       decrease(nowNanos, OVERLOAD_FACTOR);
       return;

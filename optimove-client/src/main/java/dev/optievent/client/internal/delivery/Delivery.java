@@ -38,9 +38,7 @@ public final class Delivery {
   private volatile int state;
   private volatile byte[] payload;
 
-  /**
-   * The next delivery in the {@link Intake}, written once by the producer that follows this one.
-   */
+  /** The next delivery in its {@link Lane}, written once by the producer that follows this one. */
   @SuppressWarnings("unused") // through NEXT
   private volatile Delivery next;
 
@@ -155,17 +153,17 @@ public final class Delivery {
     this.payload = body;
   }
 
-  /** Intake only: links the delivery that follows this one. */
+  /** Lane only: links the delivery that follows this one. */
   void linkNext(Delivery d) {
     NEXT.setRelease(this, d);
   }
 
-  /** Intake only. */
+  /** Lane only. */
   Delivery linkedNext() {
     return (Delivery) NEXT.getAcquire(this);
   }
 
-  /** Intake only: forgets the link once this node has left the intake. */
+  /** Lane only: forgets the link once this node has left the lane. */
   void unlinkNext() {
     NEXT.set(this, null);
   }

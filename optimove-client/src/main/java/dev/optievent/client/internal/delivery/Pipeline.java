@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
@@ -18,9 +19,10 @@ import java.util.function.Consumer;
  * attempt ({@code intake}), due for a retry ({@code due}), in flight, or waiting for a scheduled
  * retry ({@code waiting}).
  *
- * <p><b>Callers never take a lock.</b> A caller reserves room for its event in {@link Room} (one
- * compare-and-set over the count and the bytes together) and adds it to the {@link Intake} (one
- * atomic exchange); it wakes the sender only if the sender is parked waiting for work. Everything
+ * <p><b>Callers never take a lock.</b> A caller reserves room for its event from its {@link Lane}'s
+ * credit, leased in batches from {@link Room} (the count and the bytes together), and adds it to
+ * its lane of the {@link Intake} (one atomic exchange); it wakes the sender only if the sender is
+ * parked waiting for work. Callers on different lanes write no cache line in common. Everything
  * else (taking, retries, snapshots, eviction, stopping) happens under one lock that callers meet
  * only on the slow paths: {@code DROP_OLDEST} with a full queue, {@code BLOCK} waiting for room.
  *
@@ -57,7 +59,7 @@ public final class Pipeline {
 
   // The callers' side: no lock.
   private final Room room;
-  private final Intake intake = new Intake();
+  private final Intake intake;
   private volatile boolean intakeClosed;
   private volatile boolean stopped;
 
@@ -77,14 +79,23 @@ public final class Pipeline {
   private final ConcurrencyLimit limit;
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<Delivery> due = new ArrayDeque<>();
-  private final Set<Delivery> inFlight = new HashSet<>();
+  // In flight: a concurrent set, so that a request thread that ends frees its slot without the
+  // lock (with hundreds in flight, a lock there queues the request threads behind each other).
+  private final Set<Delivery> inFlight = ConcurrentHashMap.newKeySet();
+
+  /** {@code inFlight.size()}: whoever removes an event from the set counts it down. */
+  private final AtomicInteger inFlightCount = new AtomicInteger();
+
   private final Set<Delivery> waiting = new HashSet<>();
   private long waitingBytes;
   private long pausedUntil;
   private boolean paused;
 
-  /** {@code inFlight.size()}, for readers without the lock. */
-  private volatile int inFlightCount;
+  /** The sender thread while it is parked waiting for an in-flight slot. */
+  private volatile Thread senderWantingSlot;
+
+  /** Whether events waited to be sent when the sender last took one: a hint, without the lock. */
+  private volatile boolean backlog;
 
   /** The sender thread, once it has called {@link #take()}: woken by every release of a slot. */
   private volatile Thread sender;
@@ -110,6 +121,9 @@ public final class Pipeline {
    */
   Pipeline(int capacity, long maxBytes, ConcurrencyLimit limit, Consumer<Delivery> lateEvents) {
     this.room = new Room(capacity, maxBytes);
+    this.intake =
+        new Intake(
+            room, capacity, maxBytes, Intake.lanesFor(Runtime.getRuntime().availableProcessors()));
     this.limit = limit;
     this.lateEvents = lateEvents;
   }
@@ -137,8 +151,8 @@ public final class Pipeline {
   }
 
   /** A caller's last step: the event is in; wake the sender if it waits for work. */
-  private Offer added(Delivery d) {
-    intake.add(d);
+  private Offer added(Lane lane, Delivery d) {
+    lane.add(d);
     Thread waiter = senderWantingWork;
     if (waiter != null) {
       senderWantingWork = null;
@@ -173,10 +187,11 @@ public final class Pipeline {
     if (intakeClosed) {
       return Offer.CLOSED;
     }
-    if (!room.tryReserve(d.size())) {
+    Lane lane = intake.lane();
+    if (!intake.reserve(lane, d.size())) {
       return Offer.FULL;
     }
-    return added(d);
+    return added(lane, d);
   }
 
   /**
@@ -193,10 +208,11 @@ public final class Pipeline {
       return Offer.CLOSED;
     }
     int size = EventSize.estimate(event);
-    if (!room.tryReserve(size)) {
+    Lane lane = intake.lane();
+    if (!intake.reserve(lane, size)) {
       return Offer.FULL;
     }
-    return added(new Delivery(event, acceptedNanos, size));
+    return added(lane, new Delivery(event, acceptedNanos, size));
   }
 
   /**
@@ -213,6 +229,7 @@ public final class Pipeline {
       return first;
     }
     long remaining = timeoutNanos;
+    Lane lane = intake.lane();
     roomLock.lockInterruptibly();
     blockedCallers.incrementAndGet();
     try {
@@ -220,7 +237,7 @@ public final class Pipeline {
         if (intakeClosed) {
           return Offer.CLOSED;
         }
-        if (room.tryReserve(d.size())) {
+        if (intake.reserve(lane, d.size())) {
           break;
         }
         if (remaining <= 0) {
@@ -232,7 +249,7 @@ public final class Pipeline {
       blockedCallers.decrementAndGet();
       roomLock.unlock();
     }
-    return added(d);
+    return added(lane, d);
   }
 
   /** Frees an event's room and wakes a blocked caller, if any waits. */
@@ -276,13 +293,13 @@ public final class Pipeline {
       if (!room.wouldFitBeside(waiting.size(), waitingBytes, d.size())) {
         return new Eviction(Offer.FULL, List.of(d));
       }
-      while (!room.tryReserve(d.size())) {
+      while (!intake.reserveExactly(d.size())) {
         if (intakeClosed) {
           return new Eviction(Offer.CLOSED, evicted);
         }
         Delivery oldest = due.pollFirst();
         if (oldest == null) {
-          oldest = intake.poll();
+          oldest = intake.pollOldest();
         }
         if (oldest == null) {
           // The room is taken by callers still between reserving and adding: nothing to evict.
@@ -295,7 +312,7 @@ public final class Pipeline {
     } finally {
       lock.unlock();
     }
-    added(d);
+    added(intake.lane(), d);
     return new Eviction(Offer.QUEUED, evicted);
   }
 
@@ -327,17 +344,19 @@ public final class Pipeline {
             paused = false;
           }
         }
-        if (parkNanos == 0 && inFlight.size() < limit.current()) {
+        if (parkNanos == 0 && inFlightCount.get() < limit.current()) {
           Delivery d = due.pollFirst();
           if (d == null) {
             d = intake.poll();
           }
           if (d != null) {
             inFlight.add(d);
-            inFlightCount = inFlight.size();
+            inFlightCount.incrementAndGet();
+            backlog = !due.isEmpty() || !intake.isEmpty();
             release(d);
             return d;
           }
+          backlog = false;
           wantWork = true;
         }
       } finally {
@@ -352,7 +371,13 @@ public final class Pipeline {
       } else if (parkNanos > 0) {
         LockSupport.parkNanos(this, parkNanos);
       } else {
-        LockSupport.park(this); // a slot is freed by done(), toRetry() or stop(): each unparks
+        // A slot is freed by done() (which unparks only a sender that says it waits here),
+        // toRetry() or stop() (which always unpark).
+        senderWantingSlot = Thread.currentThread();
+        if (inFlightCount.get() >= limit.current() && !stopped) {
+          LockSupport.park(this);
+        }
+        senderWantingSlot = null;
       }
     }
   }
@@ -370,17 +395,21 @@ public final class Pipeline {
    * @param d the event
    */
   public void done(Delivery d) {
-    boolean removed;
-    lock.lock();
-    try {
-      removed = inFlight.remove(d);
-      inFlightCount = inFlight.size();
-    } finally {
-      lock.unlock();
+    if (leaveFlight(d)) {
+      Thread waiter = senderWantingSlot;
+      if (waiter != null) {
+        LockSupport.unpark(waiter);
+      }
     }
-    if (removed) {
-      wakeSender();
+  }
+
+  /** Takes the event out of flight, if it is in flight; whoever does counts it down. */
+  private boolean leaveFlight(Delivery d) {
+    if (inFlight.remove(d)) {
+      inFlightCount.decrementAndGet();
+      return true;
     }
+    return false;
   }
 
   /**
@@ -395,8 +424,7 @@ public final class Pipeline {
       if (stopped) {
         return false;
       }
-      inFlight.remove(d);
-      inFlightCount = inFlight.size();
+      leaveFlight(d);
       waiting.add(d);
       waitingBytes += d.size();
       room.add(d.size());
@@ -501,7 +529,7 @@ public final class Pipeline {
   }
 
   private List<Delivery> snapshotUnderLock() {
-    List<Delivery> all = new ArrayList<>(room.count() + inFlight.size());
+    List<Delivery> all = new ArrayList<>(intake.held() + inFlight.size());
     all.addAll(due);
     intake.forEach(all::add);
     all.addAll(inFlight);
@@ -513,33 +541,29 @@ public final class Pipeline {
    * @return events held waiting to be sent (new, due and scheduled retries)
    */
   public int held() {
-    return room.count();
+    return intake.held();
   }
 
   /**
    * @return events in flight
    */
   public int inFlight() {
-    return inFlightCount;
+    return inFlightCount.get();
   }
 
   /**
    * @return events in flight, without the lock (may be a moment old)
    */
   int inFlightCount() {
-    return inFlightCount;
+    return inFlightCount.get();
   }
 
   /**
-   * @return whether events wait to be sent (new or due; not those waiting for a scheduled retry)
+   * @return whether events waited to be sent (new or due; not those waiting for a scheduled retry)
+   *     when the sender last took one: a hint for the adaptive limit, read without the lock
    */
   boolean hasBacklog() {
-    lock.lock();
-    try {
-      return room.count() > waiting.size();
-    } finally {
-      lock.unlock();
-    }
+    return backlog;
   }
 
   /** Refuses every further offer ({@link Offer#CLOSED}); blocked offers return at once. */
@@ -562,19 +586,22 @@ public final class Pipeline {
     try {
       intakeClosed = true;
       stopped = true;
-      rest = new ArrayList<>(room.count() + inFlight.size());
+      rest = new ArrayList<>(intake.held() + inFlight.size());
       rest.addAll(due);
       for (Delivery d; (d = intake.poll()) != null; ) {
         rest.add(d); // poll, not forEach: it waits for a producer caught between its two steps
       }
-      rest.addAll(inFlight);
+      for (Delivery d : inFlight) {
+        if (leaveFlight(d)) {
+          rest.add(d);
+        }
+      }
       rest.addAll(waiting);
       due.clear();
-      inFlight.clear();
-      inFlightCount = 0;
       waiting.clear();
       waitingBytes = 0;
       room.clear();
+      intake.clearCredit();
     } finally {
       lock.unlock();
     }

@@ -26,8 +26,8 @@ final class Room {
   }
 
   static final int COUNT_SHIFT = 36;
-  private static final long BYTES_MASK = (1L << COUNT_SHIFT) - 1;
-  private static final long ONE = 1L << COUNT_SHIFT;
+  static final long BYTES_MASK = (1L << COUNT_SHIFT) - 1;
+  static final long ONE = 1L << COUNT_SHIFT;
 
   /** Most events held: a quarter of what the count's 28 bits hold, the rest for retries. */
   static final int MAX_CAPACITY = 1 << 26;
@@ -78,6 +78,35 @@ final class Room {
   }
 
   /**
+   * Reserves room for several events at once (a lane's lease), only if all of it fits: no event is
+   * let in beyond the bounds this way, not even into an empty pipeline.
+   *
+   * @param count events
+   * @param bytes their estimated bytes
+   * @return whether the room was reserved
+   */
+  boolean tryLease(int count, long bytes) {
+    while (true) {
+      long w = word;
+      if ((w >>> COUNT_SHIFT) + count > capacity || (w & BYTES_MASK) + bytes > maxBytes) {
+        return false;
+      }
+      if (WORD.weakCompareAndSet(this, w, w + count * ONE + bytes)) {
+        return true;
+      }
+    }
+  }
+
+  /**
+   * Frees room reserved and not used: a lane's credit given back.
+   *
+   * @param credit count and bytes, packed as in this word
+   */
+  void giveBack(long credit) {
+    WORD.getAndAdd(this, -credit);
+  }
+
+  /**
    * @param count events held that cannot be evicted
    * @param bytes their estimated bytes
    * @param size a new event's estimated bytes
@@ -111,7 +140,7 @@ final class Room {
   }
 
   /**
-   * @return events held
+   * @return events held, with room leased to lanes and not used yet
    */
   int count() {
     return (int) (word >>> COUNT_SHIFT);

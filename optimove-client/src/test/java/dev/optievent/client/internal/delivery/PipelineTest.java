@@ -170,4 +170,26 @@ class PipelineTest {
     assertThat(e.evicted()).containsExactly(small1, small2);
     assertThat(p.held()).isEqualTo(2);
   }
+
+  @Test
+  void tellsTheAdaptiveLimitWhetherEventsWaitedWhenTheSenderLastTookOne() throws Exception {
+    Pipeline p = new Pipeline(10, Long.MAX_VALUE, 10);
+    Delivery a = delivery(1);
+    Delivery b = delivery(2);
+    p.offer(a);
+    p.offer(b);
+    assertThat(p.take()).isSameAs(a);
+    assertThat(p.hasBacklog()).as("b still waits").isTrue();
+    assertThat(p.take()).isSameAs(b);
+    assertThat(p.hasBacklog()).as("nothing waits").isFalse();
+    p.toRetry(a);
+    p.retryDue(a);
+    p.offer(delivery(3));
+    assertThat(p.take()).isSameAs(a);
+    assertThat(p.hasBacklog()).as("a new event waits behind the due retry").isTrue();
+    assertThat(p.inFlight()).isEqualTo(2);
+    p.done(a);
+    p.done(a); // a second done for the same event frees nothing more
+    assertThat(p.inFlight()).isEqualTo(1);
+  }
 }
