@@ -352,11 +352,16 @@ public final class Pipeline {
           if (d != null) {
             inFlight.add(d);
             inFlightCount.incrementAndGet();
-            backlog = !due.isEmpty() || !intake.isEmpty();
+            boolean more = !due.isEmpty() || !intake.isEmpty();
+            if (backlog != more) {
+              backlog = more; // written on a change only: callers read fields beside it
+            }
             release(d);
             return d;
           }
-          backlog = false;
+          if (backlog) {
+            backlog = false;
+          }
           wantWork = true;
         }
       } finally {
