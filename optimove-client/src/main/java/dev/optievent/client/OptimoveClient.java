@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * ({@link OptimoveConfig#queueCapacity()}); when the queue is full the {@link
  * OptimoveConfig#overflowPolicy()} decides what is dropped. A sender thread serialises the queued
  * events and POSTs them with the JDK {@link java.net.http.HttpClient}, up to {@link
- * OptimoveConfig#maxInFlight()} at once, in order of arrival.
+ * OptimoveConfig#maxInFlight()} at once, each calling thread's events in the order it sent them.
  *
  * <p><b>Answers.</b> A 2xx with {@code "status":"success"} delivers the event (a 2xx whose body
  * cannot be read also counts as delivered, with a warning). A {@code "status":"error"} answer

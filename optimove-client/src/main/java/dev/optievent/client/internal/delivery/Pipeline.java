@@ -30,8 +30,8 @@ import java.util.function.Consumer;
  * capacity through intake; an in-flight event that must be retried always gets back in, so that at
  * most {@code capacity + maxInFlight} events are pending at once. In flight: at most the {@link
  * ConcurrencyLimit}'s current limit (never more than {@code maxInFlight}). The sender takes retries
- * that are due before new events, and new events in order of arrival. A pause (after a 429) holds
- * back every take until it passes. Internal.
+ * that are due before new events, then new events from the intake's lanes in turn, each lane's in
+ * the order they were added. A pause (after a 429) holds back every take until it passes. Internal.
  */
 public final class Pipeline {
 
@@ -271,8 +271,9 @@ public final class Pipeline {
 
   /**
    * Queues the event; when there is no room, drops the oldest event still waiting for an attempt (a
-   * due retry first, else the oldest new event) to make room. If every held event is waiting for a
-   * scheduled retry, nothing can be evicted and the new event is the one dropped.
+   * due retry first, else the oldest of the new events at the head of a lane) to make room. If
+   * every held event is waiting for a scheduled retry, nothing can be evicted and the new event is
+   * the one dropped.
    *
    * @param d the event
    * @return what was queued and what was evicted
