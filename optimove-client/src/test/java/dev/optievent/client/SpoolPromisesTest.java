@@ -330,6 +330,17 @@ class SpoolPromisesTest {
         .until(() -> assertBalanced(client.stats()).dropped(Reasons.SPOOL_FAILED) > 0);
     assertThat(client.stats().dropped(Reasons.QUEUE_FULL)).isZero();
     assertThat(logs.containing("could not write to")).isNotEmpty();
+
+    client.close();
+
+    // Every event is accounted for: on disk for the next start, or dropped and counted.
+    ClientStats closed = assertBalanced(client.stats());
+    assertThat(
+            closed.spooled()
+                + closed.dropped(Reasons.SHUTDOWN)
+                + closed.dropped(Reasons.SPOOL_FAILED))
+        .as("in %s", closed)
+        .isEqualTo(1_000);
   }
 
   @Test
@@ -342,5 +353,69 @@ class SpoolPromisesTest {
     assertThat(client.flush(Duration.ofSeconds(30))).as("flush, %s", client.stats()).isTrue();
     assertThat(server.acceptedCount()).isEqualTo(200);
     assertThat(assertBalanced(client.stats()).delivered()).isEqualTo(200);
+  }
+
+  @Test
+  void aFailureOfTheSpoolThreadAtCloseIsLoggedAndCloseStillEndsAtOnce() throws IOException {
+    Path dir = spoolDir.resolve("spool");
+    client = OptimoveClient.create(spooled(HOUR).spoolDirectory(dir).build());
+    for (int i = 0; i < 3; i++) {
+      client.send(event(i));
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().spoolBytes() > 0);
+    startServer();
+    assertThat(client.flush(Duration.ofSeconds(10))).isTrue();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : files.toList()) {
+        Files.delete(p);
+      }
+    }
+    Files.delete(dir); // closing cannot start a fresh segment in place of the delivered one
+
+    long start = System.nanoTime();
+    client.close();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertThat(spoolThreadProblems()).hasSize(1);
+    ClientStats stats = assertBalanced(client.stats());
+    assertThat(stats.delivered()).isEqualTo(3);
+    assertThat(stats.pending()).isZero();
+  }
+
+  @Test
+  void writesAreForcedNoMoreOftenThanTheSyncInterval() {
+    client = OptimoveClient.create(spooled(Duration.ofSeconds(3)).build());
+    client.send(event(1));
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.spoolSyncedRecords() == 1);
+    long written = client.stats().spoolBytes();
+
+    client.send(event(2));
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().spoolBytes() > written);
+
+    assertThat(client.spoolSyncedRecords()).as("forced again before the interval").isEqualTo(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.spoolSyncedRecords() == 2);
+  }
+
+  @Test
+  void anEventThatOverflowsToTheSpoolWakesItsParkedThread() {
+    Set<Thread> before = spoolThreads();
+    client = OptimoveClient.create(spooled(HOUR).queueCapacity(10).maxInFlight(2).build());
+    Set<Thread> mine = spoolThreads();
+    mine.removeAll(before);
+    Thread thread = mine.iterator().next();
+    for (int i = 0; i < 10; i++) {
+      assertThat(client.send(event(i))).isTrue();
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().spoolBytes() > 0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> thread.getState() == Thread.State.TIMED_WAITING);
+    long written = client.stats().spoolBytes();
+
+    for (int i = 10; i < 15; i++) {
+      assertThat(client.send(event(i))).isTrue();
+    }
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().spoolBytes() > written);
   }
 }
