@@ -246,4 +246,13 @@ class OptimoveBeansTest {
               assertThat(resolver.currentCustomerId()).isEqualTo("bob");
             });
   }
+
+  @Test
+  void outsideARequestThereIsNoVisitor() {
+    OptimoveContexts.reportingTo(server)
+        .withPropertyValues("optimove.visitor.cookie=vid", "optimove.visitor.header=X-Visitor")
+        .run(
+            context ->
+                assertThat(context.getBean(CustomerIdResolver.class).currentVisitorId()).isNull());
+  }
 }

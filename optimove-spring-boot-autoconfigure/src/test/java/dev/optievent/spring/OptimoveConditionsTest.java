@@ -41,6 +41,9 @@ class OptimoveConditionsTest {
               assertThat(context).doesNotHaveBean(OptimoveClient.class);
               assertThat(context).doesNotHaveBean(CustomerIdResolver.class);
               assertThat(context).hasSingleBean(OptimoveDisabledAutoConfiguration.Disabled.class);
+              assertThat(context.getBean(OptimoveDisabledAutoConfiguration.Disabled.class))
+                  .as("a real marker, not a null bean")
+                  .isInstanceOf(OptimoveDisabledAutoConfiguration.Disabled.class);
               Signups signups = context.getBean(Signups.class);
               assertThat(AopUtils.isAopProxy(signups)).isFalse();
               signups.signUp("a@example.com");
