@@ -492,9 +492,11 @@ public final class OptimoveClient implements AutoCloseable {
     // With a spool, events held on disk only are replayed into the queue first: wait for that,
     // then for the queue as without a spool. Closing ends the wait: what is on disk stays there
     // for the next start.
+    // (Right after the start too: until the spool thread has read the directory, what it holds
+    // is not counted yet.)
     if (spool != null
-        && (!waitUntil(() -> spool.spooled() == 0 || closing.get(), deadline)
-            || spool.spooled() > 0)) {
+        && (!waitUntil(() -> spool.holdsNothing() || closing.get(), deadline)
+            || !spool.holdsNothing())) {
       return false;
     }
     return flushQueue(deadline);

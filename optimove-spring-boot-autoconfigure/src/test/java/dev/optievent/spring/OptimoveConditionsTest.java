@@ -13,6 +13,8 @@ import java.util.Collections;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
@@ -39,6 +41,9 @@ class OptimoveConditionsTest {
               assertThat(context).doesNotHaveBean(OptimoveClient.class);
               assertThat(context).doesNotHaveBean(CustomerIdResolver.class);
               assertThat(context).hasSingleBean(OptimoveDisabledAutoConfiguration.Disabled.class);
+              assertThat(context.getBean(OptimoveDisabledAutoConfiguration.Disabled.class))
+                  .as("a real marker, not a null bean")
+                  .isInstanceOf(OptimoveDisabledAutoConfiguration.Disabled.class);
               Signups signups = context.getBean(Signups.class);
               assertThat(AopUtils.isAopProxy(signups)).isFalse();
               signups.signUp("a@example.com");
@@ -141,6 +146,29 @@ class OptimoveConditionsTest {
           factories.getProperty(key, "").contains(OptimoveConfigFailureAnalyzer.class.getName());
     }
     assertThat(registered).as("%s lists the analyzer", FACTORIES).isTrue();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "optimove.request-timeout=-1s | optimove.request-timeout=5s",
+        "optimove.retry-base-delay=-1s | optimove.retry-base-delay=5s",
+        "optimove.retry-after-cap=-1s | optimove.retry-after-cap=5s",
+        "optimove.max-event-age=-1s | optimove.max-event-age=5s",
+        "optimove.max-queue-bytes=1 | optimove.max-queue-bytes=64MiB",
+        "optimove.overflow-policy=SOMETIMES | optimove.overflow-policy=DROP_NEWEST",
+        "optimove.max-attempts=0 | optimove.max-attempts=<value>"
+      })
+  void anInvalidSettingsAnalysisGivesAnExampleOfItsKind(String setting, String example) {
+    OptimoveContexts.reportingTo(server)
+        .withPropertyValues(setting)
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              FailureAnalysis analysis = analyze(context.getStartupFailure());
+              assertThat(analysis.getAction()).contains("\n\n    " + example + "\n\n");
+            });
   }
 
   private static FailureAnalysis analyze(Throwable failure) {

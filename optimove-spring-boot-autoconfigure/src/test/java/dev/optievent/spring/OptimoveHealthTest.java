@@ -8,6 +8,7 @@ import dev.optievent.client.OptimoveClient;
 import dev.optievent.testing.FakeOptimoveServer;
 import dev.optievent.testing.Fault;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -93,6 +94,100 @@ class OptimoveHealthTest {
               Awaitility.await()
                   .atMost(WAIT)
                   .until(() -> health(context).getStatus().equals(Status.DOWN));
+            });
+  }
+
+  @Test
+  void aClosedClientIsDown() {
+    runner()
+        .run(
+            context -> {
+              assertThat(health(context).getStatus()).isEqualTo(Status.UP);
+              context.getBean(OptimoveClient.class).close();
+              assertThat(health(context).getStatus()).isEqualTo(Status.DOWN);
+            });
+  }
+
+  @Test
+  void retriesThatEndedInDeliveryAreNoOutage() {
+    server.script(Fault.status(503));
+    runner()
+        .withPropertyValues(
+            "optimove.retry-base-delay=10ms",
+            "optimove.retry-max-delay=20ms",
+            "optimove.health.outage-after=1ms",
+            "optimove.health.down-on-outage=true")
+        .run(
+            context -> {
+              OptimoveClient client = context.getBean(OptimoveClient.class);
+              context.getBean(Signups.class).signUp("a@example.com");
+              assertThat(client.flush(WAIT)).isTrue();
+              Awaitility.await()
+                  .atMost(WAIT)
+                  .until(() -> !"never".equals(health(context).getDetails().get("lastSuccess")));
+              Instant success =
+                  Instant.parse((String) health(context).getDetails().get("lastSuccess"));
+              Awaitility.await()
+                  .atMost(WAIT)
+                  .until(() -> Instant.now().isAfter(success.plusMillis(20)));
+
+              Health health = health(context);
+              assertThat(health.getDetails())
+                  .containsEntry("retries", 1L)
+                  .containsEntry("pending", 0L)
+                  .containsEntry("outage", false);
+              assertThat(health.getStatus()).isEqualTo(Status.UP);
+            });
+  }
+
+  @Test
+  void aRequestStillUnderwayWithoutRetriesOrDropsIsNoOutage() {
+    server.script(Fault.delay(Duration.ofSeconds(3)));
+    runner()
+        .withPropertyValues(
+            "optimove.health.outage-after=1ms",
+            "optimove.health.down-on-outage=true",
+            "optimove.shutdown-timeout=0s")
+        .run(
+            context -> {
+              context.getBean(Signups.class).signUp("a@example.com");
+              Awaitility.await().atMost(WAIT).until(() -> server.requestCount() == 1);
+
+              Health health = health(context);
+              assertThat(health.getDetails())
+                  .containsEntry("pending", 1L)
+                  .containsEntry("retries", 0L)
+                  .containsEntry("dropped", 0L)
+                  .containsEntry("outage", false);
+              assertThat(health.getStatus()).isEqualTo(Status.UP);
+            });
+  }
+
+  @Test
+  void dropsWithoutRetriesWhileEventsWaitAreAnOutage() {
+    server.script(Fault.status(503), Fault.delay(Duration.ofSeconds(3)));
+    runner()
+        .withPropertyValues(
+            "optimove.max-attempts=1",
+            "optimove.health.outage-after=1ms",
+            "optimove.health.down-on-outage=true",
+            "optimove.shutdown-timeout=0s")
+        .run(
+            context -> {
+              OptimoveClient client = context.getBean(OptimoveClient.class);
+              Signups signups = context.getBean(Signups.class);
+              signups.signUp("a@example.com");
+              Awaitility.await().atMost(WAIT).until(() -> client.stats().dropped() == 1);
+              signups.signUp("b@example.com");
+              Awaitility.await().atMost(WAIT).until(() -> server.requestCount() == 2);
+
+              Health health = health(context);
+              assertThat(health.getDetails())
+                  .containsEntry("pending", 1L)
+                  .containsEntry("retries", 0L)
+                  .containsEntry("dropped", 1L)
+                  .containsEntry("outage", true);
+              assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             });
   }
 }

@@ -100,6 +100,7 @@ public final class Spool {
   private volatile Thread waitingForWork;
   private volatile boolean closing;
   private volatile boolean sealed;
+  private volatile boolean recovered;
 
   // Read by stats().
   private volatile long diskBytes;
@@ -253,6 +254,14 @@ public final class Spool {
   }
 
   /**
+   * @return whether the spool thread has read what the directory held at start and no accepted
+   *     event is held on disk only (until then, {@link #spooled()} does not count what is there)
+   */
+  public boolean holdsNothing() {
+    return recovered && spooled() == 0;
+  }
+
+  /**
    * @return bytes of the spool's segment files
    */
   public long bytes() {
@@ -308,6 +317,7 @@ public final class Spool {
     } catch (RuntimeException | IOException e) {
       LOG.warn("The Optimove spool could not read {}: {}", log.directory(), LogSafe.describe(e));
     }
+    recovered = true;
     long nextSync = System.nanoTime() + syncNanos;
     while (true) {
       try {

@@ -2,14 +2,18 @@ package dev.optievent.client.internal.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +24,7 @@ class SegmentLogTest {
   /** What a scan of every segment saw. */
   private static final class Seen implements SegmentLog.Visitor {
     final List<String> records = new ArrayList<>();
+    final List<long[]> stretches = new ArrayList<>();
     int corrupt;
 
     @Override
@@ -30,6 +35,7 @@ class SegmentLogTest {
     @Override
     public void corrupt(long position, long length) {
       corrupt++;
+      stretches.add(new long[] {position, length});
     }
   }
 
@@ -150,7 +156,7 @@ class SegmentLogTest {
     Seen seen = scanAll();
 
     assertThat(seen.records).containsExactly("first record", "second record");
-    assertThat(seen.corrupt).isEqualTo(1);
+    assertThat(seen.stretches).containsExactly(new long[] {cut, garbage.length});
   }
 
   @Test
@@ -173,5 +179,249 @@ class SegmentLogTest {
       assertThat(log.segments()).hasSize(2);
       assertThat(log.head()).isSameAs(log.segments().get(1));
     }
+  }
+
+  private static long openDescriptors() throws IOException {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count();
+    }
+  }
+
+  private static byte[] filled(int length, char c) {
+    byte[] b = new byte[length];
+    Arrays.fill(b, (byte) c);
+    return b;
+  }
+
+  @Test
+  void aSegmentIsRolledOnceItHoldsSegmentBytesAndTheSegmentsAreListedOldestFirst()
+      throws IOException {
+    long recordBytes = SegmentLog.recordBytes(20);
+    try (SegmentLog log = SegmentLog.open(dir, recordBytes)) {
+      for (int i = 0; i < 12; i++) {
+        log.append(filled(20, (char) ('a' + i)));
+      }
+    }
+
+    try (SegmentLog log = SegmentLog.open(dir, recordBytes)) {
+      List<SegmentLog.Segment> segments = log.segments();
+      assertThat(segments).hasSize(13);
+      assertThat(segments.stream().map(s -> s.id))
+          .as("oldest first, whatever order the directory lists them in")
+          .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
+      assertThat(segments.subList(0, 12))
+          .as("a full segment (exactly segmentBytes) is rolled before the next record")
+          .allSatisfy(s -> assertThat(Files.size(s.path)).isEqualTo(recordBytes));
+      assertThat(log.head().path.getFileName()).hasToString("segment-0000000000000013.log");
+      assertThat(log.totalBytes()).isEqualTo(12 * recordBytes);
+      Seen seen = new Seen();
+      for (SegmentLog.Segment s : segments.subList(0, 12)) {
+        log.scan(s, seen);
+      }
+      assertThat(seen.records)
+          .containsExactly(
+              "a".repeat(20),
+              "b".repeat(20),
+              "c".repeat(20),
+              "d".repeat(20),
+              "e".repeat(20),
+              "f".repeat(20),
+              "g".repeat(20),
+              "h".repeat(20),
+              "i".repeat(20),
+              "j".repeat(20),
+              "k".repeat(20),
+              "l".repeat(20));
+    }
+  }
+
+  @Test
+  void deletingASegmentClosesItsFileAndTakesItsBytesOffTheTotal() throws IOException {
+    writeRecords("first", "second");
+    writeRecords("third");
+    try (SegmentLog log = SegmentLog.open(dir, 1 << 20)) {
+      SegmentLog.Segment never = log.segments().get(0); // listed, never opened
+      SegmentLog.Segment scanned = log.segments().get(1);
+      log.scan(scanned, new Seen());
+      FileChannel channel = scanned.channel;
+      long before = log.totalBytes();
+
+      log.delete(never);
+      log.delete(scanned);
+
+      assertThat(channel.isOpen()).isFalse();
+      assertThat(Files.exists(never.path)).isFalse();
+      assertThat(Files.exists(scanned.path)).isFalse();
+      assertThat(log.segments()).containsExactly(log.head());
+      assertThat(log.totalBytes())
+          .isEqualTo(
+              before
+                  - SegmentLog.recordBytes(5)
+                  - SegmentLog.recordBytes(6)
+                  - SegmentLog.recordBytes(5))
+          .isZero();
+      assertThatThrownBy(() -> log.delete(log.head())).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void closeClosesEveryFileAndTheLockAndARefusedOpenLeaksNone() throws IOException {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "open descriptors are listed (Linux)");
+    writeRecords("old");
+    long before = openDescriptors();
+    SegmentLog log = SegmentLog.open(dir, 1 << 20);
+    log.scan(log.segments().get(0), new Seen());
+    log.append("new".getBytes(StandardCharsets.UTF_8));
+    FileChannel old = log.segments().get(0).channel;
+    FileChannel head = log.head().channel;
+    for (int i = 0; i < 5; i++) {
+      assertThatThrownBy(() -> SegmentLog.open(dir, 1 << 20))
+          .isInstanceOf(SpoolLockedException.class);
+    }
+
+    log.close();
+
+    assertThat(old.isOpen()).isFalse();
+    assertThat(head.isOpen()).isFalse();
+    assertThat(openDescriptors()).as("descriptors left open").isEqualTo(before);
+  }
+
+  @Test
+  void aDirectoryThatCannotBeListedIsReleasedAgain() throws IOException {
+    Path dangling = dir.resolve("segment-0000000000000001.log");
+    Files.createSymbolicLink(dangling, dir.resolve("gone"));
+
+    assertThatThrownBy(() -> SegmentLog.open(dir, 1 << 20)).isInstanceOf(IOException.class);
+
+    Files.delete(dangling);
+    try (SegmentLog log = SegmentLog.open(dir, 1 << 20)) {
+      assertThat(log.segments()).as("the lock was released by the failed open").hasSize(1);
+    }
+  }
+
+  @Test
+  void anEmptyPayloadIsARecordNotDamage() throws IOException {
+    try (SegmentLog log = SegmentLog.open(dir, 1 << 20)) {
+      log.append(new byte[0]);
+      log.append("after".getBytes(StandardCharsets.UTF_8));
+      log.append(new byte[0]); // a header and nothing else, at the very end
+    }
+    try (SegmentLog log = SegmentLog.open(dir, 1 << 20)) {
+      SegmentLog.Segment s = log.segments().get(0);
+      Seen seen = new Seen();
+      log.scan(s, seen);
+
+      assertThat(seen.records).containsExactly("", "after", "");
+      assertThat(seen.corrupt).isZero();
+      assertThat(log.read(s, 0)).isEmpty();
+      assertThat(log.read(s, SegmentLog.HEADER))
+          .asString(StandardCharsets.UTF_8)
+          .isEqualTo("after");
+    }
+  }
+
+  @Test
+  void readingWhereNoGoodRecordIsGivesNull() throws IOException {
+    try (SegmentLog log = SegmentLog.open(dir, 1 << 20)) {
+      log.append("a record".getBytes(StandardCharsets.UTF_8));
+      SegmentLog.Segment s = log.head();
+
+      assertThat(log.read(s, 0)).asString(StandardCharsets.UTF_8).isEqualTo("a record");
+      assertThat(log.read(s, 1)).as("not at a magic").isNull();
+      assertThat(log.read(s, s.size)).as("past the end").isNull();
+      assertThat(log.read(s, s.size - 4)).as("a header cut by the end").isNull();
+    }
+  }
+
+  @Test
+  void aRecordWhoseBodyWasCutAfterTheScanReadsAsNull() throws IOException {
+    Path file = writeRecords("first record", "second record");
+    try (SegmentLog log = SegmentLog.open(dir, 1 << 20)) {
+      SegmentLog.Segment s = log.segments().get(0);
+      log.scan(s, new Seen());
+      try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+        f.setLength(Files.size(file) - 2);
+      }
+      assertThat(log.read(s, 0)).asString(StandardCharsets.UTF_8).isEqualTo("first record");
+      assertThat(log.read(s, SegmentLog.recordBytes(12))).isNull();
+    }
+  }
+
+  @Test
+  void largeRecordsUpToTheLimitCheckOutLengthBytesIncluded() throws IOException {
+    byte[] large = filled(70_000, 'x'); // a length with all of its low three bytes in use
+    byte[] max = filled(SegmentLog.MAX_RECORD, 'y');
+    try (SegmentLog log = SegmentLog.open(dir, 1L << 30)) {
+      log.append(large);
+      log.append(max);
+    }
+    try (SegmentLog log = SegmentLog.open(dir, 1L << 30)) {
+      SegmentLog.Segment s = log.segments().get(0);
+      List<Integer> lengths = new ArrayList<>();
+      int[] corrupt = {0};
+      log.scan(
+          s,
+          new SegmentLog.Visitor() {
+            @Override
+            public void record(long position, byte[] payload) {
+              lengths.add(payload.length);
+            }
+
+            @Override
+            public void corrupt(long position, long length) {
+              corrupt[0]++;
+            }
+          });
+
+      assertThat(lengths).containsExactly(70_000, SegmentLog.MAX_RECORD);
+      assertThat(corrupt[0]).isZero();
+      assertThat(log.read(s, 0)).isEqualTo(large);
+      assertThat(log.read(s, SegmentLog.recordBytes(70_000))).hasSize(SegmentLog.MAX_RECORD);
+    }
+  }
+
+  @Test
+  void damageAtTheStartOfAFileIsOneStretchFromZero() throws IOException {
+    String[] p = {"first record", "second record"};
+    Path file = writeRecords(p);
+    byte[] bytes = Files.readAllBytes(file);
+    byte[] garbage = "noise!".getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[garbage.length + bytes.length];
+    System.arraycopy(garbage, 0, out, 0, garbage.length);
+    System.arraycopy(bytes, 0, out, garbage.length, bytes.length);
+    Files.write(file, out);
+
+    Seen seen = scanAll();
+
+    assertThat(seen.records).containsExactly("first record", "second record");
+    assertThat(seen.stretches).containsExactly(new long[] {0, garbage.length});
+  }
+
+  @Test
+  void aFileOfNothingButDamageIsOneStretchOfItsWholeLength() throws IOException {
+    Path file = writeRecords("first record");
+    Files.write(file, "no record in here at all".getBytes(StandardCharsets.UTF_8));
+
+    Seen seen = scanAll();
+
+    assertThat(seen.records).isEmpty();
+    assertThat(seen.stretches).containsExactly(new long[] {0, 24});
+  }
+
+  @Test
+  void aDamagedStretchIsReportedWhereItStartsAndAsLongAsItIs() throws IOException {
+    String[] p = {"first record", "second record", "third record"};
+    Path file = writeRecords(p);
+    flipBit(file, offsetOf(1, p) + SegmentLog.HEADER + 3);
+    long size = Files.size(file);
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
+      f.setLength(size - 5); // and the last record torn
+    }
+
+    Seen seen = scanAll();
+
+    assertThat(seen.records).containsExactly("first record");
+    assertThat(seen.stretches)
+        .containsExactly(new long[] {offsetOf(1, p), size - 5 - offsetOf(1, p)});
   }
 }
