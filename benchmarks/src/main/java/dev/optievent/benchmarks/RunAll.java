@@ -147,6 +147,7 @@ public final class RunAll {
           new OptionsBuilder()
               .include(PKG + "ContendedCallerCostBenchmark\\.woven")
               .include(PKG + "ContendedOutageCallerCostBenchmark\\.woven")
+              .include(PKG + "SharingControlBenchmark\\.")
               .threads(threads);
       if (quick) {
         o.warmupIterations(10).measurementIterations(15);
@@ -340,6 +341,35 @@ public final class RunAll {
           .append(ratio(dropCpu, cpu))
           .append(' ')
           .append(verdict(dropCpu <= 1.2 * cpu))
+          .append(" |\n");
+    }
+    b.append('\n');
+    sharingControlSummary(b);
+  }
+
+  /** The control: the client's own path, without the aspect, one client shared. */
+  private void sharingControlSummary(StringBuilder b) {
+    String shared = "SharingControlBenchmark.sharedClient@";
+    if (!results.containsKey(shared + "1t")) {
+      return;
+    }
+    b.append("#### Control: the client's own path (no aspect), threads sharing one client\n\n");
+    b.append("| threads | wall ns | CPU ns | B/call | CPU vs 1 thread |\n");
+    b.append("|---|---|---|---|---|\n");
+    double one = perCall(shared + "1t", "callerCpuNanos");
+    for (int t : CALLING_THREADS) {
+      String label = shared + t + "t";
+      double cpu = perCall(label, "callerCpuNanos");
+      b.append("| ")
+          .append(t)
+          .append(" | ")
+          .append(time(label))
+          .append(" | ")
+          .append(fmt(cpu))
+          .append(" | ")
+          .append(fmt(perCall(label, "callerBytes")))
+          .append(" | ")
+          .append(ratio(cpu, one))
           .append(" |\n");
     }
     b.append('\n');

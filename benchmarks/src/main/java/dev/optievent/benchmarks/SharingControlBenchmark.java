@@ -1,0 +1,114 @@
+package dev.optievent.benchmarks;
+
+import dev.optievent.client.ClientStats;
+import dev.optievent.client.OptimoveClient;
+import dev.optievent.client.internal.ClientAccess;
+import dev.optievent.client.internal.ParamMap;
+import dev.optievent.testing.FakeOptimoveServer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * The control of the contention group: the client's own path (what the woven advice calls: {@code
+ * ClientAccess.sendNow} with a {@link ParamMap} made per call) from several threads that either
+ * share one client ({@link #sharedClient}) or each have a client of their own ({@link #ownClient}).
+ * Threads with clients of their own share no object of the library; what they lose from one thread
+ * to several is the machine's (cores that share caches, memory bandwidth and the garbage
+ * collector), not the library's. So {@code ownClient} at N threads is the floor for the library at
+ * N threads, and {@code sharedClient / ownClient} is what sharing a client costs. {@link RunAll}
+ * runs it beside {@link ContendedCallerCostBenchmark} ({@code --only contention}).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 60, time = 20, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 50, time = 20, timeUnit = TimeUnit.MILLISECONDS)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {
+      // The same heap as ContendedCallerCostBenchmark's.
+      "-Dsun.net.httpserver.nodelay=true",
+      "-Xms2g",
+      "-Xmx2g",
+      "-XX:+AlwaysPreTouch",
+      "-Xmn1536m",
+      "-XX:G1HeapRegionSize=32m",
+      "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"
+    })
+@Threads(2)
+@State(Scope.Benchmark)
+public class SharingControlBenchmark {
+  private static final String[] NAMES = {"email", "opt_in"};
+  private static final String EVENT = "newsletter_signup";
+  private static final String EMAIL = "ada.lovelace@example.com";
+  private static final String CUSTOMER = "c-1001";
+
+  private FakeOptimoveServer server;
+  private OptimoveClient shared;
+
+  @Setup(Level.Trial)
+  public void startEndpoint() {
+    server = Fixtures.slowServer(Duration.ofHours(1));
+  }
+
+  @TearDown(Level.Trial)
+  public void stopEndpoint() {
+    server.close();
+  }
+
+  @Setup(Level.Iteration)
+  public void openShared(BenchmarkParams params) {
+    shared = freshClient(Math.max(2, params.getThreads()));
+  }
+
+  @TearDown(Level.Iteration)
+  public void closeShared() {
+    closeChecked(shared);
+  }
+
+  /** A client that queues every call of an iteration: its endpoint never answers. */
+  private OptimoveClient freshClient(int threads) {
+    return OptimoveClient.create(
+        Fixtures.defaults(server.endpoint())
+            .queueCapacity(threads * CallerCostBenchmark.CAPACITY)
+            .maxQueueBytes(Long.MAX_VALUE)
+            .requestTimeout(Duration.ofHours(1))
+            .maxInFlight(1)
+            .shutdownTimeout(Duration.ofMillis(1))
+            .build());
+  }
+
+  private static void closeChecked(OptimoveClient client) {
+    ClientStats stats = client.stats();
+    client.close();
+    if (stats.dropped() + stats.rejected() > 0) {
+      throw new IllegalStateException("events were dropped or rejected: " + stats);
+    }
+  }
+
+  private static boolean send(OptimoveClient client) {
+    return ClientAccess.get()
+        .sendNow(
+            client, EVENT, CUSTOMER, null, new ParamMap(NAMES, new Object[] {EMAIL, Boolean.TRUE}));
+  }
+
+  /** Every thread sends through the one client. */
+  @Benchmark
+  public boolean sharedClient(CallerAllocation alloc) {
+    alloc.call();
+    return send(shared);
+  }
+}
