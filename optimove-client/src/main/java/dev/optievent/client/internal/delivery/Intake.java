@@ -134,11 +134,12 @@ final class Intake {
     return (int) Math.max(0, room.count() - credit);
   }
 
-  /** Forgets every lane's credit (the room is cleared: the pipeline stopped). */
-  void clearCredit() {
+  /** Frees all room, every lane's credit included (the pipeline stopped). */
+  void clear() {
     for (Lane l : lanes) {
       l.drainCredit();
     }
+    room.clear();
   }
 
   /**

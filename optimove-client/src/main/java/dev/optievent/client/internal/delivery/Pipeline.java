@@ -97,7 +97,10 @@ public final class Pipeline {
   /** Whether events waited to be sent when the sender last took one: a hint, without the lock. */
   private volatile boolean backlog;
 
-  /** The sender thread, once it has called {@link #take()}: woken by every release of a slot. */
+  /**
+   * The sender thread, once it has called {@link #take()}: woken by {@link #toRetry}, {@link
+   * #retryDue} and {@link #stop()} ({@link #done} wakes it only through {@code senderWantingSlot}).
+   */
   private volatile Thread sender;
 
   /**
@@ -558,13 +561,6 @@ public final class Pipeline {
   }
 
   /**
-   * @return events in flight, without the lock (may be a moment old)
-   */
-  int inFlightCount() {
-    return inFlightCount.get();
-  }
-
-  /**
    * @return whether events waited to be sent (new or due; not those waiting for a scheduled retry)
    *     when the sender last took one: a hint for the adaptive limit, read without the lock
    */
@@ -606,8 +602,7 @@ public final class Pipeline {
       due.clear();
       waiting.clear();
       waitingBytes = 0;
-      room.clear();
-      intake.clearCredit();
+      intake.clear();
     } finally {
       lock.unlock();
     }

@@ -265,7 +265,7 @@ public final class Sender {
       if (d.isSettled()) {
         return; // settled as shutdown while waiting for this thread: do not send it
       }
-      int inFlightAtStart = pipeline.inFlightCount();
+      int inFlightAtStart = pipeline.inFlight();
       long start = System.nanoTime();
       Verdict v = exchange(client, request, start);
       long end = System.nanoTime();
