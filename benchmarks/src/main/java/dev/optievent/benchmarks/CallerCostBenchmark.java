@@ -93,15 +93,8 @@ public class CallerCostBenchmark {
   public void connectFreshClient() {
     client =
         OptimoveClient.create(
-            Fixtures.spoolIfAsked(Fixtures.defaults(server.endpoint()))
-                .queueCapacity(CAPACITY)
-                // The byte bound must not be what fills first: this measures the accepted path.
-                .maxQueueBytes(Long.MAX_VALUE)
-                .requestTimeout(Duration.ofHours(1))
-                // One stalled connection per throw-away client; the caller's path never reads
-                // maxInFlight.
-                .maxInFlight(1)
-                .shutdownTimeout(Duration.ofMillis(1))
+            Fixtures.holdingEveryCall(
+                    Fixtures.spoolIfAsked(Fixtures.defaults(server.endpoint())), CAPACITY)
                 .build());
     Fixtures.bindMetricsIfAsked(client);
     OptimoveReporting.connect(client);

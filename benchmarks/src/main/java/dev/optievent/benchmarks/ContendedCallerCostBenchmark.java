@@ -3,7 +3,6 @@ package dev.optievent.benchmarks;
 import dev.optievent.aspect.OptimoveContext;
 import dev.optievent.aspect.OptimoveReporting;
 import dev.optievent.benchmarks.services.Newsletter;
-import dev.optievent.client.ClientStats;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.testing.FakeOptimoveServer;
 import java.time.Duration;
@@ -80,12 +79,9 @@ public class ContendedCallerCostBenchmark {
   public void connectFreshClient(BenchmarkParams params) {
     client =
         OptimoveClient.create(
-            Fixtures.defaults(server.endpoint())
-                .queueCapacity(Math.max(2, params.getThreads()) * CallerCostBenchmark.CAPACITY)
-                .maxQueueBytes(Long.MAX_VALUE)
-                .requestTimeout(Duration.ofHours(1))
-                .maxInFlight(1)
-                .shutdownTimeout(Duration.ofMillis(1))
+            Fixtures.holdingEveryCall(
+                    Fixtures.defaults(server.endpoint()),
+                    Math.max(2, params.getThreads()) * CallerCostBenchmark.CAPACITY)
                 .build());
     Fixtures.bindMetricsIfAsked(client);
     OptimoveReporting.connect(client);
@@ -104,12 +100,8 @@ public class ContendedCallerCostBenchmark {
 
   @TearDown(Level.Iteration)
   public void closeClient() {
-    ClientStats stats = client.stats();
     OptimoveReporting.disconnect(client);
-    client.close();
-    if (stats.dropped() + stats.rejected() > 0) {
-      throw new IllegalStateException("events were dropped or rejected: " + stats);
-    }
+    Fixtures.closeRequiringNoLoss(client);
   }
 
   @TearDown(Level.Trial)

@@ -97,6 +97,28 @@ final class Fixtures {
     return OptimoveConfig.builder().endpoint(endpoint).tenant(TENANT);
   }
 
+  /**
+   * {@code base} for a throw-away client that holds every call of an iteration: room for {@code
+   * capacity} events (the byte bound never fills first), and its one request stays in flight
+   * against an endpoint that never answers, so the sender stays idle.
+   */
+  static OptimoveConfig.Builder holdingEveryCall(OptimoveConfig.Builder base, int capacity) {
+    return base.queueCapacity(capacity)
+        .maxQueueBytes(Long.MAX_VALUE)
+        .requestTimeout(Duration.ofHours(1))
+        .maxInFlight(1)
+        .shutdownTimeout(Duration.ofMillis(1));
+  }
+
+  /** Closes a client from {@link #holdingEveryCall}; fails the run if it lost a single event. */
+  static void closeRequiringNoLoss(OptimoveClient client) {
+    ClientStats stats = client.stats();
+    client.close();
+    if (stats.dropped() + stats.rejected() > 0) {
+      throw new IllegalStateException("events were dropped or rejected: " + stats);
+    }
+  }
+
   /** A representative event, as {@link dev.optievent.benchmarks.services.Newsletter} reports it. */
   static Event event(long i) {
     return Event.builder("newsletter_signup")

@@ -1,6 +1,5 @@
 package dev.optievent.benchmarks;
 
-import dev.optievent.client.ClientStats;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.internal.ClientAccess;
 import dev.optievent.client.internal.ParamMap;
@@ -71,32 +70,17 @@ public class SharingControlBenchmark {
 
   @Setup(Level.Iteration)
   public void openShared(BenchmarkParams params) {
-    shared = freshClient(Math.max(2, params.getThreads()));
+    shared =
+        OptimoveClient.create(
+            Fixtures.holdingEveryCall(
+                    Fixtures.defaults(server.endpoint()),
+                    Math.max(2, params.getThreads()) * CallerCostBenchmark.CAPACITY)
+                .build());
   }
 
   @TearDown(Level.Iteration)
   public void closeShared() {
-    closeChecked(shared);
-  }
-
-  /** A client that queues every call of an iteration: its endpoint never answers. */
-  private OptimoveClient freshClient(int threads) {
-    return OptimoveClient.create(
-        Fixtures.defaults(server.endpoint())
-            .queueCapacity(threads * CallerCostBenchmark.CAPACITY)
-            .maxQueueBytes(Long.MAX_VALUE)
-            .requestTimeout(Duration.ofHours(1))
-            .maxInFlight(1)
-            .shutdownTimeout(Duration.ofMillis(1))
-            .build());
-  }
-
-  private static void closeChecked(OptimoveClient client) {
-    ClientStats stats = client.stats();
-    client.close();
-    if (stats.dropped() + stats.rejected() > 0) {
-      throw new IllegalStateException("events were dropped or rejected: " + stats);
-    }
+    Fixtures.closeRequiringNoLoss(shared);
   }
 
   private static boolean send(OptimoveClient client) {
