@@ -190,7 +190,7 @@ public final class OptimoveClient implements AutoCloseable {
    */
   public boolean send(Event event) {
     Objects.requireNonNull(event, "event");
-    return send(event, System.nanoTime());
+    return send(event, System.nanoTime(), 0, false);
   }
 
   /** See {@link ClientAccess#sendNow}: one clock read for the timestamp and the acceptance. */
@@ -205,10 +205,16 @@ public final class OptimoveClient implements AutoCloseable {
             WallClock.seconds(epochNanos),
             WallClock.nanos(epochNanos),
             params),
-        now);
+        now,
+        epochNanos,
+        true);
   }
 
-  private boolean send(Event event, long acceptedNanos) {
+  /**
+   * @param captured whether a front-end captured the event, timestamped at {@code epochNanos} from
+   *     the same clock read as {@code acceptedNanos}: its delivery can then hold its parts alone
+   */
+  private boolean send(Event event, long acceptedNanos, long epochNanos, boolean captured) {
     accounting.accepted();
     if (closing.get()) {
       outcomes.droppedNow(event, Reasons.CLOSED, null);
@@ -237,10 +243,15 @@ public final class OptimoveClient implements AutoCloseable {
         default -> toSend = checked;
       }
     }
+    boolean asCaptured = captured && toSend == event;
     if (overflowPolicy == OverflowPolicy.DROP_NEWEST && spool == null) {
       // The common case, and the path a full queue takes on every call during an outage: no
       // delivery is made for an event that is refused. (A spool needs the delivery either way.)
-      return switch (pipeline.offerNew(toSend, acceptedNanos)) {
+      Pipeline.Offer offer =
+          asCaptured
+              ? pipeline.offerCaptured(toSend, acceptedNanos, epochNanos)
+              : pipeline.offerNew(toSend, acceptedNanos);
+      return switch (offer) {
         case QUEUED -> true;
         case CLOSED -> {
           outcomes.droppedNow(toSend, Reasons.CLOSED, null);
@@ -252,7 +263,10 @@ public final class OptimoveClient implements AutoCloseable {
         }
       };
     }
-    return enqueue(new Delivery(toSend, acceptedNanos));
+    return enqueue(
+        asCaptured
+            ? Delivery.captured(toSend, acceptedNanos, epochNanos)
+            : Delivery.of(toSend, acceptedNanos));
   }
 
   private boolean enqueue(Delivery d) {
@@ -357,6 +371,18 @@ public final class OptimoveClient implements AutoCloseable {
         String visitorId,
         ParamMap params) {
       return client.sendNow(eventKey, customerId, visitorId, params);
+    }
+
+    @Override
+    public Event capturedEvent(
+        String eventKey, String customerId, String visitorId, long epochNanos, ParamMap params) {
+      return new Event(
+          eventKey,
+          customerId,
+          visitorId,
+          WallClock.seconds(epochNanos),
+          WallClock.nanos(epochNanos),
+          params);
     }
 
     @Override

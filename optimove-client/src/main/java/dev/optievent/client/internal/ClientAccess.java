@@ -76,6 +76,20 @@ public abstract class ClientAccess {
       OptimoveClient client, String eventKey, String customerId, String visitorId, ParamMap params);
 
   /**
+   * An event a front-end captured, made again from the parts a queued delivery keeps, as {@link
+   * #sendNow} made it.
+   *
+   * @param eventKey the event key
+   * @param customerId the customer ID, or {@code null}
+   * @param visitorId the visitor ID, or {@code null}
+   * @param epochNanos its timestamp, in nanoseconds since the epoch
+   * @param params the parameters, mapped
+   * @return the event
+   */
+  public abstract Event capturedEvent(
+      String eventKey, String customerId, String visitorId, long epochNanos, ParamMap params);
+
+  /**
    * Runs {@code action} once, when {@code client} has closed (at once if it has already).
    * Exceptions from the action are logged, never thrown to whoever closes the client.
    *

@@ -42,6 +42,20 @@ public final class ParamMap extends AbstractMap<String, Object> {
   }
 
   /**
+   * @return the parameter names, not a copy: never change it
+   */
+  public String[] sharedNames() {
+    return names;
+  }
+
+  /**
+   * @return the values by name index, not a copy: never change it
+   */
+  public Object[] sharedValues() {
+    return values;
+  }
+
+  /**
    * @return the number of slots, present or not
    */
   public int slots() {

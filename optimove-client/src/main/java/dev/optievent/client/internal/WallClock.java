@@ -47,6 +47,18 @@ public final class WallClock {
   }
 
   /**
+   * The inverse of {@link #epochNanos(long)} through the offset taken last: exactly the {@code
+   * nanoTime} it was made from while that offset holds (up to a second), and off by what the system
+   * clock stepped or slewed since then otherwise.
+   *
+   * @param epochNanos from {@link #epochNanos(long)}
+   * @return the {@link System#nanoTime()} that corresponds to it
+   */
+  public static long nanoTimeAt(long epochNanos) {
+    return epochNanos - offset.epochMinusMonotonic;
+  }
+
+  /**
    * @param epochNanos from {@link #epochNanos(long)}
    * @return its whole seconds since the epoch
    */

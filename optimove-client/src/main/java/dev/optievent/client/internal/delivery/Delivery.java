@@ -5,12 +5,17 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One accepted event on its way to Optimove: the event, when it was accepted, how many attempts
- * were made and, once serialised, its request body. Settles exactly once: the first of delivered,
- * rejected or dropped wins, later outcomes (a late response after a shutdown drop, ...) are
- * ignored. Internal.
+ * One accepted event on its way to Optimove: the event, when it was accepted and how many attempts
+ * were made. Settles exactly once: the first of delivered, rejected or dropped wins, later outcomes
+ * (a late response after a shutdown drop, ...) are ignored. Internal.
+ *
+ * <p>Two kinds, because a queued event's heap is most of the queue's: {@link #of} wraps an {@link
+ * Event} as it was sent; {@link #captured} holds a captured event's parts in this one object (48
+ * bytes with its list link and state), with no {@code Event} or context map behind it until one is
+ * asked for. The request body is made for each attempt and not kept: retries are rare, and a body
+ * kept for each waiting event cost more heap than writing it again costs time.
  */
-public final class Delivery {
+public abstract class Delivery {
   private static final VarHandle STATE;
   private static final VarHandle NEXT;
 
@@ -24,69 +29,105 @@ public final class Delivery {
     }
   }
 
-  // The state packs two things into one int, so that a delivery stays at 40 bytes with the intake
-  // link below: the low two bits say whether it is settled (0: no; CLAIMED: an outcome won;
-  // COUNTED: and it is in the counters), the rest count the attempts made.
+  // The state packs three things into one int, so that a delivery has no field it could do
+  // without: the low two bits say whether it is settled (0: no; CLAIMED: an outcome won; COUNTED:
+  // and it is in the counters), the next bit is a flag its kind may use (fixed at creation), the
+  // rest count the attempts made.
   private static final int CLAIMED = 1;
   private static final int COUNTED = 2;
   private static final int SETTLED_BITS = 3;
-  private static final int ONE_ATTEMPT = 4;
+  static final int FLAG = 4;
+  private static final int ATTEMPT_SHIFT = 3;
+  private static final int ONE_ATTEMPT = 1 << ATTEMPT_SHIFT;
 
-  private final Event event;
-  private final long acceptedNanos;
   private final int size;
   private volatile int state;
-  private volatile byte[] payload;
 
   /** The next delivery in its {@link Lane}, written once by the producer that follows this one. */
   @SuppressWarnings("unused") // through NEXT
   private volatile Delivery next;
 
+  Delivery(int size, int flag) {
+    this.size = size;
+    this.state = flag;
+  }
+
   /**
+   * A delivery of an event as it was sent.
+   *
    * @param event the event to send (as validated)
    * @param acceptedNanos {@link System#nanoTime()} when it was accepted
+   * @return the delivery
    */
-  public Delivery(Event event, long acceptedNanos) {
-    this(event, acceptedNanos, EventSize.estimate(event));
+  public static Delivery of(Event event, long acceptedNanos) {
+    return of(event, acceptedNanos, EventSize.estimate(event));
   }
 
   /** With its size estimated already ({@link EventSize#estimate}). */
-  Delivery(Event event, long acceptedNanos, int size) {
-    this.event = event;
-    this.acceptedNanos = acceptedNanos;
-    this.size = size;
+  static Delivery of(Event event, long acceptedNanos, int size) {
+    return new SentDelivery(event, acceptedNanos, size);
+  }
+
+  /**
+   * {@link #captured(Event, long, long, int)} with its size estimated here.
+   *
+   * @param event the event, as validated
+   * @param acceptedNanos {@link System#nanoTime()} when it was accepted
+   * @param epochNanos its timestamp, from the same clock read
+   * @return the delivery
+   */
+  public static Delivery captured(Event event, long acceptedNanos, long epochNanos) {
+    return captured(event, acceptedNanos, epochNanos, EventSize.estimate(event));
+  }
+
+  /**
+   * A delivery of an event a front-end captured, timestamped at acceptance: its parts in one object
+   * when they fit ({@link CapturedDelivery#fits}), the event wrapped otherwise.
+   *
+   * @param event the event, as validated; its context a {@link
+   *     dev.optievent.client.internal.ParamMap}
+   * @param acceptedNanos {@link System#nanoTime()} when it was accepted
+   * @param epochNanos its timestamp, read from that same clock read ({@link
+   *     dev.optievent.client.internal.WallClock})
+   * @param size its size ({@link EventSize#estimate})
+   * @return the delivery
+   */
+  static Delivery captured(Event event, long acceptedNanos, long epochNanos, int size) {
+    return CapturedDelivery.fits(event)
+        ? new CapturedDelivery(event, epochNanos, size)
+        : new SentDelivery(event, acceptedNanos, size);
   }
 
   /** The intake's placeholder node: no event, no size. */
-  private Delivery() {
-    this.event = null;
-    this.acceptedNanos = 0;
-    this.size = 0;
-  }
-
   static Delivery placeholder() {
-    return new Delivery();
+    return new SentDelivery(null, 0, 0);
   }
 
   /**
    * @return the estimated bytes this event holds while it waits (see {@link EventSize})
    */
-  public int size() {
+  public final int size() {
     return size;
   }
 
   /**
-   * @return the event
+   * @return the event; for a captured one, made anew at each call
    */
-  public Event event() {
-    return event;
-  }
+  public abstract Event event();
+
+  /**
+   * @return the event's key, without making the event
+   */
+  public abstract String eventKey();
 
   /**
    * @return {@link System#nanoTime()} at acceptance
    */
-  public long acceptedNanos() {
-    return acceptedNanos;
+  public abstract long acceptedNanos();
+
+  /** The flag bit, for the kinds that use it. */
+  final boolean flag() {
+    return (state & FLAG) != 0;
   }
 
   /**
@@ -94,7 +135,7 @@ public final class Delivery {
    *
    * @return {@code true} for the first caller only
    */
-  public boolean markSettled() {
+  public final boolean markSettled() {
     int s;
     do {
       s = state;
@@ -108,12 +149,12 @@ public final class Delivery {
   /**
    * @return whether an outcome has been claimed (it may not be counted yet)
    */
-  public boolean isSettled() {
+  public final boolean isSettled() {
     return (state & SETTLED_BITS) != 0;
   }
 
   /** Records that the claimed outcome is now in the counters. Only the claimer calls this. */
-  void markCounted() {
+  final void markCounted() {
     // Attempts may still be counted concurrently (a request thread racing a shutdown): add, do not
     // overwrite. CLAIMED (1) + 1 = COUNTED (2).
     STATE.getAndAdd(this, 1);
@@ -122,15 +163,15 @@ public final class Delivery {
   /**
    * @return whether the outcome is in the counters, so that a snapshot taken now shows it
    */
-  public boolean isCounted() {
+  public final boolean isCounted() {
     return (state & SETTLED_BITS) == COUNTED;
   }
 
   /**
    * @return attempts made so far (sent requests)
    */
-  public int attempts() {
-    return state >>> 2;
+  public final int attempts() {
+    return state >>> ATTEMPT_SHIFT;
   }
 
   /**
@@ -138,33 +179,22 @@ public final class Delivery {
    *
    * @return the number of this attempt, 1 for the first
    */
-  int nextAttempt() {
-    return ((int) STATE.getAndAdd(this, ONE_ATTEMPT) >>> 2) + 1;
-  }
-
-  /**
-   * @return the serialised body, or {@code null} before the first attempt
-   */
-  byte[] payload() {
-    return payload;
-  }
-
-  void payload(byte[] body) {
-    this.payload = body;
+  final int nextAttempt() {
+    return ((int) STATE.getAndAdd(this, ONE_ATTEMPT) >>> ATTEMPT_SHIFT) + 1;
   }
 
   /** Lane only: links the delivery that follows this one. */
-  void linkNext(Delivery d) {
+  final void linkNext(Delivery d) {
     NEXT.setRelease(this, d);
   }
 
   /** Lane only. */
-  Delivery linkedNext() {
+  final Delivery linkedNext() {
     return (Delivery) NEXT.getAcquire(this);
   }
 
   /** Lane only: forgets the link once this node has left the lane. */
-  void unlinkNext() {
+  final void unlinkNext() {
     NEXT.set(this, null);
   }
 }

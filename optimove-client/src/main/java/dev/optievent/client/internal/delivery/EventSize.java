@@ -6,9 +6,11 @@ import java.util.Map;
 
 /**
  * A cheap estimate of the heap an event holds while it waits to be sent: its objects, its text
- * (counted twice: as Java strings and again in the request body kept for retries) and a fixed share
- * for the bookkeeping around it. Not exact; meant to bound the queue's memory in bytes, on the
- * caller's thread, without walking anything but the parameters.
+ * (counted twice: as Java strings and again in the request body made for each attempt) and a fixed
+ * share for the bookkeeping around it. It errs high: a captured event's delivery holds less than
+ * the base counts (see {@link Delivery}), and a body exists only while a request is in flight. Not
+ * exact; meant to bound the queue's memory in bytes, on the caller's thread, without walking
+ * anything but the parameters.
  */
 final class EventSize {
   /** The event, its delivery, timestamp, context map and request body without text. */

@@ -63,7 +63,7 @@ public final class Observation {
     }
     long nanos = System.nanoTime() - startNanos;
     boolean timedOut = v.status() == 0 && ResponseClassifier.TIMEOUT.equals(v.reason());
-    String key = d.event().eventKey();
+    String key = d.eventKey();
     for (DeliveryObserver o : all) {
       try {
         o.exchange(v.status(), timedOut, key, nanos);
@@ -80,7 +80,7 @@ public final class Observation {
       return;
     }
     long nanos = System.nanoTime() - d.acceptedNanos();
-    String key = d.event().eventKey();
+    String key = d.eventKey();
     for (DeliveryObserver o : all) {
       try {
         o.settled(outcome, reason, key, nanos);

@@ -62,15 +62,16 @@ public final class Outcomes {
     // Observed before it counts as settled: once flush() sees it settled, metrics show it too.
     observation.settled(d, Outcome.DELIVERED, null);
     d.markCounted();
+    Event event = d.event();
     if (LOG.isDebugEnabled()) {
       LOG.debug(
           "Optimove event '{}' ({}) delivered after {} attempt(s), message id {}",
-          d.event().eventKey(),
-          LogSafe.who(d.event()),
+          event.eventKey(),
+          LogSafe.who(event),
           d.attempts(),
           messageId == null ? null : LogSafe.scrub(messageId, null));
     }
-    listener.delivered(d.event(), messageId);
+    listener.delivered(event, messageId);
   }
 
   /**

@@ -207,6 +207,23 @@ public final class Pipeline {
    * @return the result
    */
   public Offer offerNew(Event event, long acceptedNanos) {
+    return offerNew(event, acceptedNanos, 0, false);
+  }
+
+  /**
+   * {@link #offerNew(Event, long)} for an event a front-end captured, timestamped at acceptance
+   * (see {@link Delivery#captured}).
+   *
+   * @param event the event, validated
+   * @param acceptedNanos {@link System#nanoTime()} when it was accepted
+   * @param epochNanos its timestamp, from the same clock read
+   * @return the result
+   */
+  public Offer offerCaptured(Event event, long acceptedNanos, long epochNanos) {
+    return offerNew(event, acceptedNanos, epochNanos, true);
+  }
+
+  private Offer offerNew(Event event, long acceptedNanos, long epochNanos, boolean captured) {
     if (intakeClosed) {
       return Offer.CLOSED;
     }
@@ -215,7 +232,11 @@ public final class Pipeline {
     if (!intake.reserve(lane, size)) {
       return Offer.FULL;
     }
-    return added(lane, new Delivery(event, acceptedNanos, size));
+    return added(
+        lane,
+        captured
+            ? Delivery.captured(event, acceptedNanos, epochNanos, size)
+            : Delivery.of(event, acceptedNanos, size));
   }
 
   /**

@@ -229,15 +229,12 @@ public final class Sender {
       outcomes.dropped(d, Reasons.EXPIRED, "not delivered within maxEventAge");
       return false;
     }
-    byte[] body = d.payload();
-    if (body == null) {
-      try {
-        body = writer.write(d.event());
-      } catch (InvalidPayloadException e) {
-        outcomes.rejected(d, e.reason(), e.getMessage());
-        return false;
-      }
-      d.payload(body);
+    byte[] body;
+    try {
+      body = writer.write(d.event()); // for each attempt: see Delivery on why it is not kept
+    } catch (InvalidPayloadException e) {
+      outcomes.rejected(d, e.reason(), e.getMessage());
+      return false;
     }
     HttpClient client = http;
     if (client == null || d.isSettled()) {

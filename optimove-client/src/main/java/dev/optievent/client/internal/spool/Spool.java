@@ -1,5 +1,6 @@
 package dev.optievent.client.internal.spool;
 
+import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveConfig;
 import dev.optievent.client.OptimoveConfigException;
 import dev.optievent.client.Reasons;
@@ -427,9 +428,10 @@ public final class Spool {
   private boolean write(Delivery d, boolean spilledEvent) {
     byte[] record;
     try {
-      byte[] body = writer.write(d.event());
+      Event event = d.event();
+      byte[] body = writer.write(event);
       long accepted = WallClock.epochNanos(d.acceptedNanos()) / 1_000_000;
-      record = SpoolRecord.encode(d.event(), accepted, body);
+      record = SpoolRecord.encode(event, accepted, body);
     } catch (InvalidPayloadException e) {
       if (spilledEvent) {
         outcomes.rejected(d, e.reason(), e.getMessage());
@@ -573,7 +575,7 @@ public final class Spool {
         consumed();
         continue;
       }
-      Delivery d = new Delivery(decoded.event(), System.nanoTime());
+      Delivery d = Delivery.of(decoded.event(), System.nanoTime());
       long age = System.currentTimeMillis() - decoded.acceptedEpochMillis();
       if (age > maxAgeMillis) {
         replaySeg.tracked.add(d);

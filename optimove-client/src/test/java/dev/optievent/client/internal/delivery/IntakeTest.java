@@ -22,7 +22,7 @@ class IntakeTest {
   private static final int SIZE = 100;
 
   private static Delivery delivery(long acceptedNanos) {
-    return new Delivery(Event.builder("e").customer("c").build(), acceptedNanos, SIZE);
+    return Delivery.of(Event.builder("e").customer("c").build(), acceptedNanos, SIZE);
   }
 
   @Test

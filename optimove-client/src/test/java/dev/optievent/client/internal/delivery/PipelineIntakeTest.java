@@ -22,7 +22,7 @@ class PipelineIntakeTest {
   private static final int CALLERS = 4;
 
   private static Delivery delivery(int n) {
-    return new Delivery(Event.builder("e").customer("c" + n).build(), System.nanoTime());
+    return Delivery.of(Event.builder("e").customer("c" + n).build(), System.nanoTime());
   }
 
   @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class PipelineTest {
 
   private static Delivery delivery(int n) {
-    return new Delivery(Event.builder("e").customer("c" + n).build(), System.nanoTime());
+    return Delivery.of(Event.builder("e").customer("c" + n).build(), System.nanoTime());
   }
 
   @Test
@@ -122,7 +122,7 @@ class PipelineTest {
   }
 
   private static Delivery withText(int n, int chars) {
-    return new Delivery(
+    return Delivery.of(
         Event.builder("e").customer("c" + n).param("text", "x".repeat(chars)).build(),
         System.nanoTime());
   }

@@ -56,7 +56,7 @@ class SenderFailuresTest {
   private void send(int n) {
     accounting.accepted();
     pipeline.offer(
-        new Delivery(
+        Delivery.of(
             Event.builder("order_placed").customer("customer-" + n).build(), System.nanoTime()));
   }
 

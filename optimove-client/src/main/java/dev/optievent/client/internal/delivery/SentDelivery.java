@@ -1,0 +1,30 @@
+package dev.optievent.client.internal.delivery;
+
+import dev.optievent.client.Event;
+
+/** A {@link Delivery} of an event as it was sent: the event itself and when it was accepted. */
+final class SentDelivery extends Delivery {
+  private final Event event;
+  private final long acceptedNanos;
+
+  SentDelivery(Event event, long acceptedNanos, int size) {
+    super(size, 0);
+    this.event = event;
+    this.acceptedNanos = acceptedNanos;
+  }
+
+  @Override
+  public Event event() {
+    return event;
+  }
+
+  @Override
+  public String eventKey() {
+    return event.eventKey();
+  }
+
+  @Override
+  public long acceptedNanos() {
+    return acceptedNanos;
+  }
+}
