@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.optievent.client.ClientStats;
+import dev.optievent.client.DeliveryListener;
+import dev.optievent.client.Event;
+import dev.optievent.testing.Fault;
 import dev.optievent.testing.ReceivedEvent;
+import dev.optievent.testing.RecordedRequest;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +69,58 @@ class EndToEndReportingTest {
                 + "\","
                 + "\"context\":{\"page\":\"/pricing\"}}");
     assertThat(event.customer()).isNull();
+  }
+
+  @Test
+  void aQueuedWovenEventIsRetriedWithTheSameBodyAndReachesTheListenerWhole() throws Exception {
+    List<Event> delivered = new CopyOnWriteArrayList<>();
+    CountDownLatch told = new CountDownLatch(2);
+    try (ReportingFixture listened =
+        new ReportingFixture(
+            b ->
+                b.deliveryListener(
+                    new DeliveryListener() {
+                      @Override
+                      public void onDelivered(Event event, String messageId) {
+                        delivered.add(event);
+                        told.countDown();
+                      }
+                    }))) {
+      listened.server.script(Fault.status(503), Fault.status(503));
+      Instant before = Instant.now().minusMillis(1);
+      newsletter.visit("b449f7778d4981a5", "/pricing");
+      newsletter.signUp("johndoe-42", "johndoe@domain.com", true);
+
+      List<ReceivedEvent> events = listened.flushed();
+
+      assertThat(told.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(listened.client.stats().retries()).isEqualTo(2);
+      List<RecordedRequest> requests = listened.server.requests();
+      assertThat(requests).hasSize(4);
+      // The body is written again for each attempt: the retries carry the same bytes.
+      assertThat(requests.stream().map(RecordedRequest::body).distinct()).hasSize(2);
+      assertThat(events)
+          .extracting(ReceivedEvent::event)
+          .containsExactlyInAnyOrder("page_visit", "newsletter_signup");
+      Event visit =
+          delivered.stream()
+              .filter(e -> e.eventKey().equals("page_visit"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(visit.visitorId()).isEqualTo("b449f7778d4981a5");
+      assertThat(visit.customerId()).isNull();
+      assertThat(visit.context()).containsExactly(Map.entry("page", "/pricing"));
+      assertThat(visit.timestamp()).isBetween(before, Instant.now());
+      Event signUp =
+          delivered.stream()
+              .filter(e -> e.eventKey().equals("newsletter_signup"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(signUp.customerId()).isEqualTo("johndoe-42");
+      assertThat(signUp.visitorId()).isNull();
+      assertThat(signUp.context())
+          .containsExactly(Map.entry("email", "johndoe@domain.com"), Map.entry("opt_in", true));
+    }
   }
 
   @Test

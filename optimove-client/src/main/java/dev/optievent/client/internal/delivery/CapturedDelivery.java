@@ -4,6 +4,7 @@ import dev.optievent.client.Event;
 import dev.optievent.client.internal.ClientAccess;
 import dev.optievent.client.internal.ParamMap;
 import dev.optievent.client.internal.WallClock;
+import java.time.Instant;
 
 /**
  * A {@link Delivery} of an event a front-end captured, holding the event's parts instead of the
@@ -52,6 +53,17 @@ final class CapturedDelivery extends Delivery {
             visitor ? id : null,
             epochNanos,
             new ParamMap(names, values));
+  }
+
+  @Override
+  byte[] body(PayloadWriter writer) throws InvalidPayloadException {
+    boolean visitor = flag();
+    return writer.write(
+        eventKey,
+        visitor ? null : id,
+        visitor ? id : null,
+        Instant.ofEpochSecond(WallClock.seconds(epochNanos), WallClock.nanos(epochNanos)),
+        new ParamMap(names, values));
   }
 
   @Override

@@ -49,7 +49,11 @@ public abstract class Delivery {
 
   Delivery(int size, int flag) {
     this.size = size;
-    this.state = flag;
+    if (flag != 0) {
+      // A plain write: a volatile one would fence every caller. The lane publishes the delivery
+      // with release semantics, so whoever takes it sees the flag.
+      STATE.set(this, flag);
+    }
   }
 
   /**
@@ -114,6 +118,15 @@ public abstract class Delivery {
    * @return the event; for a captured one, made anew at each call
    */
   public abstract Event event();
+
+  /**
+   * Writes the request body of one attempt.
+   *
+   * @param writer the writer
+   * @return the UTF-8 JSON body
+   * @throws InvalidPayloadException if a context value cannot be written
+   */
+  abstract byte[] body(PayloadWriter writer) throws InvalidPayloadException;
 
   /**
    * @return the event's key, without making the event

@@ -75,6 +75,13 @@ public final class ListenerDispatcher {
   }
 
   /**
+   * @return whether a listener was configured, so that notifications reach someone
+   */
+  public boolean listening() {
+    return executor != null;
+  }
+
+  /**
    * @param event the event
    * @param messageId Optimove's message id, or {@code null}
    */

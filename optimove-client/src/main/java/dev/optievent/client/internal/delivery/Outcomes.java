@@ -62,8 +62,12 @@ public final class Outcomes {
     // Observed before it counts as settled: once flush() sees it settled, metrics show it too.
     observation.settled(d, Outcome.DELIVERED, null);
     d.markCounted();
+    boolean debug = LOG.isDebugEnabled();
+    if (!debug && !listener.listening()) {
+      return; // nobody to tell: a captured event is not made again just to be ignored
+    }
     Event event = d.event();
-    if (LOG.isDebugEnabled()) {
+    if (debug) {
       LOG.debug(
           "Optimove event '{}' ({}) delivered after {} attempt(s), message id {}",
           event.eventKey(),

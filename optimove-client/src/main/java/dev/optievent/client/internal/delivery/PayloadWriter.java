@@ -6,12 +6,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dev.optievent.client.Event;
 import dev.optievent.client.Reasons;
+import dev.optievent.client.internal.ParamMap;
 import dev.optievent.client.internal.Timestamps;
 import dev.optievent.client.internal.ValueMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -48,21 +50,52 @@ public final class PayloadWriter {
    * @throws InvalidPayloadException if a context value cannot be written
    */
   public byte[] write(Event event) throws InvalidPayloadException {
+    return write(
+        event.eventKey(),
+        event.customerId(),
+        event.visitorId(),
+        event.timestamp(),
+        event.context());
+  }
+
+  /**
+   * Writes an event from its parts, for a delivery that holds them without an {@link Event}.
+   *
+   * @param context the parameters; a {@link ParamMap} is walked by slot, without an entry per
+   *     parameter
+   * @throws InvalidPayloadException if a context value cannot be written
+   */
+  byte[] write(
+      String eventKey,
+      String customerId,
+      String visitorId,
+      Instant timestamp,
+      Map<String, Object> context)
+      throws InvalidPayloadException {
     ByteArrayBuilder out = new ByteArrayBuilder(256);
     try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       g.writeStartObject();
       g.writeNumberField("tenant", tenant);
-      g.writeStringField("event", event.eventKey());
-      if (event.customerId() != null) {
-        g.writeStringField("customer", event.customerId());
-      } else if (event.visitorId() != null) {
-        g.writeStringField("visitor", event.visitorId());
+      g.writeStringField("event", eventKey);
+      if (customerId != null) {
+        g.writeStringField("customer", customerId);
+      } else if (visitorId != null) {
+        g.writeStringField("visitor", visitorId);
       }
-      g.writeStringField("timestamp", Timestamps.VENDOR.format(event.timestamp()));
+      g.writeStringField("timestamp", Timestamps.VENDOR.format(timestamp));
       g.writeObjectFieldStart("context");
-      for (Map.Entry<String, Object> p : event.context().entrySet()) {
-        if (p.getKey() != null && p.getValue() != null) {
-          writeValue(g, event.eventKey(), p.getKey(), p.getValue());
+      if (context instanceof ParamMap params) {
+        for (int i = 0; i < params.slots(); i++) {
+          Object value = params.valueAt(i);
+          if (value != null) {
+            writeValue(g, eventKey, params.nameAt(i), value);
+          }
+        }
+      } else {
+        for (Map.Entry<String, Object> p : context.entrySet()) {
+          if (p.getKey() != null && p.getValue() != null) {
+            writeValue(g, eventKey, p.getKey(), p.getValue());
+          }
         }
       }
       g.writeEndObject();

@@ -231,7 +231,7 @@ public final class Sender {
     }
     byte[] body;
     try {
-      body = writer.write(d.event()); // for each attempt: see Delivery on why it is not kept
+      body = d.body(writer); // for each attempt: see Delivery on why it is not kept
     } catch (InvalidPayloadException e) {
       outcomes.rejected(d, e.reason(), e.getMessage());
       return false;

@@ -19,6 +19,11 @@ final class SentDelivery extends Delivery {
   }
 
   @Override
+  byte[] body(PayloadWriter writer) throws InvalidPayloadException {
+    return writer.write(event);
+  }
+
+  @Override
   public String eventKey() {
     return event.eventKey();
   }

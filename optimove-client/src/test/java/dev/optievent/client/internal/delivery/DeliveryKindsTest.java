@@ -6,6 +6,7 @@ import dev.optievent.client.Event;
 import dev.optievent.client.internal.ClientAccess;
 import dev.optievent.client.internal.ParamMap;
 import dev.optievent.client.internal.WallClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +98,22 @@ class DeliveryKindsTest {
     assertThat(otherContext).isInstanceOf(SentDelivery.class);
     assertThat(otherContext.event()).isSameAs(built);
     assertThat(otherContext.acceptedNanos()).isEqualTo(now);
+  }
+
+  @Test
+  void aCapturedDeliveryWritesTheBodyItsEventWouldHave() throws Exception {
+    PayloadWriter writer = new PayloadWriter(7);
+    long epochNanos = WallClock.epochNanos(System.nanoTime());
+    for (Event event :
+        new Event[] {captured("c-1", null, epochNanos), captured(null, "v-1", epochNanos)}) {
+      Delivery d = Delivery.captured(event, 0, epochNanos, 1);
+
+      assertThat(d).isInstanceOf(CapturedDelivery.class);
+      assertThat(new String(d.body(writer), StandardCharsets.UTF_8))
+          .isEqualTo(new String(writer.write(event), StandardCharsets.UTF_8))
+          .contains("\"email\":\"a@example.com\"", "\"opt_in\":true")
+          .doesNotContain("left_out");
+    }
   }
 
   @Test
