@@ -198,16 +198,21 @@ public final class OptimoveClient implements AutoCloseable {
     long now = System.nanoTime();
     long epochNanos = WallClock.epochNanos(now);
     return send(
-        new Event(
-            eventKey,
-            customerId,
-            visitorId,
-            WallClock.seconds(epochNanos),
-            WallClock.nanos(epochNanos),
-            params),
-        now,
-        epochNanos,
-        true);
+        capturedEvent(eventKey, customerId, visitorId, epochNanos, params), now, epochNanos, true);
+  }
+
+  /**
+   * A front-end's event, timestamped {@code epochNanos}; see {@link ClientAccess#capturedEvent}.
+   */
+  private static Event capturedEvent(
+      String eventKey, String customerId, String visitorId, long epochNanos, ParamMap params) {
+    return new Event(
+        eventKey,
+        customerId,
+        visitorId,
+        WallClock.seconds(epochNanos),
+        WallClock.nanos(epochNanos),
+        params);
   }
 
   /**
@@ -376,13 +381,7 @@ public final class OptimoveClient implements AutoCloseable {
     @Override
     public Event capturedEvent(
         String eventKey, String customerId, String visitorId, long epochNanos, ParamMap params) {
-      return new Event(
-          eventKey,
-          customerId,
-          visitorId,
-          WallClock.seconds(epochNanos),
-          WallClock.nanos(epochNanos),
-          params);
+      return OptimoveClient.capturedEvent(eventKey, customerId, visitorId, epochNanos, params);
     }
 
     @Override

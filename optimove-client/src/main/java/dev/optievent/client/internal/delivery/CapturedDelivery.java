@@ -45,25 +45,27 @@ final class CapturedDelivery extends Delivery {
 
   @Override
   public Event event() {
-    boolean visitor = flag();
     return ClientAccess.get()
         .capturedEvent(
-            eventKey,
-            visitor ? null : id,
-            visitor ? id : null,
-            epochNanos,
-            new ParamMap(names, values));
+            eventKey, customerId(), visitorId(), epochNanos, new ParamMap(names, values));
   }
 
   @Override
   byte[] body(PayloadWriter writer) throws InvalidPayloadException {
-    boolean visitor = flag();
     return writer.write(
         eventKey,
-        visitor ? null : id,
-        visitor ? id : null,
+        customerId(),
+        visitorId(),
         Instant.ofEpochSecond(WallClock.seconds(epochNanos), WallClock.nanos(epochNanos)),
         new ParamMap(names, values));
+  }
+
+  private String customerId() {
+    return flag() ? null : id;
+  }
+
+  private String visitorId() {
+    return flag() ? id : null;
   }
 
   @Override
