@@ -2,7 +2,6 @@ package dev.optievent.benchmarks;
 
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.internal.ClientAccess;
-import dev.optievent.client.internal.ParamMap;
 import dev.optievent.testing.FakeOptimoveServer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +22,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * The control of the contention group: the client's own path (what the woven advice calls: {@code
- * ClientAccess.sendNow} with a {@link ParamMap} made per call) from several threads that either
- * share one client ({@link #sharedClient}) or each have a client of their own ({@link #ownClient}).
+ * ClientAccess.sendNow} with a values array made per call) from several threads that either share
+ * one client ({@link #sharedClient}) or each have a client of their own ({@link #ownClient}).
  * Threads with clients of their own share no object of the library; what they lose from one thread
  * to several is the machine's (cores that share caches, memory bandwidth and the garbage
  * collector), not the library's. So {@code ownClient} at N threads is the floor for the library at
@@ -85,8 +84,7 @@ public class SharingControlBenchmark {
 
   private static boolean send(OptimoveClient client) {
     return ClientAccess.get()
-        .sendNow(
-            client, EVENT, CUSTOMER, null, new ParamMap(NAMES, new Object[] {EMAIL, Boolean.TRUE}));
+        .sendNow(client, EVENT, CUSTOMER, null, NAMES, new Object[] {EMAIL, Boolean.TRUE});
   }
 
   /** Every thread sends through the one client. */

@@ -194,11 +194,46 @@ public final class OptimoveClient implements AutoCloseable {
   }
 
   /** See {@link ClientAccess#sendNow}: one clock read for the timestamp and the acceptance. */
-  private boolean sendNow(String eventKey, String customerId, String visitorId, ParamMap params) {
+  private boolean sendNow(
+      String eventKey, String customerId, String visitorId, String[] names, Object[] values) {
     long now = System.nanoTime();
     long epochNanos = WallClock.epochNanos(now);
-    return send(
-        capturedEvent(eventKey, customerId, visitorId, epochNanos, params), now, epochNanos, true);
+    if (!passesUnchanged(eventKey, customerId, visitorId, names, values)) {
+      // The whole check on the event: it decides, says why, or sends it changed.
+      return send(
+          capturedEvent(eventKey, customerId, visitorId, epochNanos, new ParamMap(names, values)),
+          now,
+          epochNanos,
+          true);
+    }
+    accounting.accepted();
+    if (closing.get()) {
+      return refusedNow(
+          Pipeline.Offer.CLOSED,
+          capturedEvent(eventKey, customerId, visitorId, epochNanos, new ParamMap(names, values)));
+    }
+    if (overflowPolicy == OverflowPolicy.DROP_NEWEST && spool == null) {
+      // As in send: no delivery is made for an event the pipeline refuses; its Event is made only
+      // then, to count it.
+      Pipeline.Offer offer =
+          pipeline.offerCaptured(eventKey, customerId, visitorId, names, values, epochNanos);
+      return offer == Pipeline.Offer.QUEUED
+          || refusedNow(
+              offer,
+              capturedEvent(
+                  eventKey, customerId, visitorId, epochNanos, new ParamMap(names, values)));
+    }
+    return enqueue(Delivery.captured(eventKey, customerId, visitorId, names, values, epochNanos));
+  }
+
+  /** Validation of a captured event's parts; a rule that throws leaves it to the whole check. */
+  private boolean passesUnchanged(
+      String eventKey, String customerId, String visitorId, String[] names, Object[] values) {
+    try {
+      return validator.passesUnchanged(eventKey, customerId, visitorId, names, values);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /**
@@ -252,26 +287,20 @@ public final class OptimoveClient implements AutoCloseable {
     if (overflowPolicy == OverflowPolicy.DROP_NEWEST && spool == null) {
       // The common case, and the path a full queue takes on every call during an outage: no
       // delivery is made for an event that is refused. (A spool needs the delivery either way.)
-      Pipeline.Offer offer =
-          asCaptured
-              ? pipeline.offerCaptured(toSend, acceptedNanos, epochNanos)
-              : pipeline.offerNew(toSend, acceptedNanos);
-      return switch (offer) {
-        case QUEUED -> true;
-        case CLOSED -> {
-          outcomes.droppedNow(toSend, Reasons.CLOSED, null);
-          yield false;
-        }
-        default -> {
-          outcomes.droppedNow(toSend, Reasons.QUEUE_FULL, null);
-          yield false;
-        }
-      };
+      Pipeline.Offer offer = pipeline.offerNew(toSend, acceptedNanos, epochNanos, asCaptured);
+      return offer == Pipeline.Offer.QUEUED || refusedNow(offer, toSend);
     }
     return enqueue(
         asCaptured
             ? Delivery.captured(toSend, acceptedNanos, epochNanos)
             : Delivery.of(toSend, acceptedNanos));
+  }
+
+  /** Counts an event the pipeline refused before it had a delivery; always {@code false}. */
+  private boolean refusedNow(Pipeline.Offer offer, Event event) {
+    outcomes.droppedNow(
+        event, offer == Pipeline.Offer.CLOSED ? Reasons.CLOSED : Reasons.QUEUE_FULL, null);
+    return false;
   }
 
   private boolean enqueue(Delivery d) {
@@ -374,8 +403,9 @@ public final class OptimoveClient implements AutoCloseable {
         String eventKey,
         String customerId,
         String visitorId,
-        ParamMap params) {
-      return client.sendNow(eventKey, customerId, visitorId, params);
+        String[] names,
+        Object[] values) {
+      return client.sendNow(eventKey, customerId, visitorId, names, values);
     }
 
     @Override

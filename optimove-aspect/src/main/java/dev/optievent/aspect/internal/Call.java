@@ -4,7 +4,6 @@ import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.Reasons;
 import dev.optievent.client.internal.ClientAccess;
-import dev.optievent.client.internal.ParamMap;
 import dev.optievent.client.internal.UnsupportedValueException;
 import dev.optievent.client.internal.ValueMapper;
 import java.time.Instant;
@@ -14,54 +13,27 @@ import java.time.Instant;
  * arguments, the identity read on the calling thread and the parameter values read so far. Every
  * failure drops the event with a reason; nothing here throws to the business caller.
  *
- * <p>Each thread reuses one instance for the calls it reports ({@link #start}, {@link #clear}): the
- * advice runs on every call of an annotated method, and this spares it an allocation. Work that
- * outlives the call (a {@code CompletionStage} completing later) takes a {@link #detach()}ed copy.
+ * <p>One instance per call, which dies young unless a {@code CompletionStage} keeps it until it
+ * completes.
  */
 final class Call {
-  MethodPlan plan;
-  private OptimoveClient client;
-  private Object[] args;
-  private Object[] values;
+  final MethodPlan plan;
+  private final OptimoveClient client;
+  private final Object[] args;
+  private final Object[] values;
   String customer;
   String visitor;
 
-  /** A new call: {@link #start} it before use. */
-  Call() {}
-
-  private Call(Call from) {
-    this.plan = from.plan;
-    this.client = from.client;
-    this.args = from.args.clone(); // the thread's array is reused by its next call
-    this.values = from.values;
-    this.customer = from.customer;
-    this.visitor = from.visitor;
-  }
-
-  /** Starts reporting one call of the method {@code plan} describes. */
-  Call start(MethodPlan plan, OptimoveClient client, Object[] args) {
+  /**
+   * @param plan the method's plan
+   * @param client the client to send to
+   * @param args the call's arguments: the call's own array, not changed afterwards
+   */
+  Call(MethodPlan plan, OptimoveClient client, Object[] args) {
     this.plan = plan;
     this.client = client;
     this.args = args;
     this.values = new Object[plan.paramNames.length];
-    this.customer = null;
-    this.visitor = null;
-    return this;
-  }
-
-  /** Forgets the call, so that a thread's instance holds none of its arguments afterwards. */
-  void clear() {
-    plan = null;
-    client = null;
-    args = null;
-    values = null;
-    customer = null;
-    visitor = null;
-  }
-
-  /** A copy of this call that stays valid after this thread's instance moves on. */
-  Call detach() {
-    return new Call(this);
   }
 
   /**
@@ -80,8 +52,7 @@ final class Call {
    */
   void finish(Object returned) {
     if (capture(plan.returnParams, returned, plan.argParams.length)) {
-      ClientAccess.get()
-          .sendNow(client, plan.eventKey, customer, visitor, new ParamMap(plan.paramNames, values));
+      ClientAccess.get().sendNow(client, plan.eventKey, customer, visitor, plan.paramNames, values);
     }
   }
 

@@ -36,11 +36,10 @@ enum Completion {
         call.finish(future.join());
         return;
       }
-      Call later = call.detach(); // this thread's instance is reused once the advice returns
       stage.whenComplete(
           (value, error) -> {
             if (error == null) {
-              EventReporter.finishLater(later, value);
+              EventReporter.finishLater(call, value);
             }
           });
     }

@@ -5,7 +5,6 @@ import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.Reasons;
 import java.lang.reflect.Method;
 import java.time.Instant;
-import java.util.Arrays;
 import org.aspectj.lang.JoinPoint;
 
 /**
@@ -22,6 +21,10 @@ public final class EventReporter {
    * Where this thread is in reporting. A resolver or a getter read for a parameter may call an
    * annotated method: reporting that call would read the same resolver or getter again, forever.
    * One ThreadLocal read per call, and no allocation but one instance per thread.
+   *
+   * <p>It holds flags only. The call being reported is a new {@link Call}, which dies young: a
+   * reused one, written with each call's references, measured dearer once two threads report
+   * (BENCHMARKS.md, "Performance II, fourth round").
    */
   private static final class Reentry {
     /** Inside reporting: an annotated method returning now was called by reporting. */
@@ -29,16 +32,6 @@ public final class EventReporter {
 
     /** Counting such a call: anything reentering now comes from the counting itself. */
     boolean skipping;
-
-    /** The call being reported on this thread (see {@link Call}). */
-    final Call call = new Call();
-
-    /**
-     * The argument arrays of calls with 1 to 4 arguments, by arity, reused: a call is reported on
-     * its thread before the next one can start there (a nested one is skipped above), and work that
-     * outlives the call copies its {@link Call} and the arguments with it.
-     */
-    final Object[][] args = {{}, new Object[1], new Object[2], new Object[3], new Object[4]};
 
     /** The innermost proxied call on this thread (see {@link #enterProxied}), or null. */
     ProxyFrame proxied;
@@ -80,8 +73,8 @@ public final class EventReporter {
   }
 
   /**
-   * {@link #afterReturning(JoinPoint.StaticPart, Object[], Object)} for methods with up to four
-   * arguments, without an argument array per call: the thread's own is filled, and emptied after.
+   * {@link #afterReturning(JoinPoint.StaticPart, Object[], Object)} for methods with one to four
+   * arguments, which AspectJ passes one by one: no join point object is made for the call.
    *
    * @param joinPoint the method's static join point
    * @param arity how many of {@code a0} to {@code a3} are arguments (1 to 4)
@@ -105,27 +98,22 @@ public final class EventReporter {
         reportOnThread(reentry, joinPoint, null, result); // skipped: the arguments are not read
         return;
       }
-      Object[] args = reentry.args[arity];
-      switch (arity) {
-        case 4:
-          args[3] = a3;
-        // fall through
-        case 3:
-          args[2] = a2;
-        // fall through
-        case 2:
-          args[1] = a1;
-        // fall through
-        default:
-          args[0] = a0;
-      }
-      try {
-        reportOnThread(reentry, joinPoint, args, result);
-      } finally {
-        Arrays.fill(args, null); // the thread keeps no argument alive
-      }
+      reportOnThread(reentry, joinPoint, arguments(arity, a0, a1, a2, a3), result);
     } catch (Throwable t) {
       internalErrorSafely(t);
+    }
+  }
+
+  private static Object[] arguments(int arity, Object a0, Object a1, Object a2, Object a3) {
+    switch (arity) {
+      case 1:
+        return new Object[] {a0};
+      case 2:
+        return new Object[] {a0, a1};
+      case 3:
+        return new Object[] {a0, a1, a2};
+      default:
+        return new Object[] {a0, a1, a2, a3};
     }
   }
 
@@ -151,9 +139,8 @@ public final class EventReporter {
     }
     reentry.reporting = true;
     try {
-      report(reentry.call, MethodPlans.of(joinPoint), args, result);
+      report(MethodPlans.of(joinPoint), args, result);
     } finally {
-      reentry.call.clear();
       reentry.reporting = false;
     }
   }
@@ -214,9 +201,8 @@ public final class EventReporter {
       }
       reentry.reporting = true;
       try {
-        report(reentry.call, MethodPlans.of(method), args, result);
+        report(MethodPlans.of(method), args, result);
       } finally {
-        reentry.call.clear();
         reentry.reporting = false;
       }
     } catch (Throwable t) {
@@ -288,13 +274,13 @@ public final class EventReporter {
     }
   }
 
-  private static void report(Call threadCall, MethodPlan plan, Object[] args, Object result) {
+  private static void report(MethodPlan plan, Object[] args, Object result) {
     Bridge.Connection connection = Bridge.connection();
     if (connection == null) {
       Bridge.countWithoutClient(plan.eventKey);
       return;
     }
-    Call call = threadCall.start(plan, connection.client, args);
+    Call call = new Call(plan, connection.client, args);
     if (plan.problem != null) {
       call.drop(Reasons.INVALID_ANNOTATION, new PlanException(plan.problem));
     } else if (Identities.read(call, connection.resolver, result) && call.captureArguments()) {

@@ -64,16 +64,25 @@ public abstract class ClientAccess {
   /**
    * {@link OptimoveClient#send(Event)} for an event a front-end captured: its timestamp and its
    * acceptance time come from one clock read ({@link WallClock}), and no {@code Instant} is made.
+   * An event that passes validation unchanged is queued as its parts, and no {@link Event} is made
+   * for it.
    *
    * @param client the client
    * @param eventKey the event key
    * @param customerId the customer ID, or {@code null}
    * @param visitorId the visitor ID, or {@code null}
-   * @param params the parameters, mapped
+   * @param names the parameter names by slot, shared by every event of the method: never changed
+   * @param values the mapped values by slot, {@code null} for one left out; handed over, never
+   *     written again by the caller
    * @return whether the event was queued
    */
   public abstract boolean sendNow(
-      OptimoveClient client, String eventKey, String customerId, String visitorId, ParamMap params);
+      OptimoveClient client,
+      String eventKey,
+      String customerId,
+      String visitorId,
+      String[] names,
+      Object[] values);
 
   /**
    * An event a front-end captured, made again from the parts a queued delivery keeps, as {@link

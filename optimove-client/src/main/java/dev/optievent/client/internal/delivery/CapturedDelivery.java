@@ -33,13 +33,23 @@ final class CapturedDelivery extends Delivery {
         && (event.customerId() == null || event.visitorId() == null);
   }
 
-  CapturedDelivery(Event event, long epochNanos, int size) {
-    super(size, event.customerId() == null && event.visitorId() != null ? FLAG : 0);
-    ParamMap params = (ParamMap) event.context();
-    this.eventKey = event.eventKey();
-    this.id = event.customerId() != null ? event.customerId() : event.visitorId();
-    this.names = params.sharedNames();
-    this.values = params.sharedValues();
+  /**
+   * @param customerId the customer ID, or {@code null}
+   * @param visitorId the visitor ID, or {@code null}; not both set ({@link #fits})
+   */
+  CapturedDelivery(
+      String eventKey,
+      String customerId,
+      String visitorId,
+      String[] names,
+      Object[] values,
+      long epochNanos,
+      int size) {
+    super(size, customerId == null && visitorId != null ? FLAG : 0);
+    this.eventKey = eventKey;
+    this.id = customerId != null ? customerId : visitorId;
+    this.names = names;
+    this.values = values;
     this.epochNanos = epochNanos;
   }
 

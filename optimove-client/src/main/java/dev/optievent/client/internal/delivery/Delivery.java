@@ -1,6 +1,7 @@
 package dev.optievent.client.internal.delivery;
 
 import dev.optievent.client.Event;
+import dev.optievent.client.internal.ParamMap;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -98,8 +99,44 @@ public abstract class Delivery {
    */
   static Delivery captured(Event event, long acceptedNanos, long epochNanos, int size) {
     return CapturedDelivery.fits(event)
-        ? new CapturedDelivery(event, epochNanos, size)
+        ? new CapturedDelivery(
+            event.eventKey(),
+            event.customerId(),
+            event.visitorId(),
+            ((ParamMap) event.context()).sharedNames(),
+            ((ParamMap) event.context()).sharedValues(),
+            epochNanos,
+            size)
         : new SentDelivery(event, acceptedNanos, size);
+  }
+
+  /**
+   * A delivery of an event a front-end captured and validation passed unchanged, made from its
+   * parts: no {@link Event} is made for it.
+   *
+   * @param eventKey the event key
+   * @param customerId the customer ID, or {@code null}
+   * @param visitorId the visitor ID, or {@code null} (not both set)
+   * @param names the parameter names by slot, shared
+   * @param values the values by slot, handed over
+   * @param epochNanos its timestamp, which is also when it was accepted
+   * @return the delivery
+   */
+  public static Delivery captured(
+      String eventKey,
+      String customerId,
+      String visitorId,
+      String[] names,
+      Object[] values,
+      long epochNanos) {
+    return new CapturedDelivery(
+        eventKey,
+        customerId,
+        visitorId,
+        names,
+        values,
+        epochNanos,
+        EventSize.estimate(customerId, visitorId, values));
   }
 
   /** The intake's placeholder node: no event, no size. */

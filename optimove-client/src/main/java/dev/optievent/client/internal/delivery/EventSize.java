@@ -40,6 +40,17 @@ final class EventSize {
     return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 
+  /**
+   * The estimate of an event a front-end captured, from its parts (as {@link #estimate(Event)}).
+   */
+  static int estimate(String customerId, String visitorId, Object[] values) {
+    long bytes = BASE + text(customerId) + text(visitorId);
+    for (Object value : values) {
+      bytes += PER_PARAMETER + text(value);
+    }
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
+  }
+
   private static long text(Object value) {
     return value instanceof String s ? PER_STRING + 2L * s.length() : 0;
   }

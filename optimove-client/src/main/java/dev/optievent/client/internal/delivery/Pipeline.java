@@ -198,32 +198,50 @@ public final class Pipeline {
   }
 
   /**
+   * {@link #offerNew} for an event a front-end captured, validated unchanged, given as its parts
+   * (see {@link Delivery#captured(String, String, String, String[], Object[], long)}).
+   *
+   * @param eventKey the event key
+   * @param customerId the customer ID, or {@code null}
+   * @param visitorId the visitor ID, or {@code null} (not both set)
+   * @param names the parameter names by slot, shared
+   * @param values the values by slot, handed over
+   * @param epochNanos its timestamp, which is also when it was accepted
+   * @return the result
+   */
+  public Offer offerCaptured(
+      String eventKey,
+      String customerId,
+      String visitorId,
+      String[] names,
+      Object[] values,
+      long epochNanos) {
+    if (intakeClosed) {
+      return Offer.CLOSED;
+    }
+    int size = EventSize.estimate(customerId, visitorId, values);
+    Lane lane = intake.lane();
+    if (!intake.reserve(lane, size)) {
+      return Offer.FULL;
+    }
+    return added(
+        lane,
+        new CapturedDelivery(eventKey, customerId, visitorId, names, values, epochNanos, size));
+  }
+
+  /**
    * {@link #offer(Delivery)} for a new event, making its delivery only once there is room: an event
    * refused here ({@link Offer#FULL}, {@link Offer#CLOSED}) never had a delivery, so no other
    * thread can have seen it, and the caller settles it without claiming one.
    *
    * @param event the event, validated
    * @param acceptedNanos {@link System#nanoTime()} when it was accepted
+   * @param epochNanos its timestamp, if {@code captured}
+   * @param captured whether a front-end captured it, timestamped from the clock read of {@code
+   *     acceptedNanos} (see {@link Delivery#captured(Event, long, long)})
    * @return the result
    */
-  public Offer offerNew(Event event, long acceptedNanos) {
-    return offerNew(event, acceptedNanos, 0, false);
-  }
-
-  /**
-   * {@link #offerNew(Event, long)} for an event a front-end captured, timestamped at acceptance
-   * (see {@link Delivery#captured}).
-   *
-   * @param event the event, validated
-   * @param acceptedNanos {@link System#nanoTime()} when it was accepted
-   * @param epochNanos its timestamp, from the same clock read
-   * @return the result
-   */
-  public Offer offerCaptured(Event event, long acceptedNanos, long epochNanos) {
-    return offerNew(event, acceptedNanos, epochNanos, true);
-  }
-
-  private Offer offerNew(Event event, long acceptedNanos, long epochNanos, boolean captured) {
+  public Offer offerNew(Event event, long acceptedNanos, long epochNanos, boolean captured) {
     if (intakeClosed) {
       return Offer.CLOSED;
     }

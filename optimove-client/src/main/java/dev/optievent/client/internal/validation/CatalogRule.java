@@ -27,6 +27,40 @@ final class CatalogRule implements EventValidator {
   }
 
   @Override
+  public boolean passesUnchanged(
+      String eventKey, String customerId, String visitorId, String[] names, Object[] values) {
+    // Every parameter known and of its type, every mandatory one present: check sends it as is.
+    EventCatalog.EventDefinition definition = catalog.event(eventKey);
+    if (definition == null) {
+      return false;
+    }
+    Map<String, EventCatalog.Parameter> params = definition.parameters();
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != null) {
+        EventCatalog.Parameter p = params.get(names[i]);
+        if (p == null || !p.type().accepts(values[i])) {
+          return false;
+        }
+      }
+    }
+    for (EventCatalog.Parameter p : params.values()) {
+      if (p.mandatory() && !present(p.name(), names, values)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean present(String name, String[] names, Object[] values) {
+    for (int i = 0; i < names.length; i++) {
+      if (values[i] != null && name.equals(names[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
   public ValidationResult check(Event event) {
     String key = event.eventKey();
     EventCatalog.EventDefinition definition = catalog.event(key);

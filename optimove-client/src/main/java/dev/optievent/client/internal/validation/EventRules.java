@@ -49,43 +49,65 @@ final class EventRules implements EventValidator {
       for (int i = 0; i < params.slots(); i++) {
         Object value = params.valueAt(i);
         if (value != null) {
-          ValidationResult problem = checkParam(event, key, params.nameAt(i), value);
+          Rejection problem = checkParam(key, params.nameAt(i), value);
           if (problem != null) {
-            return problem;
+            return problem.of(event);
           }
         }
       }
       return ValidationResult.unchanged();
     }
     for (Map.Entry<String, Object> e : context.entrySet()) {
-      ValidationResult problem = checkParam(event, key, e.getKey(), e.getValue());
+      Rejection problem = checkParam(key, e.getKey(), e.getValue());
       if (problem != null) {
-        return problem;
+        return problem.of(event);
       }
     }
     return ValidationResult.unchanged();
   }
 
-  /** Rejects the event for one parameter: "event 'k', parameter 'p': what is wrong". */
-  private static ValidationResult reject(Event event, String reason, String name, String problem) {
-    return ValidationResult.reject(
-        event, reason, "event '" + event.eventKey() + "', parameter '" + name + "': " + problem);
+  @Override
+  public boolean passesUnchanged(
+      String eventKey, String customerId, String visitorId, String[] names, Object[] values) {
+    if (eventKey.isBlank()) {
+      return false;
+    }
+    int present = 0;
+    for (int i = 0; i < values.length; i++) {
+      Object value = values[i];
+      if (value != null) {
+        if (++present > maxParameters || checkParam(eventKey, names[i], value) != null) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** A rule one parameter breaks, before it is tied to its event. */
+  private record Rejection(String reason, String message) {
+    ValidationResult of(Event event) {
+      return ValidationResult.reject(event, reason, message);
+    }
+  }
+
+  /** Rejects for one parameter: "event 'k', parameter 'p': what is wrong". */
+  private static Rejection reject(String key, String reason, String name, String problem) {
+    return new Rejection(reason, "event '" + key + "', parameter '" + name + "': " + problem);
   }
 
   /**
-   * @return the rejection for one parameter, or {@code null} if it is fine
+   * @return the rule one parameter breaks, or {@code null} if it is fine
    */
-  private ValidationResult checkParam(Event event, String key, String name, Object value) {
+  private Rejection checkParam(String key, String name, Object value) {
     if (name == null || name.isBlank()) {
-      return ValidationResult.reject(
-          event,
-          Reasons.BLANK_PARAMETER_NAME,
-          "event '" + key + "' has a parameter with a blank name");
+      return new Rejection(
+          Reasons.BLANK_PARAMETER_NAME, "event '" + key + "' has a parameter with a blank name");
     }
     if (value instanceof String text) {
       if (text.length() > maxTextLength) {
         return reject(
-            event,
+            key,
             Reasons.VALUE_TOO_LONG,
             name,
             "text of " + text.length() + " characters; the most allowed is " + maxTextLength);
@@ -93,17 +115,17 @@ final class EventRules implements EventValidator {
     } else if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
       if (!Double.isFinite(d)) {
-        return reject(event, Reasons.INVALID_NUMBER, name, d + " is not a number JSON can carry");
+        return reject(key, Reasons.INVALID_NUMBER, name, d + " is not a number JSON can carry");
       }
     } else if (value instanceof Number n && !NumberLimits.fits(n)) {
       return reject(
-          event,
+          key,
           Reasons.INVALID_NUMBER,
           name,
           "a number of more than " + NumberLimits.MAX_DIGITS + " digits in plain notation");
     } else if (!ValueMapper.isMapped(value)) {
       return reject(
-          event,
+          key,
           Reasons.UNSUPPORTED_VALUE_TYPE,
           name,
           "a "

@@ -50,6 +50,17 @@ final class IdentityRule implements EventValidator {
         new Event(event.eventKey(), null, id, event.timestamp(), event.context()));
   }
 
+  @Override
+  public boolean passesUnchanged(
+      String eventKey, String customerId, String visitorId, String[] names, Object[] values) {
+    // Exactly one ID, already trimmed, and valid: what check answers unchanged for.
+    String id = customerId != null ? customerId : visitorId;
+    return id != null
+        && (customerId == null || visitorId == null)
+        && id.trim().equals(id)
+        && problemWith(id) == null;
+  }
+
   private static String problemWith(String id) {
     if (id.isEmpty()) {
       return "is blank";

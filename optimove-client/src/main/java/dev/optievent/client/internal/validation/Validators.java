@@ -24,21 +24,41 @@ public final class Validators {
     chain.add(new IdentityRule());
     config.catalog().ifPresent(file -> chain.add(new CatalogRule(EventCatalog.load(file))));
     chain.add(new EventRules(config.maxParameters(), config.maxTextLength()));
-    EventValidator[] rules = chain.toArray(new EventValidator[0]);
-    return event -> check(rules, event);
+    return new Chain(chain.toArray(new EventValidator[0]));
   }
 
-  private static ValidationResult check(EventValidator[] rules, Event event) {
-    Event current = event;
-    for (EventValidator rule : rules) {
-      ValidationResult r = rule.check(current);
-      if (r.outcome() != ValidationResult.Outcome.SEND) {
-        return r;
-      }
-      if (r.event() != null) {
-        current = r.event();
-      }
+  /** The rules in order: the first that does not send decides. */
+  private static final class Chain implements EventValidator {
+    private final EventValidator[] rules;
+
+    Chain(EventValidator[] rules) {
+      this.rules = rules;
     }
-    return current == event ? ValidationResult.unchanged() : ValidationResult.send(current);
+
+    @Override
+    public ValidationResult check(Event event) {
+      Event current = event;
+      for (EventValidator rule : rules) {
+        ValidationResult r = rule.check(current);
+        if (r.outcome() != ValidationResult.Outcome.SEND) {
+          return r;
+        }
+        if (r.event() != null) {
+          current = r.event();
+        }
+      }
+      return current == event ? ValidationResult.unchanged() : ValidationResult.send(current);
+    }
+
+    @Override
+    public boolean passesUnchanged(
+        String eventKey, String customerId, String visitorId, String[] names, Object[] values) {
+      for (EventValidator rule : rules) {
+        if (!rule.passesUnchanged(eventKey, customerId, visitorId, names, values)) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }
