@@ -22,11 +22,31 @@ public final class EventReporter {
    * annotated method: reporting that call would read the same resolver or getter again, forever.
    * One ThreadLocal read per call, and no allocation but one instance per thread.
    *
-   * <p>It holds flags only. The call being reported is a new {@link Call}, which dies young: a
-   * reused one, written with each call's references, measured dearer once two threads report
+   * <p>Its flags are written twice per call, so they sit between 64 bytes of padding on each side
+   * (the superclasses): when a collection copied two threads' instances side by side, their writes
+   * shared a cache line, and each thread's calls cost up to twice as much while that lasted. It
+   * holds flags only: the call being reported is a new {@link Call}, which dies young
    * (BENCHMARKS.md, "Performance II, fourth round").
    */
-  private static final class Reentry {
+  private static final class Reentry extends ReentryFields {
+    @SuppressWarnings("unused")
+    private long q01, q02, q03, q04, q05, q06, q07, q08;
+  }
+
+  /**
+   * Padding before {@link ReentryFields}. The int fills the gap after the object header, where
+   * HotSpot would otherwise put the flags, beside whatever object precedes this one.
+   */
+  private abstract static class ReentryPaddingBefore {
+    @SuppressWarnings("unused")
+    private int p00;
+
+    @SuppressWarnings("unused")
+    private long p01, p02, p03, p04, p05, p06, p07, p08;
+  }
+
+  /** What {@link Reentry} holds, between 64 bytes of padding on each side. */
+  private abstract static class ReentryFields extends ReentryPaddingBefore {
     /** Inside reporting: an annotated method returning now was called by reporting. */
     boolean reporting;
 

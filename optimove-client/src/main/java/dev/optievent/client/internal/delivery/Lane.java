@@ -6,10 +6,16 @@ import java.util.function.Consumer;
 
 // The superclasses below only pad: HotSpot lays out a superclass's fields before its subclass's,
 // so the producers' fields (credit, tail) and the consumer's (head) land on cache lines of their
-// own, away from each other and from whatever the heap puts beside a lane.
+// own, away from each other and from whatever the heap puts beside a lane. Each padding class
+// starts with an int: HotSpot (15 and later) puts a subclass's small field into a gap a superclass
+// leaves, such as the 4 bytes after a 12-byte header, and without the int the tail sat there, on
+// the cache line of the object before the lane (LaneLayoutTest).
 
 /** Padding before the producers' fields. */
 abstract class LanePaddingBefore {
+  @SuppressWarnings("unused")
+  private int p00;
+
   @SuppressWarnings("unused")
   private long p01, p02, p03, p04, p05, p06, p07, p08;
 }
@@ -27,6 +33,9 @@ abstract class LaneProducerFields extends LanePaddingBefore {
 
 /** Padding between the producers' fields and the consumer's. */
 abstract class LanePaddingBetween extends LaneProducerFields {
+  @SuppressWarnings("unused")
+  private int p10;
+
   @SuppressWarnings("unused")
   private long p11, p12, p13, p14, p15, p16, p17, p18;
 }
