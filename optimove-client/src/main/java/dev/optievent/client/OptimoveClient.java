@@ -201,7 +201,7 @@ public final class OptimoveClient implements AutoCloseable {
     if (!passesUnchanged(eventKey, customerId, visitorId, names, values)) {
       // The whole check on the event: it decides, says why, or sends it changed.
       return send(
-          capturedEvent(eventKey, customerId, visitorId, epochNanos, new ParamMap(names, values)),
+          capturedEvent(eventKey, customerId, visitorId, epochNanos, names, values),
           now,
           epochNanos,
           true);
@@ -210,7 +210,7 @@ public final class OptimoveClient implements AutoCloseable {
     if (closing.get()) {
       return refusedNow(
           Pipeline.Offer.CLOSED,
-          capturedEvent(eventKey, customerId, visitorId, epochNanos, new ParamMap(names, values)));
+          capturedEvent(eventKey, customerId, visitorId, epochNanos, names, values));
     }
     if (overflowPolicy == OverflowPolicy.DROP_NEWEST && spool == null) {
       // As in send: no delivery is made for an event the pipeline refuses; its Event is made only
@@ -219,9 +219,7 @@ public final class OptimoveClient implements AutoCloseable {
           pipeline.offerCaptured(eventKey, customerId, visitorId, names, values, epochNanos);
       return offer == Pipeline.Offer.QUEUED
           || refusedNow(
-              offer,
-              capturedEvent(
-                  eventKey, customerId, visitorId, epochNanos, new ParamMap(names, values)));
+              offer, capturedEvent(eventKey, customerId, visitorId, epochNanos, names, values));
     }
     return enqueue(Delivery.captured(eventKey, customerId, visitorId, names, values, epochNanos));
   }
@@ -234,6 +232,17 @@ public final class OptimoveClient implements AutoCloseable {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  /** A front-end's event from the parts {@link #sendNow} takes. */
+  private static Event capturedEvent(
+      String eventKey,
+      String customerId,
+      String visitorId,
+      long epochNanos,
+      String[] names,
+      Object[] values) {
+    return capturedEvent(eventKey, customerId, visitorId, epochNanos, new ParamMap(names, values));
   }
 
   /**
