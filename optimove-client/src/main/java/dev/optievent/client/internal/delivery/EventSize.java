@@ -25,23 +25,20 @@ final class EventSize {
   private EventSize() {}
 
   static int estimate(Event event) {
-    long bytes = BASE + text(event.customerId()) + text(event.visitorId());
     Map<String, Object> context = event.context();
     if (context instanceof ParamMap params) {
-      // Names are shared by every event of a method: only the values count.
-      for (int i = 0; i < params.slots(); i++) {
-        bytes += PER_PARAMETER + text(params.valueAt(i));
-      }
-    } else {
-      for (Map.Entry<String, Object> p : context.entrySet()) {
-        bytes += PER_PARAMETER + text(p.getKey()) + text(p.getValue());
-      }
+      return estimate(event.customerId(), event.visitorId(), params.sharedValues());
+    }
+    long bytes = BASE + text(event.customerId()) + text(event.visitorId());
+    for (Map.Entry<String, Object> p : context.entrySet()) {
+      bytes += PER_PARAMETER + text(p.getKey()) + text(p.getValue());
     }
     return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 
   /**
-   * The estimate of an event a front-end captured, from its parts (as {@link #estimate(Event)}).
+   * The estimate of an event a front-end captured, from its parts: names are shared by every event
+   * of a method, so only the values count.
    */
   static int estimate(String customerId, String visitorId, Object[] values) {
     long bytes = BASE + text(customerId) + text(visitorId);
