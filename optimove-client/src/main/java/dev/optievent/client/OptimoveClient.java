@@ -128,7 +128,7 @@ public final class OptimoveClient implements AutoCloseable {
     // started yet.
     this.spool =
         config.spoolDirectory().isPresent()
-            ? Spool.open(config, pipeline, outcomes, accounting, id)
+            ? Spool.open(config, pipeline, outcomes, accounting, validator, id)
             : null;
     try {
       this.sender = new Sender(config, pipeline, outcomes, accounting, observation, id);
@@ -552,14 +552,21 @@ public final class OptimoveClient implements AutoCloseable {
    */
   public boolean flush(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
-    long deadline = System.nanoTime() + Durations.toNanosSaturated(timeout);
-    // With a spool, events held on disk only are replayed into the queue first: wait for that,
-    // then for the queue as without a spool. Closing ends the wait: what is on disk stays there
-    // for the next start.
-    // (Right after the start too: until the spool thread has read the directory, what it holds
-    // is not counted yet.)
+    return flushAll(System.nanoTime() + Durations.toNanosSaturated(timeout), true);
+  }
+
+  /**
+   * Waits until what the spool holds has been replayed and every event in the queue then is
+   * settled, or the deadline passes. With a spool, events held on disk only are replayed into the
+   * queue first (right after the start too: until the spool thread has read the directory, what it
+   * holds is not counted yet).
+   *
+   * @param untilClosed whether {@link #close()} ends the wait for the spool (a flush's does;
+   *     close's own does not: it delivers what the spool holds as it delivers the queue)
+   */
+  private boolean flushAll(long deadline, boolean untilClosed) {
     if (spool != null
-        && (!waitUntil(() -> spool.holdsNothing() || closing.get(), deadline)
+        && (!waitUntil(() -> spool.holdsNothing() || (untilClosed && closing.get()), deadline)
             || !spool.holdsNothing())) {
       return false;
     }
@@ -628,10 +635,10 @@ public final class OptimoveClient implements AutoCloseable {
     try {
       removeShutdownHook();
       pipeline.closeIntake();
-      // The queue only: what waits on disk stays there for the next start (intake is closed,
-      // so the spool replays nothing more).
+      // The queue and the spool: intake is closed to callers, but the spool goes on replaying
+      // what it holds; what is still on disk when the time is up stays there for the next start.
       boolean flushed =
-          flushQueue(System.nanoTime() + Durations.toNanosSaturated(config.shutdownTimeout()));
+          flushAll(System.nanoTime() + Durations.toNanosSaturated(config.shutdownTimeout()), false);
       List<Delivery> rest = pipeline.stop();
       if (spool != null) {
         // Every undelivered event stays on disk for the next start instead of being dropped.

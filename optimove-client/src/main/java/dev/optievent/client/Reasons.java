@@ -111,6 +111,12 @@ public final class Reasons {
    */
   public static final String SPOOL_FAILED = "spool_failed";
 
+  /**
+   * Dropped: a spooled event was written by a client of another tenant (the spool directory was
+   * shared or copied); it is not sent to this client's tenant.
+   */
+  public static final String SPOOL_OTHER_TENANT = "spool_other_tenant";
+
   /** Dropped: sent after {@link OptimoveClient#close()}. */
   public static final String CLOSED = "closed";
 

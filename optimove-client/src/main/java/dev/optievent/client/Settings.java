@@ -132,7 +132,9 @@ final class Settings {
   static final Setting<Integer> MAX_ATTEMPTS =
       add(
           atLeastOne("maxAttempts", "OPTIMOVE_MAX_ATTEMPTS", 6),
-          "attempts per event, the first included");
+          "failed attempts an event may make while the endpoint answers other requests (a poison"
+              + " event); failures while the endpoint fails as a whole, and 429s, do not count:"
+              + " `maxEventAge` bounds those");
 
   static final Setting<Duration> RETRY_BASE_DELAY =
       add(
@@ -142,9 +144,9 @@ final class Settings {
 
   static final Setting<Duration> RETRY_MAX_DELAY =
       add(
-          duration("retryMaxDelay", "OPTIMOVE_RETRY_MAX_DELAY", Duration.ofSeconds(30))
+          duration("retryMaxDelay", "OPTIMOVE_RETRY_MAX_DELAY", Duration.ofSeconds(5))
               .check(Settings::positive),
-          "longest backoff");
+          "longest backoff, between an event's retries and between probes of a failing endpoint");
 
   static final Setting<Duration> RETRY_AFTER_CAP =
       add(
@@ -156,7 +158,8 @@ final class Settings {
       add(
           duration("maxEventAge", "OPTIMOVE_MAX_EVENT_AGE", Duration.ofMinutes(10))
               .check(Settings::positive),
-          "older undelivered events are dropped (`expired`)");
+          "older undelivered events are dropped (`expired`); retried until then whatever the"
+              + " outage; with a spool `spoolMaxEventAge` applies instead");
 
   static final Setting<Duration> SHUTDOWN_TIMEOUT =
       add(
@@ -229,7 +232,8 @@ final class Settings {
       add(
           duration("spoolMaxEventAge", "OPTIMOVE_SPOOL_MAX_EVENT_AGE", Duration.ofHours(24))
               .check(Settings::positive),
-          "spooled events older than this when read back are dropped (`spool_expired`)");
+          "with a spool, the age limit of every event instead of `maxEventAge`; older ones are"
+              + " dropped (`expired`, or `spool_expired` when read back from disk)");
 
   // ---- The network: TLS, proxy, request authentication ----------------------------------------
 

@@ -3,9 +3,12 @@ package dev.optievent.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optievent.testing.FakeOptimoveServer;
+import dev.optievent.testing.Fault;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /** Small settings and helpers shared by the delivery tests: short delays keep the suite fast. */
 final class DeliveryFixture {
@@ -47,6 +50,37 @@ final class DeliveryFixture {
 
   static Event event(String key) {
     return Event.builder(key).customer("customer-1").build();
+  }
+
+  /** The event key of {@link #poisonEvent()}. */
+  static final String POISON = "poison";
+
+  /** The event key of the traffic {@link #answerOthersUntil} sends. */
+  static final String OTHER = "other";
+
+  /** An event that {@link #poison} makes the server fail every time. */
+  static Event poisonEvent() {
+    return Event.builder(POISON).customer("customer-1").build();
+  }
+
+  /** Makes the server answer every request for {@link #poisonEvent()} with {@code fault}. */
+  static void poison(FakeOptimoveServer server, Fault fault) {
+    server.failEvent(POISON, fault);
+  }
+
+  /**
+   * Keeps the endpoint answering other requests (an event of key {@link #OTHER} on each poll) until
+   * {@code settled} holds: a failure then says something about the failing event itself.
+   */
+  static void answerOthersUntil(OptimoveClient client, BooleanSupplier settled) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(2))
+        .until(
+            () -> {
+              client.send(event(OTHER));
+              return settled.getAsBoolean();
+            });
   }
 
   /** Asserts the accounting identity and that nothing is negative. */

@@ -90,14 +90,17 @@ class DeliveryObserverTest {
   @Test
   void rejectionsAndDropsOfQueuedEventsAreHeardWithTheirReason() {
     observedClient(b -> b.maxAttempts(2));
-    server.script(Fault.errorStatus("bad"), Fault.status(503), Fault.status(503));
+    server.script(Fault.errorStatus("bad"));
 
     client.send(event(1));
     flushed(client);
-    client.send(event(2));
+    DeliveryFixture.poison(server, Fault.status(503));
+    client.send(DeliveryFixture.poisonEvent());
+    DeliveryFixture.answerOthersUntil(client, () -> client.stats().dropped() == 1);
     flushed(client);
 
     assertThat(recording.settled)
+        .filteredOn(s -> !s.eventKey().equals(DeliveryFixture.OTHER))
         .extracting(Settled::outcome, Settled::reason)
         .containsExactly(
             tuple(Outcome.REJECTED, Reasons.SERVER_ERROR),

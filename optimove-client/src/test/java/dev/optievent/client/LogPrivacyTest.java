@@ -138,9 +138,10 @@ class LogPrivacyTest {
 
   @Test
   void aRetryIsWarnedOnceAndGivingUpNamesTheLastProblem() {
-    server.script(Fault.status(503), Fault.status(503));
+    server.failEvent("signup", Fault.status(503));
 
     client.send(Event.builder("signup").customer(CUSTOMER).build());
+    DeliveryFixture.answerOthersUntil(client, () -> client.stats().dropped() == 1);
     assertThat(flushed(client).dropped(Reasons.RETRIES_EXHAUSTED)).isEqualTo(1);
 
     assertThat(logs.lines(Level.WARN))
@@ -149,8 +150,8 @@ class LogPrivacyTest {
             "Optimove request failed (HTTP 503); retrying with backoff (repeats of this problem"
                 + " are logged at DEBUG)",
             "Optimove event 'signup' (customer c***(20)) dropped (retries_exhausted): gave up"
-                + " after 2 attempt(s); last problem: HTTP 503 (repeats of this problem are logged"
-                + " at DEBUG)");
+                + " after 2 failed attempt(s) while the endpoint answered other requests; last"
+                + " problem: HTTP 503 (repeats of this problem are logged at DEBUG)");
     assertThat(logs.text()).doesNotContain(CUSTOMER);
   }
 }

@@ -242,19 +242,56 @@ class RetriesAndFaultsTest {
   }
 
   @Test
-  void givesUpAfterMaxAttempts() {
-    server.script(Fault.status(503), Fault.status(503), Fault.status(503));
-    Event event = event(1);
+  void anEventTheEndpointFailsWhileAnsweringOthersGivesUpAfterMaxAttempts() {
+    DeliveryFixture.poison(server, Fault.status(503));
+    Event poison = DeliveryFixture.poisonEvent();
 
-    client(b -> b.maxAttempts(3)).send(event);
+    client(b -> b.maxAttempts(3)).send(DeliveryFixture.event(DeliveryFixture.OTHER));
+    flushed(client); // the endpoint has answered: the poison's first failure is its own too
+    client.send(poison);
+    DeliveryFixture.answerOthersUntil(client, () -> client.stats().dropped() == 1);
     ClientStats stats = flushed(client);
 
     assertThat(stats.dropped("retries_exhausted")).isEqualTo(1);
-    assertThat(stats.retries()).isEqualTo(2);
-    assertThat(server.requestCount()).isEqualTo(3);
-    assertThat(server.acceptedCount()).isZero();
-    verify(listener, timeout(2_000)).onDropped(event, "retries_exhausted");
-    verify(listener, never()).onDelivered(any(), any());
+    assertThat(stats.rejected()).isZero();
+    assertThat(stats.delivered()).isEqualTo(stats.accepted() - 1);
+    assertThat(server.requests()).filteredOn(r -> r.body().contains("\"poison\"")).hasSize(3);
+    verify(listener, timeout(2_000)).onDropped(poison, "retries_exhausted");
+    verify(listener, never()).onDelivered(eq(poison), any());
+  }
+
+  @Test
+  void failuresWhileTheEndpointAnswersNothingAreRetriedUntilMaxEventAgeNotCutAtACount() {
+    server.script(
+        Fault.status(503),
+        Fault.disconnect(),
+        Fault.status(502),
+        Fault.disconnect(),
+        Fault.status(500),
+        Fault.status(503));
+    Event event = event(1);
+
+    client(b -> b.maxAttempts(2)).send(event);
+    ClientStats stats = flushed(client);
+
+    assertThat(stats.delivered()).isEqualTo(1);
+    assertThat(stats.dropped()).isZero();
+    assertThat(server.requestCount()).isEqualTo(7);
+    verify(listener, timeout(2_000)).onDelivered(eq(event), anyString());
+  }
+
+  @Test
+  void anEndpointThatFailsEveryRequestExpiresTheEventAtMaxEventAge() {
+    server.failEvent("order_placed", Fault.status(503));
+    Event event = event(1);
+
+    client(b -> b.maxAttempts(2).maxEventAge(Duration.ofMillis(500))).send(event);
+    ClientStats stats = flushed(client);
+
+    assertThat(stats.dropped("expired")).isEqualTo(1);
+    assertThat(stats.dropped("retries_exhausted")).isZero();
+    assertThat(server.requestCount()).isGreaterThan(2);
+    verify(listener, timeout(2_000)).onDropped(event, "expired");
   }
 
   @Test

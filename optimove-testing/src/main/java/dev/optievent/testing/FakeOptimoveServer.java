@@ -277,9 +277,22 @@ public final class FakeOptimoveServer implements AutoCloseable {
   }
 
   /**
+   * Answers every request for one event key with a fault, until called again with {@code null}: an
+   * event the endpoint always refuses (a poison event) while it accepts the others. It takes
+   * precedence over {@link #script(Fault...)}, and does not use up the script.
+   *
+   * @param eventKey the event key, as in the body's {@code "event"} field
+   * @param fault the answer to each of its requests, or {@code null} to answer them normally again
+   */
+  public void failEvent(String eventKey, Fault fault) {
+    faults.failEvent(eventKey, fault);
+  }
+
+  /**
    * Forgets the recorded requests and events and sets both counts and {@link #bodyBytesSent()} to
-   * zero, drops the scripted faults that are left, and sets the response delay to zero. Keeps the
-   * listeners and the expected tenant; answers already being written go on.
+   * zero, drops the scripted faults that are left and the {@link #failEvent} rules, and sets the
+   * response delay to zero. Keeps the listeners and the expected tenant; answers already being
+   * written go on.
    */
   public void reset() {
     faults.clear();

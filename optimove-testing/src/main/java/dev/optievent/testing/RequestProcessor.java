@@ -48,7 +48,7 @@ final class RequestProcessor {
     String text = new String(body, StandardCharsets.UTF_8);
     // A request refused for its authentication does not take a scripted fault.
     RequiredAuthentication.Refusal refusal = authentication.check(headers, body);
-    Fault fault = refusal == null ? faults.next() : null;
+    Fault fault = refusal == null ? faults.next(text) : null;
     Outcome outcome =
         refusal != null
             ? new Outcome(refusal.status(), ResponseBodies.refused(refusal.message()), null, null)

@@ -50,7 +50,7 @@ public final class SpoolStorageHarness {
               .timestamp(Instant.parse("2026-11-27T05:12:01.123Z"))
               .build();
       payloads[i] =
-          SpoolRecord.encode(events[i], System.currentTimeMillis(), write(writer, events[i]));
+          SpoolRecord.encode(events[i], 1, System.currentTimeMillis(), write(writer, events[i]));
     }
     System.out.printf(
         "record payload: %d bytes; %d records per pass%n", payloads[0].length, records);
@@ -218,7 +218,7 @@ public final class SpoolStorageHarness {
       long nextSync = start + SYNC_NANOS;
       for (int i = 0; i < n; i++) {
         Event e = events[i & 1023];
-        log.append(SpoolRecord.encode(e, System.currentTimeMillis(), write(writer, e)));
+        log.append(SpoolRecord.encode(e, 1, System.currentTimeMillis(), write(writer, e)));
         if ((i & 255) == 0 && System.nanoTime() - nextSync >= 0) {
           log.force();
           nextSync = System.nanoTime() + SYNC_NANOS;

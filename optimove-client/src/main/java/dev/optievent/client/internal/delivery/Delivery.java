@@ -30,16 +30,22 @@ public abstract class Delivery {
     }
   }
 
-  // The state packs three things into one int, so that a delivery has no field it could do
+  // The state packs four things into one int, so that a delivery has no field it could do
   // without: the low two bits say whether it is settled (0: no; CLAIMED: an outcome won; COUNTED:
   // and it is in the counters), the next bit is a flag its kind may use (fixed at creation), the
-  // rest count the attempts made.
+  // next 16 count the attempts made and the top 13 the failures charged to the event itself (see
+  // Sender: failures while the endpoint answered other requests). Both counts saturate.
   private static final int CLAIMED = 1;
   private static final int COUNTED = 2;
   private static final int SETTLED_BITS = 3;
   static final int FLAG = 4;
   private static final int ATTEMPT_SHIFT = 3;
-  private static final int ONE_ATTEMPT = 1 << ATTEMPT_SHIFT;
+  private static final int ATTEMPT_BITS = 16;
+  private static final int MAX_ATTEMPTS = (1 << ATTEMPT_BITS) - 1;
+  private static final int CHARGE_SHIFT = ATTEMPT_SHIFT + ATTEMPT_BITS;
+
+  /** The most failures a delivery counts as its own; more are counted as this many. */
+  public static final int MAX_CHARGES = (1 << (32 - CHARGE_SHIFT)) - 1;
 
   private final int size;
   private volatile int state;
@@ -221,16 +227,52 @@ public abstract class Delivery {
    * @return attempts made so far (sent requests)
    */
   public final int attempts() {
-    return state >>> ATTEMPT_SHIFT;
+    return (state >>> ATTEMPT_SHIFT) & MAX_ATTEMPTS;
   }
 
   /**
-   * Counts a new attempt. Called by the sender thread only.
+   * Counts a new attempt (at most {@code 65535} are counted). Called by the sender thread only.
    *
    * @return the number of this attempt, 1 for the first
    */
   final int nextAttempt() {
-    return ((int) STATE.getAndAdd(this, ONE_ATTEMPT) >>> ATTEMPT_SHIFT) + 1;
+    while (true) {
+      int s = state;
+      int made = (s >>> ATTEMPT_SHIFT) & MAX_ATTEMPTS;
+      if (made == MAX_ATTEMPTS) {
+        return made;
+      }
+      // A CAS, not an add: the settled bits may change beside it (a shutdown racing a request).
+      if (STATE.compareAndSet(this, s, s + (1 << ATTEMPT_SHIFT))) {
+        return made + 1;
+      }
+    }
+  }
+
+  /**
+   * @return the failures charged to this event itself so far (see {@link #charge()})
+   */
+  public final int charges() {
+    return state >>> CHARGE_SHIFT;
+  }
+
+  /**
+   * Counts a failed attempt against the event itself (at most {@link #MAX_CHARGES}): one that
+   * failed while the endpoint answered other requests, so the event may be its cause.
+   *
+   * @return the failures charged so far, this one included
+   */
+  final int charge() {
+    while (true) {
+      int s = state;
+      int charged = s >>> CHARGE_SHIFT;
+      if (charged == MAX_CHARGES) {
+        return charged;
+      }
+      if (STATE.compareAndSet(this, s, s + (1 << CHARGE_SHIFT))) {
+        return charged + 1;
+      }
+    }
   }
 
   /** Lane only: links the delivery that follows this one. */

@@ -165,6 +165,28 @@ final class Intake {
    * @return the delivery, or {@code null} if none waits (or none is linked yet)
    */
   Delivery pollOldest() {
+    Lane oldest = oldestLane();
+    return oldest == null ? null : oldest.poll();
+  }
+
+  /**
+   * Takes the delivery accepted first, of those at the head of a lane, if it is older than {@code
+   * maxAgeNanos}. One consumer at a time.
+   *
+   * @param nowNanos now
+   * @param maxAgeNanos the age limit
+   * @return the delivery, or {@code null} if no head is that old
+   */
+  Delivery pollExpired(long nowNanos, long maxAgeNanos) {
+    Lane oldest = oldestLane();
+    if (oldest == null) {
+      return null;
+    }
+    Delivery head = oldest.peek();
+    return head != null && nowNanos - head.acceptedNanos() > maxAgeNanos ? oldest.poll() : null;
+  }
+
+  private Lane oldestLane() {
     Lane oldest = null;
     long oldestNanos = 0;
     for (Lane l : lanes) {
@@ -174,7 +196,7 @@ final class Intake {
         oldestNanos = d.acceptedNanos();
       }
     }
-    return oldest == null ? null : oldest.poll();
+    return oldest;
   }
 
   /**

@@ -2,12 +2,15 @@ package dev.optievent.client.internal.delivery;
 
 import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveConfig;
+import dev.optievent.client.internal.Durations;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
@@ -31,7 +34,13 @@ import java.util.function.Consumer;
  * most {@code capacity + maxInFlight} events are pending at once. In flight: at most the {@link
  * ConcurrencyLimit}'s current limit (never more than {@code maxInFlight}). The sender takes retries
  * that are due before new events, then new events from the intake's lanes in turn, each lane's in
- * the order they were added. A pause (after a 429) holds back every take until it passes. Internal.
+ * the order they were added. A pause (after a 429) holds back every take until it passes.
+ *
+ * <p><b>While the endpoint fails</b> ({@link EndpointCircuit}): nothing is taken while the circuit
+ * is open, then a few probes at a time; events whose attempt failed meanwhile go straight back to
+ * {@code due} ({@link #retryNow}), without a backoff of their own, and once the endpoint answers
+ * again every event waiting for a scheduled retry is due at once. Held back, an event older than
+ * the age limit is still taken, so that the sender settles it as expired. Internal.
  */
 public final class Pipeline {
 
@@ -77,6 +86,8 @@ public final class Pipeline {
 
   // The consumers' side, under the lock.
   private final ConcurrencyLimit limit;
+  private final EndpointCircuit circuit;
+  private final long maxAgeNanos;
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<Delivery> due = new ArrayDeque<>();
   // In flight: a concurrent set, so that a request thread that ends frees its slot without the
@@ -115,19 +126,49 @@ public final class Pipeline {
     this(capacity, maxBytes, ConcurrencyLimit.fixed(maxInFlight), d -> {});
   }
 
+  /** For tests: a circuit with the default settings, and no age limit. */
+  Pipeline(int capacity, long maxBytes, ConcurrencyLimit limit, Consumer<Delivery> lateEvents) {
+    this(
+        capacity,
+        maxBytes,
+        limit,
+        new EndpointCircuit(
+            DEFAULT_QUIET_NANOS,
+            new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5)),
+            System.nanoTime()),
+        Long.MAX_VALUE,
+        lateEvents);
+  }
+
+  /** The test constructor's quiet time before failures open the circuit. */
+  private static final long DEFAULT_QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
+  /** How often a take held back by the circuit looks for events past their age limit. */
+  private static final long EXPIRY_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   /**
    * @param capacity most events held waiting to be sent
    * @param maxBytes most estimated bytes of events held waiting to be sent ({@link
    *     Delivery#size()}); one event is always let into an empty queue, however big
    * @param limit how many may be in flight
+   * @param circuit whether the endpoint fails as a whole
+   * @param maxAgeNanos how old an event may grow undelivered ({@link #maxAgeNanos(OptimoveConfig)})
    * @param lateEvents settles an event a caller added after {@link #stop()} (as shutdown)
    */
-  Pipeline(int capacity, long maxBytes, ConcurrencyLimit limit, Consumer<Delivery> lateEvents) {
+  Pipeline(
+      int capacity,
+      long maxBytes,
+      ConcurrencyLimit limit,
+      EndpointCircuit circuit,
+      long maxAgeNanos,
+      Consumer<Delivery> lateEvents) {
     this.room = new Room(capacity, maxBytes);
     this.intake =
         new Intake(
             room, capacity, maxBytes, Intake.lanesFor(Runtime.getRuntime().availableProcessors()));
     this.limit = limit;
+    this.circuit = circuit;
+    this.maxAgeNanos = maxAgeNanos;
     this.lateEvents = lateEvents;
   }
 
@@ -143,7 +184,31 @@ public final class Pipeline {
         config.queueCapacity(),
         config.maxQueueBytes(),
         new ConcurrencyLimit(config.maxInFlight(), config.adaptiveInFlight()),
+        new EndpointCircuit(
+            Durations.toNanosSaturated(config.retryBaseDelay()),
+            new Backoff(config.retryBaseDelay(), config.retryMaxDelay()),
+            System.nanoTime()),
+        maxAgeNanos(config),
         lateEvents);
+  }
+
+  /**
+   * How old an event may grow undelivered, retried all the while when the endpoint fails: {@code
+   * maxEventAge}, or with a spool {@code spoolMaxEventAge} (the events wait on disk).
+   *
+   * @param config the settings
+   * @return the age limit in nanoseconds
+   */
+  public static long maxAgeNanos(OptimoveConfig config) {
+    return Durations.toNanosSaturated(
+        config.spoolDirectory().isPresent() ? config.spoolMaxEventAge() : config.maxEventAge());
+  }
+
+  /**
+   * @return how old an event may grow undelivered ({@link #maxAgeNanos(OptimoveConfig)})
+   */
+  public long maxAgeNanos() {
+    return maxAgeNanos;
   }
 
   /**
@@ -190,6 +255,24 @@ public final class Pipeline {
     if (intakeClosed) {
       return Offer.CLOSED;
     }
+    return offerOpen(d);
+  }
+
+  /**
+   * {@link #offer(Delivery)} for an event the spool replays: taken until the pipeline stops, after
+   * {@link #closeIntake()} too, so that {@code close()} delivers what the spool holds.
+   *
+   * @param d the event
+   * @return the result
+   */
+  public Offer offerFromSpool(Delivery d) {
+    if (stopped) {
+      return Offer.CLOSED;
+    }
+    return offerOpen(d);
+  }
+
+  private Offer offerOpen(Delivery d) {
     Lane lane = intake.lane();
     if (!intake.reserve(lane, d.size())) {
       return Offer.FULL;
@@ -379,28 +462,30 @@ public final class Pipeline {
         if (stopped) {
           return null;
         }
+        long now = System.nanoTime();
         if (paused) {
-          long left = pausedUntil - System.nanoTime();
+          long left = pausedUntil - now;
           if (left > 0) {
             parkNanos = left;
           } else {
             paused = false;
           }
         }
-        if (parkNanos == 0 && inFlightCount.get() < limit.current()) {
-          Delivery d = due.pollFirst();
-          if (d == null) {
-            d = intake.poll();
+        if (parkNanos == 0) {
+          parkNanos = circuit.waitNanos(now);
+        }
+        if (parkNanos > 0) {
+          // Held back: only an event past its age limit goes, for the sender to settle.
+          Delivery expired = pollExpired(now);
+          if (expired != null) {
+            return moveInFlight(expired);
           }
+          parkNanos = Math.min(parkNanos, EXPIRY_SWEEP_NANOS);
+        } else if (inFlightCount.get() < circuit.inFlightLimit(limit.current())) {
+          // A probe is a new event first: a due one may be the event that keeps failing.
+          Delivery d = circuit.probing() ? pollNewFirst() : pollDueFirst();
           if (d != null) {
-            inFlight.add(d);
-            inFlightCount.incrementAndGet();
-            boolean more = !due.isEmpty() || !intake.isEmpty();
-            if (backlog != more) {
-              backlog = more; // written on a change only: callers read fields beside it
-            }
-            release(d);
-            return d;
+            return moveInFlight(d);
           }
           if (backlog) {
             backlog = false;
@@ -420,14 +505,48 @@ public final class Pipeline {
         LockSupport.parkNanos(this, parkNanos);
       } else {
         // A slot is freed by done() (which unparks only a sender that says it waits here),
-        // toRetry() or stop() (which always unpark).
+        // toRetry(), retryNow(), the circuit closing or stop() (which always unpark).
         senderWantingSlot = Thread.currentThread();
-        if (inFlightCount.get() >= limit.current() && !stopped) {
+        if (inFlightCount.get() >= circuit.inFlightLimit(limit.current()) && !stopped) {
           LockSupport.park(this);
         }
         senderWantingSlot = null;
       }
     }
+  }
+
+  /** Under the lock: the taken event goes in flight and its room is freed. */
+  private Delivery moveInFlight(Delivery d) {
+    inFlight.add(d);
+    inFlightCount.incrementAndGet();
+    boolean more = !due.isEmpty() || !intake.isEmpty();
+    if (backlog != more) {
+      backlog = more; // written on a change only: callers read fields beside it
+    }
+    release(d);
+    return d;
+  }
+
+  private Delivery pollDueFirst() {
+    Delivery d = due.pollFirst();
+    return d != null ? d : intake.poll();
+  }
+
+  private Delivery pollNewFirst() {
+    Delivery d = intake.poll();
+    return d != null ? d : due.pollFirst();
+  }
+
+  /** Under the lock: the oldest waiting event at a head, if it is past the age limit. */
+  private Delivery pollExpired(long now) {
+    if (maxAgeNanos == Long.MAX_VALUE) {
+      return null;
+    }
+    Delivery head = due.peekFirst();
+    if (head != null && now - head.acceptedNanos() > maxAgeNanos) {
+      return due.pollFirst();
+    }
+    return intake.pollExpired(now, maxAgeNanos);
   }
 
   private void wakeSender() {
@@ -526,6 +645,91 @@ public final class Pipeline {
       release(d);
     }
     return was;
+  }
+
+  /**
+   * Moves an in-flight event straight back to be sent, ahead of new events, without a wait of its
+   * own: while the endpoint fails, the circuit paces every send.
+   *
+   * @param d the event
+   * @return {@code false} if the pipeline is stopped (the caller must settle the event itself)
+   */
+  public boolean retryNow(Delivery d) {
+    lock.lock();
+    try {
+      if (stopped) {
+        return false;
+      }
+      leaveFlight(d);
+      due.addLast(d);
+      room.add(d.size());
+    } finally {
+      lock.unlock();
+    }
+    wakeSender();
+    return true;
+  }
+
+  /**
+   * The endpoint answered a request (delivered or rejected its event). If that closes the circuit,
+   * every event waiting for a scheduled retry is due at once.
+   *
+   * @param nowNanos when
+   */
+  public void answered(long nowNanos) {
+    if (!circuit.answered(nowNanos)) {
+      return;
+    }
+    lock.lock();
+    try {
+      if (!stopped) {
+        due.addAll(waiting); // their scheduled retries find them gone and do nothing
+        waiting.clear();
+        waitingBytes = 0;
+      }
+    } finally {
+      lock.unlock();
+    }
+    wakeSender();
+  }
+
+  /**
+   * A request failed in a way that may be the endpoint's: see {@link EndpointCircuit#failed}.
+   *
+   * @param nowNanos when
+   * @param retryAfterNanos the answer's {@code Retry-After}, capped, or 0
+   */
+  public void failed(long nowNanos, long retryAfterNanos) {
+    circuit.failed(nowNanos, retryAfterNanos);
+  }
+
+  /**
+   * @param sinceNanos a {@link System#nanoTime()}
+   * @return whether the endpoint answered a request at or after that time
+   */
+  public boolean answeredSince(long sinceNanos) {
+    return circuit.answeredSince(sinceNanos);
+  }
+
+  /**
+   * @return whether the endpoint is failing as a whole (the circuit is open or half-open)
+   */
+  public boolean endpointFailing() {
+    return circuit.failing();
+  }
+
+  /**
+   * @return when the endpoint started failing (epoch millis), 0 if it is not failing
+   */
+  public long endpointFailingSinceMillis() {
+    return circuit.failingSinceMillis();
+  }
+
+  /**
+   * @return the circuit, for tests
+   */
+  EndpointCircuit circuit() {
+    return circuit;
   }
 
   /**

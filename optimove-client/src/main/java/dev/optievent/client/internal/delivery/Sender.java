@@ -66,6 +66,10 @@ public final class Sender {
   private final long requestTimeoutNanos;
   private final int maxAttempts;
   private final long maxAgeNanos;
+
+  /** The setting that bounds an event's age: named in the drop's detail. */
+  private final String ageSetting;
+
   private final long retryAfterCapNanos;
   private final Backoff backoff;
   private final PayloadWriter writer;
@@ -140,7 +144,8 @@ public final class Sender {
     this.requestFactory = new RequestFactory(config);
     this.requestTimeoutNanos = Durations.toNanosSaturated(config.requestTimeout());
     this.maxAttempts = config.maxAttempts();
-    this.maxAgeNanos = Durations.toNanosSaturated(config.maxEventAge());
+    this.maxAgeNanos = pipeline.maxAgeNanos();
+    this.ageSetting = config.spoolDirectory().isPresent() ? "spoolMaxEventAge" : "maxEventAge";
     this.retryAfterCapNanos = Durations.toNanosSaturated(config.retryAfterCap());
     this.backoff = new Backoff(config.retryBaseDelay(), config.retryMaxDelay());
     this.writer = new PayloadWriter(config.tenant());
@@ -226,7 +231,7 @@ public final class Sender {
    */
   private boolean dispatch(Delivery d) {
     if (System.nanoTime() - d.acceptedNanos() > maxAgeNanos) {
-      outcomes.dropped(d, Reasons.EXPIRED, "not delivered within maxEventAge");
+      outcomes.dropped(d, Reasons.EXPIRED, "not delivered within " + ageSetting);
       return false;
     }
     byte[] body;
@@ -267,8 +272,9 @@ public final class Sender {
       Verdict v = exchange(client, request, start);
       long end = System.nanoTime();
       limit.onSample(end, end - start, inFlightAtStart, pipeline.hasBacklog(), signalOf(v));
+      circuitSample(v, end);
       observation.exchange(v, d, start); // before handle(): recorded before the event settles
-      handedOver = handle(d, v);
+      handedOver = handle(d, v, start);
     } catch (Throwable t) {
       settleFailed(d, t);
     } finally {
@@ -302,6 +308,19 @@ public final class Sender {
     }
   }
 
+  /** What an answer says about the endpoint as a whole, for the circuit. */
+  private void circuitSample(Verdict v, long end) {
+    switch (v.kind()) {
+      case DELIVERED, REJECTED -> pipeline.answered(end);
+      case RETRY -> {
+        if (!v.pauseAll()) { // a 429 pauses every send itself
+          pipeline.failed(end, retryAfterNanos(v.retryAfter()));
+        }
+      }
+      default -> {} // the request could not be made: nothing said about the endpoint
+    }
+  }
+
   /** What an answer says about the endpoint's load, for the adaptive limit. */
   private static ConcurrencyLimit.Signal signalOf(Verdict v) {
     return switch (v.kind()) {
@@ -316,7 +335,7 @@ public final class Sender {
    *
    * @return whether the event now waits for a retry (out of flight: its slot is no longer ours)
    */
-  private boolean handle(Delivery d, Verdict v) {
+  private boolean handle(Delivery d, Verdict v, long start) {
     hooks.beforeHandling(d);
     switch (v.kind()) {
       case DELIVERED -> {
@@ -339,7 +358,7 @@ public final class Sender {
         return false;
       }
       case RETRY -> {
-        return retry(d, v);
+        return retry(d, v, start);
       }
       default -> throw new IllegalStateException(v.kind().toString());
     }
@@ -348,22 +367,38 @@ public final class Sender {
   /**
    * Schedules the next attempt, or settles the event if there is none.
    *
+   * <p>Transport failures are retried until the event's age limit. Only a failure that may be the
+   * event's own counts against {@code maxAttempts}: one that came while the endpoint answered other
+   * requests (during this attempt, or within the backoff before it). A refusing, stalled or failing
+   * endpoint answers nothing, so an outage of any length costs no event its attempts, and a 429
+   * never does.
+   *
+   * @param start when this attempt's exchange began ({@link System#nanoTime()})
    * @return whether the event now waits for a retry
    */
-  private boolean retry(Delivery d, Verdict v) {
+  private boolean retry(Delivery d, Verdict v, long start) {
     if (d.isSettled()) {
       return false; // settled meanwhile (shutdown): nothing to retry
     }
-    long now = System.nanoTime();
     int attempts = d.attempts();
-    if (attempts >= maxAttempts) {
-      outcomes.dropped(
-          d,
-          Reasons.RETRIES_EXHAUSTED,
-          "gave up after " + attempts + " attempt(s); last problem: " + v.message());
-      return false;
+    long since = start - backoff.ceilingNanos(Math.max(1, attempts - 1));
+    if (!v.pauseAll() && pipeline.answeredSince(since)) {
+      int charges = d.charge();
+      if (charges >= maxAttempts) {
+        outcomes.dropped(
+            d,
+            Reasons.RETRIES_EXHAUSTED,
+            "gave up after "
+                + charges
+                + " failed attempt(s) while the endpoint answered other requests; last problem: "
+                + v.message());
+        return false;
+      }
     }
-    long delay = retryDelayNanos(v.retryAfter(), attempts);
+    long now = System.nanoTime();
+    // While the endpoint fails as a whole, the circuit paces every send: no wait of its own.
+    boolean paced = !v.pauseAll() && pipeline.endpointFailing();
+    long delay = paced ? 0 : retryDelayNanos(v.retryAfter(), attempts);
     if (v.pauseAll()) {
       pipeline.pauseUntil(now + delay);
       outcomes.problem(
@@ -381,8 +416,12 @@ public final class Sender {
       outcomes.dropped(
           d,
           Reasons.EXPIRED,
-          "the next attempt would come after maxEventAge; last problem: " + v.message());
+          "the next attempt would come after " + ageSetting + "; last problem: " + v.message());
       return false;
+    }
+    if (paced) {
+      // Stopped: as for toRetry below, close() settles it or keeps it in the spool.
+      return pipeline.retryNow(d);
     }
     if (!pipeline.toRetry(d)) {
       // Stopped: stop() handed this in-flight event to close(), which settles it (as shutdown) or
@@ -438,12 +477,14 @@ public final class Sender {
    * not turn the retries into a burst.
    */
   private long retryDelayNanos(Duration retryAfter, int attempts) {
-    long backoffNanos = backoff.delayNanos(attempts);
-    if (retryAfter == null) {
-      return backoffNanos;
-    }
-    return Math.max(
-        Math.min(Durations.toNanosSaturated(retryAfter), retryAfterCapNanos), backoffNanos);
+    return Math.max(retryAfterNanos(retryAfter), backoff.delayNanos(attempts));
+  }
+
+  /** The server's {@code Retry-After}, capped at {@code retryAfterCap}; 0 without one. */
+  private long retryAfterNanos(Duration retryAfter) {
+    return retryAfter == null
+        ? 0
+        : Math.max(0, Math.min(Durations.toNanosSaturated(retryAfter), retryAfterCapNanos));
   }
 
   /**

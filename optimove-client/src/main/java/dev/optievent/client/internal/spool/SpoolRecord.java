@@ -12,24 +12,39 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A spooled event: {@code version (1) | accepted, epoch millis (8) | timestamp seconds (8) | nanos
- * (4) | the JSON body the client sends}. The body is the exact one {@code PayloadWriter} makes; the
- * event is rebuilt from it (its tenant is ignored: the reading client's own is sent).
+ * A spooled event: {@code version (1) | tenant (8) | accepted, epoch millis (8) | timestamp seconds
+ * (8) | nanos (4) | the JSON body the client sends}. The body is the exact one {@code
+ * PayloadWriter} makes; the event is rebuilt from it. The tenant says whose event it is: a reader
+ * of another tenant does not send it. Version 1 (written before the tenant was recorded) has no
+ * tenant field and is read as the reader's own.
  */
 final class SpoolRecord {
-  static final byte VERSION = 1;
-  private static final int PREFIX = 1 + 8 + 8 + 4;
+  static final byte VERSION = 2;
+  static final byte VERSION_1 = 1;
+
+  /** The tenant of a version-1 record: unknown. */
+  static final long NO_TENANT = -1;
+
+  private static final int PREFIX_1 = 1 + 8 + 8 + 4;
+  private static final int PREFIX = PREFIX_1 + 8;
   private static final JsonFactory JSON = JsonFactory.builder().build();
 
-  /** A decoded record. */
-  record Decoded(Event event, long acceptedEpochMillis) {}
+  /**
+   * A decoded record.
+   *
+   * @param event the event
+   * @param acceptedEpochMillis when a client first accepted it
+   * @param tenant the tenant it was written for, or {@link #NO_TENANT} (version 1)
+   */
+  record Decoded(Event event, long acceptedEpochMillis, long tenant) {}
 
   private SpoolRecord() {}
 
-  static byte[] encode(Event event, long acceptedEpochMillis, byte[] body) {
+  static byte[] encode(Event event, long tenant, long acceptedEpochMillis, byte[] body) {
     Instant ts = event.timestamp();
     ByteBuffer b = ByteBuffer.allocate(PREFIX + body.length);
-    b.put(VERSION).putLong(acceptedEpochMillis).putLong(ts.getEpochSecond()).putInt(ts.getNano());
+    b.put(VERSION).putLong(tenant).putLong(acceptedEpochMillis);
+    b.putLong(ts.getEpochSecond()).putInt(ts.getNano());
     b.put(body);
     return b.array();
   }
@@ -38,11 +53,17 @@ final class SpoolRecord {
    * @return the record, or {@code null} if it is not one this version reads
    */
   static Decoded decode(byte[] payload) throws IOException {
-    if (payload.length < PREFIX || payload[0] != VERSION) {
+    int prefix;
+    if (payload.length >= PREFIX && payload[0] == VERSION) {
+      prefix = PREFIX;
+    } else if (payload.length >= PREFIX_1 && payload[0] == VERSION_1) {
+      prefix = PREFIX_1;
+    } else {
       return null;
     }
     ByteBuffer b = ByteBuffer.wrap(payload);
     b.get();
+    long tenant = prefix == PREFIX ? b.getLong() : NO_TENANT;
     long accepted = b.getLong();
     long seconds = b.getLong();
     int nanos = b.getInt();
@@ -50,7 +71,7 @@ final class SpoolRecord {
     String customer = null;
     String visitor = null;
     Map<String, Object> context = new LinkedHashMap<>();
-    try (JsonParser p = JSON.createParser(payload, PREFIX, payload.length - PREFIX)) {
+    try (JsonParser p = JSON.createParser(payload, prefix, payload.length - prefix)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
@@ -79,7 +100,8 @@ final class SpoolRecord {
     }
     return new Decoded(
         new Event(key, customer, visitor, Instant.ofEpochSecond(seconds, nanos), context),
-        accepted);
+        accepted,
+        tenant);
   }
 
   private static Object value(JsonParser p, JsonToken t) throws IOException {

@@ -18,7 +18,7 @@ class SpoolRecordTest {
   private static SpoolRecord.Decoded roundTrip(String body) throws IOException {
     Event event = new Event("order_placed", "c-1", null, TS, Map.of());
     return SpoolRecord.decode(
-        SpoolRecord.encode(event, 1_700_000_000_123L, body.getBytes(StandardCharsets.UTF_8)));
+        SpoolRecord.encode(event, 42, 1_700_000_000_123L, body.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -31,6 +31,7 @@ class SpoolRecordTest {
                 + "\"text\":\"hi\"}}");
 
     assertThat(d.acceptedEpochMillis()).isEqualTo(1_700_000_000_123L);
+    assertThat(d.tenant()).isEqualTo(42);
     Event e = d.event();
     assertThat(e.eventKey()).isEqualTo("order_placed");
     assertThat(e.customerId()).isEqualTo("c-1");
@@ -47,14 +48,30 @@ class SpoolRecordTest {
   }
 
   @Test
+  void aVersionOneRecordWrittenBeforeTenantsWereRecordedReadsAsTheReadersOwn() throws IOException {
+    // version 1: version | accepted | seconds | nanos | body
+    byte[] body = "{\"event\":\"k\",\"customer\":\"c\"}".getBytes(StandardCharsets.UTF_8);
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 + 8 + 8 + 4 + body.length);
+    b.put((byte) 1).putLong(7L).putLong(TS.getEpochSecond()).putInt(TS.getNano()).put(body);
+
+    SpoolRecord.Decoded d = SpoolRecord.decode(b.array());
+
+    assertThat(d.tenant()).isEqualTo(SpoolRecord.NO_TENANT);
+    assertThat(d.acceptedEpochMillis()).isEqualTo(7L);
+    assertThat(d.event().eventKey()).isEqualTo("k");
+    assertThat(d.event().timestamp()).isEqualTo(TS);
+  }
+
+  @Test
   void whatThisVersionCannotReadIsNull() throws IOException {
     assertThat(SpoolRecord.decode(new byte[0])).isNull();
     byte[] other =
         SpoolRecord.encode(
             new Event("k", "c", null, TS, Map.of()),
+            42,
             1,
             "{\"event\":\"k\"}".getBytes(StandardCharsets.UTF_8));
-    other[0] = 2;
+    other[0] = 3;
     assertThat(SpoolRecord.decode(other)).as("another version").isNull();
     assertThat(roundTrip("[]")).as("not an object").isNull();
     assertThat(roundTrip("{\"customer\":\"c\"}")).as("no event key").isNull();
