@@ -531,7 +531,10 @@ public final class OptimoveConfig {
     }
 
     /**
-     * Most attempts per event, the first included. Default 6.
+     * Most failed attempts an event may make while the endpoint answers other requests (so that the
+     * event itself is the likely cause). Failures while the endpoint fails as a whole (refused,
+     * reset, timed out, 5xx for every request) and 429s do not count: they are retried until {@link
+     * #maxEventAge(Duration)}. Default 6.
      *
      * @param attempts at least 1
      * @return this builder
@@ -551,7 +554,8 @@ public final class OptimoveConfig {
     }
 
     /**
-     * Longest backoff between attempts. Default 30 s.
+     * Longest backoff between an event's attempts, and between probes of an endpoint that fails as
+     * a whole. Default 5 s.
      *
      * @param delay positive, not shorter than the base delay
      * @return this builder
@@ -571,8 +575,9 @@ public final class OptimoveConfig {
     }
 
     /**
-     * An event not delivered this long after it was accepted is dropped as {@code expired}. Default
-     * 10 min.
+     * An event not delivered this long after it was accepted is dropped as {@code expired}; until
+     * then it is retried, however long the outage. With a spool, {@link
+     * #spoolMaxEventAge(Duration)} applies instead. Default 10 min.
      *
      * @param age positive duration
      * @return this builder
@@ -582,7 +587,8 @@ public final class OptimoveConfig {
     }
 
     /**
-     * How long {@code close()} waits for queued events. Default 10 s.
+     * How long {@code close()} waits for queued events, and with a spool for what the spool holds,
+     * to be delivered. Default 10 s.
      *
      * @param timeout zero or positive
      * @return this builder
@@ -667,8 +673,9 @@ public final class OptimoveConfig {
     }
 
     /**
-     * Spooled events older than this since their acceptance, when read back, are dropped as {@code
-     * spool_expired}. Default 24 h.
+     * With a spool, the age limit of every event instead of {@link #maxEventAge(Duration)}: an
+     * event undelivered this long after its first acceptance is dropped, as {@code expired}, or as
+     * {@code spool_expired} when read back from disk. Default 24 h.
      *
      * @param age a positive duration
      * @return this builder

@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Thousands of events through an endpoint that answers with every fault it knows, at random
- * (stalled and dripping bodies, oversized answers and Retry-After of zero or in the past included):
- * every event settles in time, the books balance in every snapshot, every delivered event reached
- * the endpoint, and no thread is left behind. The seed is printed; {@code -Dsoak.seed=N} replays a
- * run, {@code -Dsoak.events=N} makes it longer ({@code mvn -Psoak} does).
+ * (stalled and dripping bodies, oversized answers and Retry-After of zero or in the past included),
+ * and through three outages in which every request fails for longer than eight attempts take: every
+ * event settles in time, the books balance in every snapshot, every delivered event reached the
+ * endpoint, and no thread is left behind. The seed is printed; {@code -Dsoak.seed=N} replays a run,
+ * {@code -Dsoak.events=N} makes it longer ({@code mvn -Psoak} does).
  */
 class FaultSoakTest {
   private static final Pattern SEQ = Pattern.compile("\"seq\":(\\d+)");
@@ -35,6 +36,9 @@ class FaultSoakTest {
 
   private static final Duration REQUEST_TIMEOUT = Duration.ofMillis(400);
   private static final Duration MAX_EVENT_AGE = Duration.ofSeconds(6);
+
+  /** Requests of each scripted outage: every one fails. */
+  private static final int OUTAGE_REQUESTS = 60;
 
   @Test
   void everyEventSettlesAndTheBooksBalanceWhateverTheEndpointDoes() {
@@ -142,6 +146,14 @@ class FaultSoakTest {
           random.nextBoolean()
               ? Fault.status(200)
               : kinds.get(random.nextInt(kinds.size())).apply(i);
+    }
+    // Three outages, each longer than the old retry budget (8 attempts): every request fails,
+    // refused or 5xx, until the block is used up; the circuit's probes use it up in seconds.
+    for (int block = 1; block <= 3; block++) {
+      int from = count * block / 4;
+      for (int i = from; i < Math.min(count, from + OUTAGE_REQUESTS); i++) {
+        faults[i] = random.nextBoolean() ? Fault.disconnect() : Fault.status(503);
+      }
     }
     return faults;
   }

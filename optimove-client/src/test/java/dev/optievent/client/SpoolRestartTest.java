@@ -1,6 +1,7 @@
 package dev.optievent.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.optievent.testing.FakeOptimoveServer;
 import dev.optievent.testing.ReceivedEvent;
@@ -9,8 +10,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,6 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -129,6 +135,29 @@ class SpoolRestartTest {
         .isEqualTo(IntStream.range(0, n).boxed().collect(Collectors.toSet()));
   }
 
+  /** Neither the directory nor a file in it is open to group or others (where POSIX applies). */
+  private static void assertPrivate(Path dir) throws IOException {
+    if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    Set<PosixFilePermission> open =
+        EnumSet.complementOf(
+            EnumSet.of(
+                PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE));
+    List<Path> all;
+    try (Stream<Path> files = Files.walk(dir)) {
+      all = files.toList();
+    }
+    assertThat(all).hasSizeGreaterThan(2); // the directory, its lock and segments
+    for (Path p : all) {
+      assertThat(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS))
+          .as("%s", p)
+          .doesNotContainAnyElementsOf(open);
+    }
+  }
+
   @Test
   void aClientInAnotherJvmIsRefusedTheDirectoryNamingItAndTheLock() throws Exception {
     try (OptimoveClient holder =
@@ -142,6 +171,24 @@ class SpoolRestartTest {
           .startsWith("REFUSED")
           .contains(spoolDir.toAbsolutePath().toString())
           .contains(spoolDir.resolve("spool.lock").toAbsolutePath().toString());
+      assertThat(other.awaitExit()).isZero();
+      assertThat(holder.isClosed()).isFalse();
+    }
+  }
+
+  @Test
+  void aClientRefusedInTheSameJvmDoesNotReleaseTheHoldersLock() throws Exception {
+    OptimoveConfig config = DeliveryFixture.config(downEndpoint()).spoolDirectory(spoolDir).build();
+    try (OptimoveClient holder = OptimoveClient.create(config)) {
+      assertThatThrownBy(() -> OptimoveClient.create(config))
+          .isInstanceOf(OptimoveConfigException.class)
+          .hasMessageContaining("is in use by another Optimove client");
+
+      Child other = new Child("open", downEndpoint(), 0);
+
+      assertThat(other.awaitLine(""))
+          .as("another JVM, after the in-JVM refusal")
+          .startsWith("REFUSED");
       assertThat(other.awaitExit()).isZero();
       assertThat(holder.isClosed()).isFalse();
     }
@@ -165,6 +212,7 @@ class SpoolRestartTest {
 
     first.process.destroyForcibly(); // SIGKILL: no close(), no shutdown hook
     assertThat(first.process.waitFor(STEP_SECONDS, TimeUnit.SECONDS)).isTrue();
+    assertPrivate(spoolDir);
 
     assertASecondJvmDeliversAll(n);
   }

@@ -34,20 +34,13 @@ public class OptimoveHealthAutoConfiguration {
   @ConditionalOnEnabledHealthIndicator("optimove")
   static class Contributor {
 
-    // A DeliveryListener bean: the client hears it with the application's own listeners.
-    @Bean
-    DeliveryTracker optimoveDeliveryTracker() {
-      return new DeliveryTracker();
-    }
-
     @Bean
     @ConditionalOnBean(OptimoveClient.class)
     @ConditionalOnMissingBean(name = "optimoveHealthIndicator")
-    HealthIndicator optimoveHealthIndicator(
-        OptimoveClient client, DeliveryTracker tracker, Environment env) {
+    HealthIndicator optimoveHealthIndicator(OptimoveClient client, Environment env) {
+      // No DeliveryListener: the indicator reads the counters (see DeliveryTracker).
       return new OptimoveHealthIndicator(
           client,
-          tracker,
           env.getProperty(DOWN_ON_OUTAGE, Boolean.class, false),
           Binder.get(env).bind(OUTAGE_AFTER, Duration.class).orElse(Duration.ofMinutes(5)));
     }

@@ -18,11 +18,10 @@ final class OptimoveHealthIndicator extends AbstractHealthIndicator {
   private final boolean downOnOutage;
   private final Duration outageAfter;
 
-  OptimoveHealthIndicator(
-      OptimoveClient client, DeliveryTracker tracker, boolean downOnOutage, Duration outageAfter) {
+  OptimoveHealthIndicator(OptimoveClient client, boolean downOnOutage, Duration outageAfter) {
     super("Optimove health check failed");
     this.client = client;
-    this.tracker = tracker;
+    this.tracker = new DeliveryTracker(Instant.now());
     this.downOnOutage = downOnOutage;
     this.outageAfter = outageAfter;
   }
@@ -30,6 +29,7 @@ final class OptimoveHealthIndicator extends AbstractHealthIndicator {
   @Override
   protected void doHealthCheck(Health.Builder builder) {
     ClientStats stats = client.stats();
+    tracker.observe(stats.delivered(), Instant.now());
     Instant last = tracker.lastDelivered();
     boolean outage =
         stats.pending() > 0

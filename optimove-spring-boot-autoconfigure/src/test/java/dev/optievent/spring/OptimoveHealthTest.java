@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optievent.aspect.CustomerIdResolver;
 import dev.optievent.aspect.OptimoveReporting;
+import dev.optievent.client.DeliveryListener;
+import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.testing.FakeOptimoveServer;
 import dev.optievent.testing.Fault;
@@ -37,6 +39,18 @@ class OptimoveHealthTest {
 
   private static Health health(org.springframework.context.ApplicationContext context) {
     return context.getBean("optimoveHealthIndicator", HealthIndicator.class).health(true);
+  }
+
+  @Test
+  void theContributorListensToNoEventSoDeliveriesKeepTheirFastPath() {
+    runner()
+        .run(
+            context -> {
+              assertThat(context).hasBean("optimoveHealthIndicator");
+              assertThat(context.getBeansOfType(DeliveryListener.class))
+                  .as("a DeliveryListener sends every delivery through the listener thread")
+                  .isEmpty();
+            });
   }
 
   @Test
@@ -165,7 +179,7 @@ class OptimoveHealthTest {
 
   @Test
   void dropsWithoutRetriesWhileEventsWaitAreAnOutage() {
-    server.script(Fault.status(503), Fault.delay(Duration.ofSeconds(3)));
+    server.script(Fault.delay(Duration.ofSeconds(3)));
     runner()
         .withPropertyValues(
             "optimove.max-attempts=1",
@@ -176,10 +190,11 @@ class OptimoveHealthTest {
             context -> {
               OptimoveClient client = context.getBean(OptimoveClient.class);
               Signups signups = context.getBean(Signups.class);
-              signups.signUp("a@example.com");
+              // A drop that needs no retry (transport failures are retried until maxEventAge).
+              client.send(Event.builder("newsletter_signup").build()); // no identity
               Awaitility.await().atMost(WAIT).until(() -> client.stats().dropped() == 1);
               signups.signUp("b@example.com");
-              Awaitility.await().atMost(WAIT).until(() -> server.requestCount() == 2);
+              Awaitility.await().atMost(WAIT).until(() -> server.requestCount() == 1);
 
               Health health = health(context);
               assertThat(health.getDetails())

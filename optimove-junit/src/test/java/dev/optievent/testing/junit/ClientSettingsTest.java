@@ -59,12 +59,25 @@ class ClientSettingsTest {
   }
 
   @Test
-  void aShortTimeoutGivesUpOnASlowAnswer(FakeOptimoveServer server, OptimoveClient client) {
+  void aShortTimeoutCutsASlowAnswerAndTheEventIsRetried(
+      FakeOptimoveServer server, OptimoveClient client) {
     server.script(Fault.delay(Duration.ofSeconds(2)));
 
     client.send(Event.builder("newsletter_signup").customer("c-1").build());
 
-    assertThat(optimove).hasDropped(event("newsletter_signup"), Reasons.RETRIES_EXHAUSTED);
+    // A timeout says nothing about the event: it is retried (maxAttempts does not count it).
+    assertThat(optimove).hasDeliveredEverything();
+    assertThat(server.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aShortMaxEventAgeGivesUpOnAnEndpointThatNeverAnswersInTime(FakeOptimoveServer server) {
+    OptimoveClient client = optimove.reconfigure(b -> b.maxEventAge(Duration.ofMillis(1_500)));
+    server.setResponseDelay(Duration.ofSeconds(2));
+
+    client.send(Event.builder("newsletter_signup").customer("c-1").build());
+
+    assertThat(optimove).hasDropped(event("newsletter_signup"), Reasons.EXPIRED);
   }
 
   @Test

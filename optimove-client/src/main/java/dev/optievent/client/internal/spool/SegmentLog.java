@@ -7,13 +7,18 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An append-only log of records in segment files, in the manner of Kafka's and Fluent Bit's logs.
@@ -24,15 +29,28 @@ import java.util.zip.CRC32C;
  *
  * <p>The directory is held by one process at a time through a {@link FileLock} on {@value
  * #LOCK_FILE}; a second holder (another process, or another log in this process) is refused with
- * {@link SpoolLockedException}. Not thread-safe: one thread (the spool's) uses it.
+ * {@link SpoolLockedException}. A second holder in this JVM is refused before it opens the lock
+ * file at all: closing any channel on that file would release this process's lock (POSIX locks
+ * belong to the process, as the {@link FileLock} javadoc warns). The directory's rules (private, no
+ * symbolic links followed) are {@link SpoolDirectory}'s. Not thread-safe: one thread (the spool's)
+ * uses it.
  */
 final class SegmentLog implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentLog.class);
 
   static final String LOCK_FILE = "spool.lock";
   static final int MAGIC = 0x4F505431; // "OPT1"
   static final int HEADER = 12;
   static final int MAX_RECORD = 16 * 1024 * 1024;
+
+  /** The largest segment read back: the largest rolled size (8 MiB) plus one record, with room. */
+  static final long MAX_SEGMENT = 32L * 1024 * 1024;
+
   private static final Pattern SEGMENT = Pattern.compile("segment-(\\d{16})\\.log");
+
+  /** The directories (real paths) a log of this JVM holds. */
+  private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
   /** One segment file. */
   static final class Segment {
@@ -67,17 +85,20 @@ final class SegmentLog implements AutoCloseable {
   private final Path directory;
   private final long segmentBytes;
   private final FileChannel lockChannel;
-  private final FileLock lock;
+  private boolean closed;
+
+  /** The highest segment number in the directory, read or not (a link named like one included). */
+  private long highestId;
+
   private final List<Segment> segments = new ArrayList<>();
   private Segment head;
   private long totalBytes;
   private boolean dirty;
 
-  private SegmentLog(Path directory, long segmentBytes, FileChannel lockChannel, FileLock lock) {
+  private SegmentLog(Path directory, long segmentBytes, FileChannel lockChannel) {
     this.directory = directory;
     this.segmentBytes = segmentBytes;
     this.lockChannel = lockChannel;
-    this.lock = lock;
   }
 
   /**
@@ -91,32 +112,61 @@ final class SegmentLog implements AutoCloseable {
    * @throws IOException if the directory cannot be used
    */
   static SegmentLog open(Path directory, long segmentBytes) throws IOException {
-    Files.createDirectories(directory);
+    return open(directory, segmentBytes, log -> {});
+  }
+
+  /** A step of the open that may fail: for tests, which check that a failed open holds nothing. */
+  interface OpenStep {
+    void run(SegmentLog log) throws IOException;
+  }
+
+  /**
+   * {@link #open(Path, long)}, with a last step that may fail.
+   *
+   * @param lastStep run once the directory is locked and listed
+   */
+  static SegmentLog open(Path directory, long segmentBytes, OpenStep lastStep) throws IOException {
+    Path real = SpoolDirectory.prepare(directory);
     Path lockPath = directory.resolve(LOCK_FILE);
-    FileChannel lockChannel =
-        FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
+    if (!HELD_IN_THIS_JVM.add(real)) {
+      throw new SpoolLockedException(directory, lockPath); // no channel opened: see the class doc
+    }
+    SegmentLog log;
     try {
-      lock = lockChannel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null; // held by another log of this JVM
+      log = new SegmentLog(real, segmentBytes, lockChannel(directory, lockPath));
     } catch (IOException | RuntimeException e) {
-      lockChannel.close();
+      HELD_IN_THIS_JVM.remove(real);
       throw e;
     }
-    if (lock == null) {
-      lockChannel.close();
-      throw new SpoolLockedException(directory, lockPath);
-    }
-    SegmentLog log = new SegmentLog(directory, segmentBytes, lockChannel, lock);
     try {
       log.listSegments();
       log.roll();
+      lastStep.run(log);
     } catch (IOException | RuntimeException e) {
       log.close();
       throw e;
     }
     return log;
+  }
+
+  /** Opens the lock file and takes its lock, or throws. */
+  private static FileChannel lockChannel(Path directory, Path lockPath) throws IOException {
+    FileChannel channel =
+        SpoolDirectory.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null; // cannot happen past HELD_IN_THIS_JVM; refused all the same
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new SpoolLockedException(directory, lockPath);
+    }
+    return channel;
   }
 
   private void listSegments() throws IOException {
@@ -125,6 +175,14 @@ final class SegmentLog implements AutoCloseable {
       for (Path p : files) {
         Matcher m = SEGMENT.matcher(p.getFileName().toString());
         if (m.matches()) {
+          highestId = Math.max(highestId, Long.parseLong(m.group(1))); // a new one goes above
+        }
+        if (m.matches() && !Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+          LOG.warn(
+              "Optimove spool: {} is not a regular file (a symbolic link?); it is left alone and"
+                  + " not read",
+              p);
+        } else if (m.matches()) {
           long size = Files.size(p);
           found.add(new Segment(Long.parseLong(m.group(1)), p, null, size));
         }
@@ -161,10 +219,12 @@ final class SegmentLog implements AutoCloseable {
 
   /** Starts a new head segment (the old head stays, read-only). */
   void roll() throws IOException {
-    long id = segments.isEmpty() ? 1 : segments.get(segments.size() - 1).id + 1;
+    long id =
+        Math.max(highestId, segments.isEmpty() ? 0 : segments.get(segments.size() - 1).id) + 1;
+    highestId = id;
     Path p = directory.resolve(String.format("segment-%016d.log", id));
     FileChannel ch =
-        FileChannel.open(
+        SpoolDirectory.open(
             p, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
     if (head != null && dirty) {
       head.channel.force(false);
@@ -172,6 +232,7 @@ final class SegmentLog implements AutoCloseable {
     head = new Segment(id, p, ch, 0);
     segments.add(head);
     dirty = false;
+    SpoolDirectory.force(directory); // the new file's entry, so that a crash cannot lose it
   }
 
   /**
@@ -196,8 +257,18 @@ final class SegmentLog implements AutoCloseable {
     buf.putInt(MAGIC).putInt(payload.length).putInt(crc(payload.length, payload, payload.length));
     buf.put(payload).flip();
     long pos = head.size;
-    while (buf.hasRemaining()) {
-      pos += head.channel.write(buf, pos);
+    try {
+      while (buf.hasRemaining()) {
+        pos += head.channel.write(buf, pos);
+      }
+    } catch (IOException e) {
+      // A partial record (a full disk) would read as damage at the next start: cut it off.
+      try {
+        head.channel.truncate(head.size);
+      } catch (IOException ignored) {
+        e.addSuppressed(ignored);
+      }
+      throw e;
     }
     long written = pos - head.size;
     head.size = pos;
@@ -259,6 +330,11 @@ final class SegmentLog implements AutoCloseable {
   void scan(Segment s, Visitor visitor) throws IOException {
     FileChannel ch = channel(s);
     long size = ch.size();
+    if (size > MAX_SEGMENT) {
+      // Read whole, it could exhaust the heap; no segment this library writes is that large.
+      throw new IOException(
+          size + " bytes, more than any segment this library writes (" + MAX_SEGMENT + ")");
+    }
     ByteBuffer all = ByteBuffer.allocate((int) Math.min(size, Integer.MAX_VALUE - 16));
     readFully(ch, all, 0);
     byte[] bytes = all.array();
@@ -312,7 +388,7 @@ final class SegmentLog implements AutoCloseable {
 
   private FileChannel channel(Segment s) throws IOException {
     if (s.channel == null) {
-      s.channel = FileChannel.open(s.path, StandardOpenOption.READ);
+      s.channel = SpoolDirectory.open(s.path, StandardOpenOption.READ);
     }
     return s.channel;
   }
@@ -346,6 +422,7 @@ final class SegmentLog implements AutoCloseable {
     Files.deleteIfExists(s.path);
     segments.remove(s);
     totalBytes -= s.size;
+    SpoolDirectory.force(directory);
   }
 
   /**
@@ -381,13 +458,15 @@ final class SegmentLog implements AutoCloseable {
         s.channel = null;
       }
     }
-    try {
-      if (lock.isValid()) {
-        lock.release();
+    if (!closed) {
+      closed = true;
+      try {
+        lockChannel.close(); // releases the lock
+      } catch (IOException e) {
+        failure = e;
+      } finally {
+        HELD_IN_THIS_JVM.remove(directory);
       }
-      lockChannel.close();
-    } catch (IOException e) {
-      failure = e;
     }
     if (failure != null) {
       throw failure;

@@ -214,7 +214,7 @@ public final class Spool {
           accounting,
           validator,
           id);
-    } catch (SpoolLockedException e) {
+    } catch (SpoolLockedException | SpoolRefusedException e) {
       throw new OptimoveConfigException(e.getMessage(), e);
     } catch (IOException e) {
       throw new OptimoveConfigException(
@@ -457,11 +457,16 @@ public final class Spool {
    */
   private void recover() throws IOException {
     long found = 0;
+    List<Seg> old = new ArrayList<>();
+    for (Seg seg : order) {
+      if (seg.segment != log.head()) {
+        seg.keep = true; // until it has been read to its end: one never read is never deleted
+        old.add(seg);
+      }
+    }
     try {
-      for (Seg seg : List.copyOf(order)) {
-        if (seg.segment != log.head()) {
-          found += recover(seg);
-        }
+      for (Seg seg : old) {
+        found += recover(seg);
       }
     } finally {
       if (found > 0) {
@@ -477,7 +482,6 @@ public final class Spool {
   /** Reads one segment left by an earlier run; returns the records found. */
   private long recover(Seg seg) {
     long[] counts = new long[2];
-    seg.keep = true; // until it has been read to its end
     try {
       log.scan(
           seg.segment,
@@ -501,10 +505,11 @@ public final class Spool {
             }
           });
       seg.keep = false;
-    } catch (IOException | RuntimeException e) {
+    } catch (Throwable e) { // an Error too (no memory for it): this file stays, the others go on
       LOG.warn(
           "Optimove spool: {} could not be read past its first {} record(s) ({}); what was read is"
-              + " replayed and the file is left as it is",
+              + " replayed and the file is left as it is (move it out of the directory to stop"
+              + " this warning)",
           seg.segment.path,
           counts[0],
           LogSafe.describe(e));
