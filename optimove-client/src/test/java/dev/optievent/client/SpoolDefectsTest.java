@@ -116,6 +116,23 @@ class SpoolDefectsTest {
   }
 
   @Test
+  void replayedEventsPassTheChecksOfNewOnes(@TempDir Path catalogDir) throws IOException {
+    spoolWhileDown(spooled().build(), 20); // order_placed events, no catalog
+    Path catalog =
+        Files.writeString(
+            catalogDir.resolve("catalog.json"),
+            "{\"events\":[{\"name\":\"signup\",\"parameters\":[]}]}");
+    server = FakeOptimoveServer.builder().port(port).expectedTenant(DeliveryFixture.TENANT).start();
+
+    client = OptimoveClient.create(spooled().catalog(catalog).build());
+
+    assertThat(client.flush(Duration.ofSeconds(30))).as("%s", client.stats()).isTrue();
+    ClientStats stats = assertBalanced(client.stats());
+    assertThat(stats.rejected(Reasons.UNKNOWN_EVENT)).isEqualTo(20);
+    assertThat(server.requestCount()).isZero();
+  }
+
+  @Test
   void eventsSpooledForAnotherTenantAreNotSentButCountedUnderTheirOwnReason() {
     spoolWhileDown(spooled().tenant(DeliveryFixture.TENANT + 1).build(), 50);
     server = FakeOptimoveServer.builder().port(port).expectedTenant(DeliveryFixture.TENANT).start();
