@@ -1,6 +1,6 @@
 package dev.optievent.client;
 
-import dev.optievent.client.internal.delivery.TrustStores;
+import dev.optievent.client.internal.http.TrustStores;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ProxySelector;

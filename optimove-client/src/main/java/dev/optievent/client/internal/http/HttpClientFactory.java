@@ -1,4 +1,4 @@
-package dev.optievent.client.internal.delivery;
+package dev.optievent.client.internal.http;
 
 import dev.optievent.client.OptimoveConfig;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import javax.net.ssl.SSLContext;
  * proxyPassword}; given to a proxy that answers 407, never to the endpoint). HTTP/1.1, no
  * redirects.
  */
-final class HttpClientFactory {
+public final class HttpClientFactory {
 
   private HttpClientFactory() {}
 
@@ -26,7 +26,7 @@ final class HttpClientFactory {
    * @param executor where the HTTP client's own work runs
    * @return a new client
    */
-  static HttpClient create(OptimoveConfig config, Executor executor) {
+  public static HttpClient create(OptimoveConfig config, Executor executor) {
     HttpClient.Builder builder =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)

@@ -1,4 +1,4 @@
-package dev.optievent.client.internal.delivery;
+package dev.optievent.client.internal.http;
 
 import dev.optievent.client.OptimoveConfig;
 import dev.optievent.client.OutgoingRequest;
@@ -20,7 +20,7 @@ import javax.crypto.spec.SecretKeySpec;
  * body's signature ({@code signingKey}), the user's {@link RequestAuthenticator}. Called for every
  * attempt. Thread-safe.
  */
-final class RequestFactory {
+public final class RequestFactory {
 
   /** Names the signature scheme: version 1 is the hex HMAC-SHA256 of the body. */
   static final String SIGNATURE_VERSION = "X-Optimove-Signature-Version";
@@ -36,7 +36,10 @@ final class RequestFactory {
   private final Mac signer; // a prototype, cloned per request; null: no signature
   private final RequestAuthenticator authenticator; // null: none
 
-  RequestFactory(OptimoveConfig config) {
+  /**
+   * @param config the endpoint, timeout, fixed headers, signing key and authenticator to use
+   */
+  public RequestFactory(OptimoveConfig config) {
     this.endpoint = config.endpoint();
     this.timeout = config.requestTimeout();
     Map<String, String> fixed = config.headers();
@@ -53,9 +56,11 @@ final class RequestFactory {
   /**
    * The request for one attempt to send {@code body}.
    *
+   * @param body the event's JSON
+   * @return the request
    * @throws RuntimeException whatever the user's authenticator throws
    */
-  HttpRequest build(byte[] body) {
+  public HttpRequest build(byte[] body) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(endpoint)
             .timeout(timeout)

@@ -1,4 +1,4 @@
-package dev.optievent.client.internal.delivery;
+package dev.optievent.client.internal.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

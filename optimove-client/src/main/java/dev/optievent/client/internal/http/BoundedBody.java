@@ -1,4 +1,4 @@
-package dev.optievent.client.internal.delivery;
+package dev.optievent.client.internal.http;
 
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * {@link HttpTimeoutException} and the subscription is cancelled, which makes the waiting {@code
  * HttpClient.send} return and closes the connection. Internal.
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Content> {
+public final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Content> {
 
   /**
    * A body as read.
@@ -32,7 +32,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Conte
    * @param bytes the body, or its first {@code cap} bytes
    * @param truncated whether there was more
    */
-  record Content(byte[] bytes, boolean truncated) {}
+  public record Content(byte[] bytes, boolean truncated) {}
 
   private final int cap;
   private final CompletableFuture<Content> result = new CompletableFuture<>();
@@ -56,7 +56,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Conte
    * @param timers where the deadline is watched (if it refuses, the deadline is not watched)
    * @return the handler
    */
-  static HttpResponse.BodyHandler<Content> handler(
+  public static HttpResponse.BodyHandler<Content> handler(
       int cap, long deadlineNanos, ScheduledExecutorService timers) {
     return info -> {
       BoundedBody body = new BoundedBody(cap);

@@ -1,4 +1,4 @@
-package dev.optievent.client.internal.delivery;
+package dev.optievent.client.internal.http;
 
 import java.io.IOException;
 import java.io.InputStream;
