@@ -6,14 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.optievent.testing.FakeOptimoveServer;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,30 +30,20 @@ class OutageDurabilityTest {
 
   @TempDir Path spoolDir;
 
-  private final int port = FakeOptimoveServer.freeLoopbackPort();
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.down();
   private OptimoveClient client;
   private FakeOptimoveServer server;
-
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
 
   /** Only what a user must set, and a close that may wait: retry settings are the defaults. */
   private OptimoveConfig.Builder defaults() {
     return OptimoveConfig.builder()
-        .endpoint(URI.create("http://127.0.0.1:" + port + FakeOptimoveServer.EVENTS_PATH))
+        .endpoint(endpoint.uri())
         .tenant(DeliveryFixture.TENANT)
         .shutdownTimeout(Duration.ofSeconds(30));
   }
 
   private ClientStats reportDuringOutageThenClose(UnaryOperator<OptimoveConfig.Builder> settings) {
-    client = OptimoveClient.create(settings.apply(defaults()).build());
+    client = endpoint.client(settings.apply(defaults()).build());
     long start = System.nanoTime();
     for (int i = 0; i < EVENTS; i++) {
       client.send(event(i));
@@ -64,7 +53,7 @@ class OutageDurabilityTest {
         .until(() -> System.nanoTime() - start >= OUTAGE.toNanos() && client.stats().retries() > 0);
     ClientStats during = assertBalanced(client.stats());
     assertThat(during.dropped()).as("dropped during the outage: %s", during).isZero();
-    server = FakeOptimoveServer.builder().port(port).expectedTenant(DeliveryFixture.TENANT).start();
+    server = endpoint.start();
 
     client.close();
     return assertBalanced(client.stats());

@@ -1,7 +1,6 @@
 package dev.optievent.client;
 
 import static dev.optievent.client.DeliveryFixture.assertBalanced;
-import static dev.optievent.client.DeliveryFixture.config;
 import static dev.optievent.client.DeliveryFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,12 +8,10 @@ import static org.awaitility.Awaitility.await;
 import dev.optievent.client.logcapture.LogCapture;
 import dev.optievent.testing.FakeOptimoveServer;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,30 +25,14 @@ class SpoolCloseTest {
   @TempDir Path spoolDir;
 
   @RegisterExtension final LogCapture logs = LogCapture.under("dev.optievent.client");
-
-  private final int port = FakeOptimoveServer.freeLoopbackPort();
-  private OptimoveClient client;
-  private FakeOptimoveServer server;
-
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.down();
 
   private OptimoveConfig.Builder spooled(Duration shutdownTimeout) {
-    return config(URI.create("http://127.0.0.1:" + port + FakeOptimoveServer.EVENTS_PATH))
+    return endpoint
+        .config()
         .spoolDirectory(spoolDir)
         .spoolSyncInterval(Duration.ofMillis(50))
         .shutdownTimeout(shutdownTimeout);
-  }
-
-  private void startServer() {
-    server = FakeOptimoveServer.builder().port(port).expectedTenant(DeliveryFixture.TENANT).start();
   }
 
   private long segmentBytes() throws IOException {
@@ -66,15 +47,15 @@ class SpoolCloseTest {
 
   @Test
   void aClientThatStartsOnASpoolHoldingEventsAndClosesAtOnceDeliversThem() throws IOException {
-    OptimoveClient first = OptimoveClient.create(spooled(Duration.ofMillis(200)).build());
+    OptimoveClient first = endpoint.client(spooled(Duration.ofMillis(200)).build());
     for (int i = 0; i < 500; i++) {
       first.send(event(i));
     }
     first.close(); // the endpoint is down: all 500 stay on disk
     assertThat(assertBalanced(first.stats()).spooled()).isEqualTo(500);
-    startServer();
+    FakeOptimoveServer server = endpoint.start();
 
-    client = OptimoveClient.create(spooled(Duration.ofSeconds(30)).build());
+    OptimoveClient client = endpoint.client(spooled(Duration.ofSeconds(30)).build());
     client.close();
 
     ClientStats closed = assertBalanced(client.stats());
@@ -86,14 +67,14 @@ class SpoolCloseTest {
 
   @Test
   void flushDeliversWhatTheSpoolHoldsRightAfterTheStart() {
-    OptimoveClient first = OptimoveClient.create(spooled(Duration.ofMillis(200)).build());
+    OptimoveClient first = endpoint.client(spooled(Duration.ofMillis(200)).build());
     for (int i = 0; i < 100; i++) {
       first.send(event(i));
     }
     first.close();
-    startServer();
+    FakeOptimoveServer server = endpoint.start();
 
-    client = OptimoveClient.create(spooled(Duration.ofSeconds(30)).build());
+    OptimoveClient client = endpoint.client(spooled(Duration.ofSeconds(30)).build());
 
     assertThat(client.flush(Duration.ofSeconds(30))).as("%s", client.stats()).isTrue();
     assertThat(server.acceptedCount()).isEqualTo(100);
@@ -101,10 +82,9 @@ class SpoolCloseTest {
 
   @Test
   void aCleanCloseUnderLoadKeepsOnlyTheUndeliveredEventsForTheNextStart() {
-    startServer();
+    FakeOptimoveServer server = endpoint.start();
     server.setResponseDelay(Duration.ofMillis(5));
-    OptimoveClient first =
-        OptimoveClient.create(spooled(Duration.ofMillis(100)).maxInFlight(2).build());
+    OptimoveClient first = endpoint.client(spooled(Duration.ofMillis(100)).maxInFlight(2).build());
     for (int i = 0; i < 2_000; i++) {
       first.send(event(i));
     }
@@ -118,7 +98,7 @@ class SpoolCloseTest {
     server.setResponseDelay(Duration.ZERO);
     long acceptedBefore = server.acceptedCount();
 
-    client = OptimoveClient.create(spooled(Duration.ofSeconds(30)).build());
+    OptimoveClient client = endpoint.client(spooled(Duration.ofSeconds(30)).build());
 
     assertThat(client.flush(Duration.ofSeconds(30))).as("%s", client.stats()).isTrue();
     // Kept: the undelivered events, and at most the requests in flight at close (one answered

@@ -1,7 +1,6 @@
 package dev.optievent.client;
 
 import static dev.optievent.client.DeliveryFixture.assertBalanced;
-import static dev.optievent.client.DeliveryFixture.config;
 import static dev.optievent.client.DeliveryFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,13 +9,11 @@ import dev.optievent.client.logcapture.LogCapture;
 import dev.optievent.testing.FakeOptimoveServer;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,23 +27,11 @@ class SpoolDefectsTest {
   @TempDir Path spoolDir;
 
   @RegisterExtension final LogCapture logs = LogCapture.under("dev.optievent.client");
-
-  private final int port = FakeOptimoveServer.freeLoopbackPort();
-  private OptimoveClient client;
-  private FakeOptimoveServer server;
-
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.down();
 
   private OptimoveConfig.Builder spooled() {
-    return config(URI.create("http://127.0.0.1:" + port + FakeOptimoveServer.EVENTS_PATH))
+    return endpoint
+        .config()
         .spoolDirectory(spoolDir)
         .spoolSyncInterval(Duration.ofMillis(20))
         .spoolMaxBytes(1 << 20) // 64 KiB segments
@@ -60,7 +45,7 @@ class SpoolDefectsTest {
   }
 
   private void spoolWhileDown(OptimoveConfig config, int n) {
-    OptimoveClient first = OptimoveClient.create(config);
+    OptimoveClient first = endpoint.client(config);
     for (int i = 0; i < n; i++) {
       first.send(event(i));
     }
@@ -74,7 +59,7 @@ class SpoolDefectsTest {
     spoolWhileDown(spooled().build(), 1_000);
     List<Path> before = segments();
     assertThat(before).hasSizeGreaterThanOrEqualTo(3);
-    client = OptimoveClient.create(spooled().build());
+    OptimoveClient client = endpoint.client(spooled().build());
     await().atMost(Duration.ofSeconds(10)).until(() -> client.stats().accepted() == 1_000);
     // The spool has read the oldest segment and holds it open; in its place now is a directory
     // that is not empty, which no delete removes.
@@ -82,7 +67,7 @@ class SpoolDefectsTest {
     Files.delete(stuck);
     Files.createDirectory(stuck);
     Files.writeString(stuck.resolve("keep"), "x");
-    server = FakeOptimoveServer.builder().port(port).expectedTenant(DeliveryFixture.TENANT).start();
+    FakeOptimoveServer server = endpoint.start();
 
     assertThat(client.flush(Duration.ofSeconds(30))).as("%s", client.stats()).isTrue();
     assertThat(server.acceptedCount()).isEqualTo(1_000);
@@ -103,9 +88,9 @@ class SpoolDefectsTest {
     try (RandomAccessFile f = new RandomAccessFile(huge.toFile(), "rw")) {
       f.setLength(200L << 20); // sparse: nothing is written
     }
-    server = FakeOptimoveServer.builder().port(port).expectedTenant(DeliveryFixture.TENANT).start();
+    FakeOptimoveServer server = endpoint.start();
 
-    client = OptimoveClient.create(spooled().spoolMaxBytes(1L << 30).build());
+    OptimoveClient client = endpoint.client(spooled().spoolMaxBytes(1L << 30).build());
 
     assertThat(client.flush(Duration.ofSeconds(30))).as("%s", client.stats()).isTrue();
     ClientStats stats = assertBalanced(client.stats());
@@ -122,9 +107,9 @@ class SpoolDefectsTest {
         Files.writeString(
             catalogDir.resolve("catalog.json"),
             "{\"events\":[{\"name\":\"signup\",\"parameters\":[]}]}");
-    server = FakeOptimoveServer.builder().port(port).expectedTenant(DeliveryFixture.TENANT).start();
+    FakeOptimoveServer server = endpoint.start();
 
-    client = OptimoveClient.create(spooled().catalog(catalog).build());
+    OptimoveClient client = endpoint.client(spooled().catalog(catalog).build());
 
     assertThat(client.flush(Duration.ofSeconds(30))).as("%s", client.stats()).isTrue();
     ClientStats stats = assertBalanced(client.stats());
@@ -135,9 +120,9 @@ class SpoolDefectsTest {
   @Test
   void eventsSpooledForAnotherTenantAreNotSentButCountedUnderTheirOwnReason() {
     spoolWhileDown(spooled().tenant(DeliveryFixture.TENANT + 1).build(), 50);
-    server = FakeOptimoveServer.builder().port(port).expectedTenant(DeliveryFixture.TENANT).start();
+    FakeOptimoveServer server = endpoint.start();
 
-    client = OptimoveClient.create(spooled().build());
+    OptimoveClient client = endpoint.client(spooled().build());
 
     assertThat(client.flush(Duration.ofSeconds(30))).as("%s", client.stats()).isTrue();
     ClientStats stats = assertBalanced(client.stats());
