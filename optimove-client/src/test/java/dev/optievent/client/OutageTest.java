@@ -1,49 +1,29 @@
 package dev.optievent.client;
 
 import static dev.optievent.client.DeliveryFixture.assertBalanced;
-import static dev.optievent.client.DeliveryFixture.config;
 import static dev.optievent.client.DeliveryFixture.event;
 import static dev.optievent.client.DeliveryFixture.flushed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.optievent.testing.FakeOptimoveServer;
-import java.net.URI;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An endpoint that refuses connections, for a moment or for a long while, and comes back. */
 class OutageTest {
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.down();
   private OptimoveClient client;
   private FakeOptimoveServer server;
 
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private static URI endpointOn(int port) {
-    return URI.create("http://127.0.0.1:" + port + FakeOptimoveServer.EVENTS_PATH);
-  }
-
-  private static FakeOptimoveServer serverOn(int port) {
-    return FakeOptimoveServer.builder().port(port).expectedTenant(DeliveryFixture.TENANT).start();
-  }
-
   @Test
   void deliversOnceARefusingEndpointComesUp() {
-    int port = FakeOptimoveServer.freeLoopbackPort();
-    client = OptimoveClient.create(config(endpointOn(port)).maxAttempts(1_000).build());
+    client = endpoint.client(endpoint.config().maxAttempts(1_000).build());
 
     client.send(event(1));
     await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().retries() >= 2);
-    server = serverOn(port);
+    server = endpoint.start();
     ClientStats stats = flushed(client);
 
     assertThat(stats.delivered()).isEqualTo(1);
@@ -56,10 +36,10 @@ class OutageTest {
   void keepsMemoryBoundedThroughASustainedOutageAndResumesAfterIt() {
     int capacity = 100;
     int maxInFlight = 8;
-    int port = FakeOptimoveServer.freeLoopbackPort();
     client =
-        OptimoveClient.create(
-            config(endpointOn(port))
+        endpoint.client(
+            endpoint
+                .config()
                 .queueCapacity(capacity)
                 .maxInFlight(maxInFlight)
                 .maxAttempts(100_000)
@@ -88,7 +68,7 @@ class OutageTest {
     // On a loaded machine the 5,000 sends can all finish before the first retry comes due.
     await().atMost(Duration.ofSeconds(5)).until(() -> client.stats().retries() > 0);
 
-    server = serverOn(port);
+    server = endpoint.start();
     ClientStats after = flushed(client);
 
     assertThat(after.pending()).isZero();

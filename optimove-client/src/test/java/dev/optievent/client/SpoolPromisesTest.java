@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import dev.optievent.client.logcapture.LogCapture;
 import dev.optievent.testing.FakeOptimoveServer;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,26 +37,13 @@ class SpoolPromisesTest {
 
   @RegisterExtension final LogCapture logs = LogCapture.under("dev.optievent.client");
 
-  private final int port = FakeOptimoveServer.freeLoopbackPort();
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.down();
   private OptimoveClient client;
   private FakeOptimoveServer server;
 
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port + FakeOptimoveServer.EVENTS_PATH);
-  }
-
   private OptimoveConfig.Builder spooled(Duration syncInterval) {
-    return config(endpoint())
+    return endpoint
+        .config()
         .spoolDirectory(spoolDir)
         .spoolSyncInterval(syncInterval)
         .maxAttempts(1_000_000)
@@ -66,7 +51,7 @@ class SpoolPromisesTest {
   }
 
   private void startServer() {
-    server = FakeOptimoveServer.builder().port(port).expectedTenant(DeliveryFixture.TENANT).start();
+    server = endpoint.start();
   }
 
   private List<Path> segments() throws IOException {
@@ -83,7 +68,7 @@ class SpoolPromisesTest {
 
   /** Sends {@code n} events to the down endpoint and closes: they stay in the spool. */
   private ClientStats sendDuringOutageAndClose(OptimoveConfig config, int n) {
-    OptimoveClient first = OptimoveClient.create(config);
+    OptimoveClient first = endpoint.client(config);
     for (int i = 0; i < n; i++) {
       first.send(event(i));
     }
@@ -103,7 +88,7 @@ class SpoolPromisesTest {
 
   @Test
   void queuedEventsAreWrittenAheadAtOnceButForcedOnlyAtTheSyncIntervalOrAtClose() {
-    client = OptimoveClient.create(spooled(HOUR).build());
+    client = endpoint.client(spooled(HOUR).build());
     for (int i = 0; i < 5; i++) {
       client.send(event(i));
     }
@@ -128,7 +113,7 @@ class SpoolPromisesTest {
 
   @Test
   void writesAreForcedWithinTheSyncInterval() {
-    client = OptimoveClient.create(spooled(Duration.ofMillis(50)).build());
+    client = endpoint.client(spooled(Duration.ofMillis(50)).build());
     for (int i = 0; i < 20; i++) {
       client.send(event(i));
     }
@@ -140,7 +125,7 @@ class SpoolPromisesTest {
   @Test
   void theSpoolThreadIsADaemonThatParksWhenThereIsNothingToDo() {
     Set<Thread> before = spoolThreads();
-    client = OptimoveClient.create(spooled(HOUR).build());
+    client = endpoint.client(spooled(HOUR).build());
     Set<Thread> mine = spoolThreads();
     mine.removeAll(before);
     assertThat(mine).hasSize(1);
@@ -166,7 +151,7 @@ class SpoolPromisesTest {
     }
     startServer();
 
-    client = OptimoveClient.create(config.build());
+    client = endpoint.client(config.build());
 
     assertThat(client.flush(Duration.ofSeconds(30))).as("flush, %s", client.stats()).isTrue();
     assertThat(server.acceptedCount()).isEqualTo(1_000);
@@ -203,7 +188,7 @@ class SpoolPromisesTest {
   @Test
   void aCleanCloseSaysNothingOfEventsKept() throws IOException {
     startServer();
-    client = OptimoveClient.create(spooled(Duration.ofMillis(50)).build());
+    client = endpoint.client(spooled(Duration.ofMillis(50)).build());
     client.send(event(1));
     assertThat(client.flush(Duration.ofSeconds(10))).isTrue();
     client.close();
@@ -221,7 +206,7 @@ class SpoolPromisesTest {
             .maxInFlight(2)
             .spoolMaxBytes(64 * 1024)
             .build();
-    client = OptimoveClient.create(config);
+    client = endpoint.client(config);
     for (int i = 0; i < 2_000; i++) {
       client.send(event(i));
     }
@@ -257,7 +242,7 @@ class SpoolPromisesTest {
         StandardOpenOption.APPEND);
     startServer();
 
-    client = OptimoveClient.create(spooled(Duration.ofMillis(50)).build());
+    client = endpoint.client(spooled(Duration.ofMillis(50)).build());
 
     await()
         .atMost(Duration.ofSeconds(20))
@@ -277,7 +262,7 @@ class SpoolPromisesTest {
     Path garbage = spoolDir.resolve("segment-0000000000000001.log");
     Files.write(garbage, "nothing but noise in here".getBytes(StandardCharsets.UTF_8));
 
-    client = OptimoveClient.create(spooled(HOUR).build());
+    client = endpoint.client(spooled(HOUR).build());
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(garbage));
     ClientStats stats = assertBalanced(client.stats());
@@ -305,7 +290,7 @@ class SpoolPromisesTest {
   void anOverflowEventTheSpoolCannotWriteIsDroppedAsSpoolFailed() throws IOException {
     Path dir = spoolDir.resolve("spool");
     client =
-        OptimoveClient.create(
+        endpoint.client(
             spooled(Duration.ofMillis(50))
                 .spoolDirectory(dir)
                 .spoolMaxBytes(1 << 20)
@@ -348,7 +333,7 @@ class SpoolPromisesTest {
     sendDuringOutageAndClose(spooled(Duration.ofMillis(50)).build(), 200);
     startServer();
 
-    client = OptimoveClient.create(spooled(Duration.ofMillis(50)).build());
+    client = endpoint.client(spooled(Duration.ofMillis(50)).build());
 
     assertThat(client.flush(Duration.ofSeconds(30))).as("flush, %s", client.stats()).isTrue();
     assertThat(server.acceptedCount()).isEqualTo(200);
@@ -358,7 +343,7 @@ class SpoolPromisesTest {
   @Test
   void aFailureOfTheSpoolAtCloseIsLoggedAndCloseStillEndsAtOnce() throws IOException {
     Path dir = spoolDir.resolve("spool");
-    client = OptimoveClient.create(spooled(HOUR).spoolDirectory(dir).build());
+    client = endpoint.client(spooled(HOUR).spoolDirectory(dir).build());
     for (int i = 0; i < 3; i++) {
       client.send(event(i));
     }
@@ -389,7 +374,7 @@ class SpoolPromisesTest {
 
   @Test
   void writesAreForcedNoMoreOftenThanTheSyncInterval() {
-    client = OptimoveClient.create(spooled(Duration.ofSeconds(3)).build());
+    client = endpoint.client(spooled(Duration.ofSeconds(3)).build());
     client.send(event(1));
     await().atMost(Duration.ofSeconds(10)).until(() -> client.spoolSyncedRecords() == 1);
     long written = client.stats().spoolBytes();
@@ -404,7 +389,7 @@ class SpoolPromisesTest {
   @Test
   void anEventThatOverflowsToTheSpoolWakesItsParkedThread() {
     Set<Thread> before = spoolThreads();
-    client = OptimoveClient.create(spooled(HOUR).queueCapacity(10).maxInFlight(2).build());
+    client = endpoint.client(spooled(HOUR).queueCapacity(10).maxInFlight(2).build());
     Set<Thread> mine = spoolThreads();
     mine.removeAll(before);
     Thread thread = mine.iterator().next();

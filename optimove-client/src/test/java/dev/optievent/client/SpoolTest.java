@@ -1,7 +1,6 @@
 package dev.optievent.client;
 
 import static dev.optievent.client.DeliveryFixture.assertBalanced;
-import static dev.optievent.client.DeliveryFixture.config;
 import static dev.optievent.client.DeliveryFixture.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +10,6 @@ import dev.optievent.testing.FakeOptimoveServer;
 import dev.optievent.testing.ReceivedEvent;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,33 +19,20 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The durable spool in one JVM: close keeps, start replays, overflow spills, damage is counted. */
 class SpoolTest {
   @TempDir Path spoolDir;
-  private final int port = FakeOptimoveServer.freeLoopbackPort();
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.down();
   private OptimoveClient client;
   private FakeOptimoveServer server;
 
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private URI endpoint() {
-    return URI.create("http://127.0.0.1:" + port + FakeOptimoveServer.EVENTS_PATH);
-  }
-
   private OptimoveConfig.Builder spooled() {
-    return config(endpoint())
+    return endpoint
+        .config()
         .spoolDirectory(spoolDir)
         .spoolSyncInterval(Duration.ofMillis(50))
         .maxAttempts(1_000_000)
@@ -55,7 +40,7 @@ class SpoolTest {
   }
 
   private void startServer() {
-    server = FakeOptimoveServer.builder().port(port).expectedTenant(DeliveryFixture.TENANT).start();
+    server = endpoint.start();
   }
 
   private static Set<Integer> numbers(List<ReceivedEvent> events) {
@@ -70,7 +55,7 @@ class SpoolTest {
 
   /** Sends {@code n} events to the down endpoint and closes: they stay in the spool. */
   private ClientStats sendDuringOutageAndClose(int n) {
-    OptimoveClient first = OptimoveClient.create(spooled().build());
+    OptimoveClient first = endpoint.client(spooled().build());
     for (int i = 0; i < n; i++) {
       first.send(event(i));
     }
@@ -96,7 +81,7 @@ class SpoolTest {
 
   @Test
   void flushAfterCloseSaysAtOnceThatEventsWaitOnDisk() {
-    OptimoveClient closed = OptimoveClient.create(spooled().build());
+    OptimoveClient closed = endpoint.client(spooled().build());
     closed.send(event(1));
     closed.close();
 
@@ -110,7 +95,7 @@ class SpoolTest {
     sendDuringOutageAndClose(50);
     startServer();
 
-    client = OptimoveClient.create(spooled().build());
+    client = endpoint.client(spooled().build());
 
     await()
         .atMost(Duration.ofSeconds(20))
@@ -124,7 +109,7 @@ class SpoolTest {
 
   @Test
   void eventsThatDoNotFitInMemoryOverflowToDiskAndAreDeliveredWhenTheEndpointReturns() {
-    client = OptimoveClient.create(spooled().queueCapacity(10).maxInFlight(4).build());
+    client = endpoint.client(spooled().queueCapacity(10).maxInFlight(4).build());
     for (int i = 0; i < 300; i++) {
       assertThat(client.send(event(i))).as("event %s queued or spooled", i).isTrue();
     }
@@ -145,7 +130,7 @@ class SpoolTest {
 
   @Test
   void theIdentityHoldsInEverySnapshotWhileThreadsOverflowToDisk() throws Exception {
-    client = OptimoveClient.create(spooled().queueCapacity(20).maxInFlight(4).build());
+    client = endpoint.client(spooled().queueCapacity(20).maxInFlight(4).build());
     int threads = 4;
     int perThread = 1_500;
     java.util.concurrent.atomic.AtomicBoolean sending =
@@ -196,7 +181,7 @@ class SpoolTest {
   @Test
   void aFullSpoolMakesTheOverflowQueueFullAgain() {
     client =
-        OptimoveClient.create(
+        endpoint.client(
             spooled().queueCapacity(10).maxInFlight(2).spoolMaxBytes(64 * 1024).build());
     for (int i = 0; i < 2_000; i++) {
       client.send(event(i));
@@ -209,9 +194,9 @@ class SpoolTest {
 
   @Test
   void aSecondClientOnTheSameDirectoryIsRefused() {
-    client = OptimoveClient.create(spooled().build());
+    client = endpoint.client(spooled().build());
 
-    assertThatThrownBy(() -> OptimoveClient.create(spooled().build()))
+    assertThatThrownBy(() -> endpoint.client(spooled().build()))
         .isInstanceOf(OptimoveConfigException.class)
         .hasMessageContaining(spoolDir.toAbsolutePath().toString())
         .hasMessageContaining("spool.lock");
@@ -233,7 +218,7 @@ class SpoolTest {
     }
     startServer();
 
-    client = OptimoveClient.create(spooled().build());
+    client = endpoint.client(spooled().build());
 
     await()
         .atMost(Duration.ofSeconds(20))
@@ -251,7 +236,7 @@ class SpoolTest {
     sendDuringOutageAndClose(5);
     startServer();
 
-    client = OptimoveClient.create(spooled().spoolMaxEventAge(Duration.ofNanos(1)).build());
+    client = endpoint.client(spooled().spoolMaxEventAge(Duration.ofNanos(1)).build());
 
     await()
         .atMost(Duration.ofSeconds(10))
@@ -263,7 +248,7 @@ class SpoolTest {
   @Test
   void aCleanCloseAfterDeliveryLeavesNoSegmentBehind() throws IOException {
     startServer();
-    client = OptimoveClient.create(spooled().build());
+    client = endpoint.client(spooled().build());
     for (int i = 0; i < 10; i++) {
       client.send(event(i));
     }
