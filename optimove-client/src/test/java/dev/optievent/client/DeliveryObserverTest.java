@@ -16,34 +16,21 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The internal observation hook that metrics hang on: what it hears, on which threads, and that an
  * observer cannot break delivery. Over real HTTP.
  */
 class DeliveryObserverTest {
-  private FakeOptimoveServer server;
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
+  private final FakeOptimoveServer server = endpoint.server();
   private OptimoveClient client;
   private final Recording recording = new Recording();
 
-  @BeforeEach
-  void startServer() {
-    server = DeliveryFixture.server();
-  }
-
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    server.close();
-  }
-
   private OptimoveClient observedClient(UnaryOperator<OptimoveConfig.Builder> settings) {
-    client = OptimoveClient.create(settings.apply(config(server)).build());
+    client = endpoint.client(settings.apply(config(server)).build());
     ClientAccess.get().observe(client, recording);
     return client;
   }
@@ -125,7 +112,7 @@ class DeliveryObserverTest {
 
   @Test
   void anObserverThatThrowsBreaksNeitherTheCallerNorDelivery() {
-    client = OptimoveClient.create(config(server).build());
+    client = endpoint.client(config(server).build());
     ClientAccess.get().observe(client, new Throwing());
     ClientAccess.get().observe(client, recording); // the one after a thrower still hears all
     server.script(Fault.status(503));

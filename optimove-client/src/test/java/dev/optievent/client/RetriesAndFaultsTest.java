@@ -26,9 +26,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,26 +37,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * accounting identity.
  */
 class RetriesAndFaultsTest {
-  private FakeOptimoveServer server;
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
+  private final FakeOptimoveServer server = endpoint.server();
   private OptimoveClient client;
   private final DeliveryListener listener = mock(DeliveryListener.class);
 
-  @BeforeEach
-  void startServer() {
-    server = DeliveryFixture.server();
-  }
-
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    server.close();
-  }
-
   private OptimoveClient client(UnaryOperator<OptimoveConfig.Builder> settings) {
-    client =
-        OptimoveClient.create(settings.apply(config(server).deliveryListener(listener)).build());
+    client = endpoint.client(settings.apply(config(server).deliveryListener(listener)).build());
     return client;
   }
 

@@ -16,9 +16,8 @@ import dev.optievent.testing.ReceivedEvent;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
 
 /**
@@ -28,22 +27,10 @@ import org.mockito.ArgumentCaptor;
 class StalledAndOversizedAnswersTest {
   private static final Duration LONG_STALL = Duration.ofSeconds(30);
 
-  private FakeOptimoveServer server;
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
+  private final FakeOptimoveServer server = endpoint.server();
   private OptimoveClient client;
   private final DeliveryListener listener = mock(DeliveryListener.class);
-
-  @BeforeEach
-  void startServer() {
-    server = DeliveryFixture.server();
-  }
-
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    server.close();
-  }
 
   private static Fault[] times(int n, Fault fault) {
     Fault[] faults = new Fault[n];
@@ -58,7 +45,7 @@ class StalledAndOversizedAnswersTest {
         ClientThreads.track(
             () ->
                 client =
-                    OptimoveClient.create(
+                    endpoint.client(
                         config(server)
                             .maxInFlight(64)
                             .requestTimeout(Duration.ofMillis(300))
@@ -82,7 +69,7 @@ class StalledAndOversizedAnswersTest {
   @Test
   void retriesAnAnswerWhoseBodyStallsHalfway() {
     server.script(Fault.stallBody(20, LONG_STALL));
-    client = OptimoveClient.create(config(server).requestTimeout(Duration.ofMillis(300)).build());
+    client = endpoint.client(config(server).requestTimeout(Duration.ofMillis(300)).build());
 
     client.send(event(1));
     ClientStats stats = flushed(client);
@@ -96,7 +83,7 @@ class StalledAndOversizedAnswersTest {
   void retriesAnAnswerWhoseBodyDripsPastTheRequestTimeout() {
     // About 50 bytes at 50 ms each: 2.5 s for the whole body, against a 300 ms deadline.
     server.script(Fault.slowBody(Duration.ofMillis(50)));
-    client = OptimoveClient.create(config(server).requestTimeout(Duration.ofMillis(300)).build());
+    client = endpoint.client(config(server).requestTimeout(Duration.ofMillis(300)).build());
 
     client.send(event(1));
     ClientStats stats = flushed(client);
@@ -110,7 +97,7 @@ class StalledAndOversizedAnswersTest {
   void dropsAnEventStuckInAStalledAnswerAsExpiredOnceItsDeadlinePasses() {
     server.script(Fault.stallAfterHeaders(LONG_STALL));
     client =
-        OptimoveClient.create(
+        endpoint.client(
             config(server)
                 .requestTimeout(Duration.ofMillis(400))
                 .maxEventAge(Duration.ofMillis(200))
@@ -130,7 +117,7 @@ class StalledAndOversizedAnswersTest {
   void readsNoMoreThanTheCapOfAnOversizedAnswer() {
     long size = 50L * 1024 * 1024;
     server.script(Fault.oversizedBody(200, size));
-    client = OptimoveClient.create(config(server).deliveryListener(listener).build());
+    client = endpoint.client(config(server).deliveryListener(listener).build());
     Event event = event(1);
 
     client.send(event);
@@ -148,7 +135,7 @@ class StalledAndOversizedAnswersTest {
   @Test
   void capsTheServersMessageBeforeTheListenerHearsIt() {
     server.script(Fault.errorStatus("no such event " + "x".repeat(20_000)));
-    client = OptimoveClient.create(config(server).deliveryListener(listener).build());
+    client = endpoint.client(config(server).deliveryListener(listener).build());
     Event event = event(1);
 
     client.send(event);

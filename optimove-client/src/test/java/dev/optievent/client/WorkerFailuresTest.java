@@ -11,8 +11,7 @@ import static org.mockito.Mockito.verify;
 import dev.optievent.testing.FakeOptimoveServer;
 import java.math.BigDecimal;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,22 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * it are delivered.
  */
 class WorkerFailuresTest {
-  private FakeOptimoveServer server;
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
+  private final FakeOptimoveServer server = endpoint.server();
   private OptimoveClient client;
   private final DeliveryListener listener = mock(DeliveryListener.class);
-
-  @BeforeEach
-  void startServer() {
-    server = DeliveryFixture.server();
-  }
-
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    server.close();
-  }
 
   /**
    * A number the mapping keeps as it is (a BigDecimal) but that the payload writer cannot write:
@@ -67,8 +54,7 @@ class WorkerFailuresTest {
   @ParameterizedTest(name = "{0} while serialising")
   @ValueSource(strings = {"OutOfMemoryError", "StackOverflowError", "AssertionError"})
   void anErrorWhileSerialisingOneEventDropsItAndDeliversTheRest(String kind) {
-    client =
-        OptimoveClient.create(config(server).maxInFlight(4).deliveryListener(listener).build());
+    client = endpoint.client(config(server).maxInFlight(4).deliveryListener(listener).build());
     Event poison =
         Event.builder("order_placed")
             .customer("customer-x")
