@@ -10,9 +10,9 @@ import dev.optievent.testing.FakeOptimoveServer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,19 +21,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * delivering everything else.
  */
 class BadValuesTest {
-  private FakeOptimoveServer server;
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
+  private final FakeOptimoveServer server = endpoint.server();
   private OptimoveClient client;
 
   @BeforeEach
   void start() {
-    server = DeliveryFixture.server();
-    client = OptimoveClient.create(config(server).build());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
+    client = endpoint.client(config(server).build());
   }
 
   @ParameterizedTest

@@ -13,8 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,22 +27,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CapturedSendTest {
   private static final String[] NAMES = {"email", "opt_in", "left_out"};
 
-  private FakeOptimoveServer server;
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
+  private final FakeOptimoveServer server = endpoint.server();
   private OptimoveClient client;
   @TempDir Path spool;
-
-  @BeforeEach
-  void start() {
-    server = DeliveryFixture.server();
-  }
-
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    server.close();
-  }
 
   private OptimoveClient client(String setup) {
     OptimoveConfig.Builder config = config(server);
@@ -52,7 +39,7 @@ class CapturedSendTest {
     } else {
       config.overflowPolicy(OverflowPolicy.valueOf(setup));
     }
-    client = OptimoveClient.create(config.build());
+    client = endpoint.client(config.build());
     return client;
   }
 

@@ -21,32 +21,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The listener hears every outcome once, on its own thread, and cannot hurt delivery. */
 class DeliveryListenerTest {
-  private FakeOptimoveServer server;
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
+  private final FakeOptimoveServer server = endpoint.server();
   private OptimoveClient client;
-
-  @BeforeEach
-  void start() {
-    server = DeliveryFixture.server();
-  }
-
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    server.close();
-  }
 
   @Test
   void hearsEachOutcomeExactlyOnce() {
     DeliveryListener listener = mock(DeliveryListener.class);
-    client = OptimoveClient.create(config(server).deliveryListener(listener).build());
+    client = endpoint.client(config(server).deliveryListener(listener).build());
     Event delivered = event(1);
     Event rejected = event(2);
     Event dropped = Event.builder("anonymous").build();
@@ -110,7 +97,7 @@ class DeliveryListenerTest {
             heard.countDown();
           }
         };
-    client = OptimoveClient.create(config(server).deliveryListener(listener).build());
+    client = endpoint.client(config(server).deliveryListener(listener).build());
 
     client.send(event(1));
     client.send(Event.builder("anonymous").build()); // dropped on the calling thread
@@ -130,7 +117,7 @@ class DeliveryListenerTest {
             throw new IllegalStateException("listener bug");
           }
         };
-    client = OptimoveClient.create(config(server).deliveryListener(listener).build());
+    client = endpoint.client(config(server).deliveryListener(listener).build());
 
     for (int i = 0; i < 50; i++) {
       client.send(event(i));
@@ -163,7 +150,7 @@ class DeliveryListenerTest {
             }
           }
         };
-    client = OptimoveClient.create(config(server).deliveryListener(listener).build());
+    client = endpoint.client(config(server).deliveryListener(listener).build());
     try {
       for (int i = 0; i < 100; i++) {
         client.send(event(i));
@@ -195,8 +182,7 @@ class DeliveryListenerTest {
             }
           }
         };
-    client =
-        OptimoveClient.create(config(server).queueCapacity(10).deliveryListener(listener).build());
+    client = endpoint.client(config(server).queueCapacity(10).deliveryListener(listener).build());
     try {
       // Dropped at once (no identity): far more notifications than the listener's queue holds.
       for (int i = 0; i < 3_000; i++) {

@@ -9,7 +9,6 @@ import dev.optievent.client.logcapture.LogCapture;
 import dev.optievent.client.logcapture.LogLine;
 import dev.optievent.testing.FakeOptimoveServer;
 import dev.optievent.testing.Fault;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,19 +25,13 @@ class LogPrivacyTest {
 
   @RegisterExtension final LogCapture logs = LogCapture.under("dev.optievent.client");
 
-  private FakeOptimoveServer server;
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
+  private final FakeOptimoveServer server = endpoint.server();
   private OptimoveClient client;
 
   @BeforeEach
   void start() {
-    server = DeliveryFixture.server();
-    client = OptimoveClient.create(config(server).maxAttempts(2).build());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
+    client = endpoint.client(config(server).maxAttempts(2).build());
   }
 
   private java.util.List<LogLine> eventLines(Level level) {

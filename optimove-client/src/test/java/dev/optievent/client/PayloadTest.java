@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What goes over the wire, checked on the JSON the fake endpoint received; events built by hand map
@@ -29,19 +29,13 @@ import org.junit.jupiter.api.Test;
 class PayloadTest {
   private static final Instant AT = Instant.parse("2020-04-12T17:32:06.094Z");
 
-  private FakeOptimoveServer server;
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
+  private final FakeOptimoveServer server = endpoint.server();
   private OptimoveClient client;
 
   @BeforeEach
   void start() {
-    server = DeliveryFixture.server();
-    client = OptimoveClient.create(config(server).build());
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    server.close();
+    client = endpoint.client(config(server).build());
   }
 
   private String sentJson(Event event) {

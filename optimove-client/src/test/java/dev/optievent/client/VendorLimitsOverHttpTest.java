@@ -12,9 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is rejected on the caller's thread with a reason and a message the listener hears.
  */
 class VendorLimitsOverHttpTest {
-  private FakeOptimoveServer server;
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
+  private final FakeOptimoveServer server = endpoint.server();
   private OptimoveClient client;
   private final List<String> heard = new CopyOnWriteArrayList<>();
   private final DeliveryListener listener =
@@ -33,21 +33,8 @@ class VendorLimitsOverHttpTest {
         }
       };
 
-  @BeforeEach
-  void start() {
-    server = DeliveryFixture.server();
-  }
-
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    server.close();
-  }
-
   private OptimoveClient client(OptimoveConfig.Builder config) {
-    client = OptimoveClient.create(config.deliveryListener(listener).build());
+    client = endpoint.client(config.deliveryListener(listener).build());
     return client;
   }
 
