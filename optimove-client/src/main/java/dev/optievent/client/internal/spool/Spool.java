@@ -650,13 +650,7 @@ public final class Spool {
         }
       } catch (IOException | RuntimeException e) {
         seg.keep = true; // not tried again in this run
-        outcomes.problem(
-            "spool-delete",
-            "The Optimove spool could not delete {} ({}); its events are settled, but the next"
-                + " start will send them again unless the file is removed: check who owns the"
-                + " directory and its files",
-            seg.segment.path,
-            LogSafe.describe(e));
+        deleteFailed(seg, e);
       }
     }
     diskBytes = log.totalBytes();
@@ -933,14 +927,19 @@ public final class Spool {
       log.delete(seg.segment);
       forget(seg);
     } catch (IOException | RuntimeException e) {
-      outcomes.problem(
-          "spool-delete",
-          "The Optimove spool could not delete {} ({}); its events are settled, but the next"
-              + " start will send them again unless the file is removed: check who owns the"
-              + " directory and its files",
-          seg.segment.path,
-          LogSafe.describe(e));
+      deleteFailed(seg, e);
     }
+  }
+
+  /** Logs (once per client) that a segment of settled events could not be deleted. */
+  private void deleteFailed(Seg seg, Exception e) {
+    outcomes.problem(
+        "spool-delete",
+        "The Optimove spool could not delete {} ({}); its events are settled, but the next"
+            + " start will send them again unless the file is removed: check who owns the"
+            + " directory and its files",
+        seg.segment.path,
+        LogSafe.describe(e));
   }
 
   private void closeQuietly() {
