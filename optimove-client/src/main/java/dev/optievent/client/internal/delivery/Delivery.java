@@ -45,7 +45,7 @@ public abstract class Delivery {
   private static final int CHARGE_SHIFT = ATTEMPT_SHIFT + ATTEMPT_BITS;
 
   /** The most failures a delivery counts as its own; more are counted as this many. */
-  public static final int MAX_CHARGES = (1 << (32 - CHARGE_SHIFT)) - 1;
+  private static final int MAX_CHARGES = (1 << (32 - CHARGE_SHIFT)) - 1;
 
   private final int size;
   private volatile int state;
@@ -247,13 +247,6 @@ public abstract class Delivery {
         return made + 1;
       }
     }
-  }
-
-  /**
-   * @return the failures charged to this event itself so far (see {@link #charge()})
-   */
-  public final int charges() {
-    return state >>> CHARGE_SHIFT;
   }
 
   /**

@@ -719,20 +719,6 @@ public final class Pipeline {
   }
 
   /**
-   * @return when the endpoint started failing (epoch millis), 0 if it is not failing
-   */
-  public long endpointFailingSinceMillis() {
-    return circuit.failingSinceMillis();
-  }
-
-  /**
-   * @return the circuit, for tests
-   */
-  EndpointCircuit circuit() {
-    return circuit;
-  }
-
-  /**
    * Holds back every send until {@code untilNanos} ({@link System#nanoTime()} based); a later pause
    * extends an earlier one, never shortens it.
    *
