@@ -1,7 +1,7 @@
 package dev.optievent.client.internal.spool;
 
 import dev.optievent.client.Event;
-import dev.optievent.client.internal.delivery.PayloadWriter;
+import dev.optievent.client.internal.wire.PayloadWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

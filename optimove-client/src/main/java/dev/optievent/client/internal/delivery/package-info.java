@@ -1,7 +1,8 @@
 /**
- * The delivery engine behind {@link dev.optievent.client.OptimoveClient}: the bounded pipeline of
- * events, the sender that POSTs them with the JDK {@link java.net.http.HttpClient}, the response
- * classifier, retries with backoff and {@code Retry-After}, the counters and the listener thread.
- * Internal: not for use outside this library; may change without notice.
+ * The delivery engine's driver: {@code Sender} takes events from the queue, POSTs them through
+ * {@link dev.optievent.client.internal.http}, judges each answer with {@link
+ * dev.optievent.client.internal.retry} and records the outcome with {@link
+ * dev.optievent.client.internal.outcome}. Internal: not for use outside this library; may change
+ * without notice.
  */
 package dev.optievent.client.internal.delivery;
