@@ -2,7 +2,7 @@
 # What load-time weaving costs at start-up: generates CLASSES small classes (one in 20 with an
 # @OptimoveEvent method), then times loading and initialising all of them in a fresh JVM, RUNS
 # times without the agent and RUNS times with -javaagent:aspectjweaver.jar (optimove-aspect's
-# aop.xml), and prints the medians. Figures in README.md, "Build set-ups".
+# aop.xml), and prints the medians. Figures in docs/weaving.md, "Build set-ups".
 #
 #   benchmarks/ltw-startup.sh [CLASSES] [RUNS]   (defaults: 500 and 7; JAVA_HOME picks the JDK,
 #                                                M2_REPO the local repository)

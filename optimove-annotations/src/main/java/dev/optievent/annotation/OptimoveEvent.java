@@ -21,7 +21,7 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The method only reports when the {@code optimove-aspect} library is woven into the class that
- * declares it (compile-time weaving with the aspectj-maven-plugin; see the README).
+ * declares it (compile-time weaving with the aspectj-maven-plugin; see docs/weaving.md).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

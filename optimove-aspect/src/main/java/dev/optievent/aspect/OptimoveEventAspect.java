@@ -8,7 +8,7 @@ import org.aspectj.lang.annotation.Aspect;
 /**
  * Reports an Optimove event after each normal return of a method annotated with {@link
  * dev.optievent.annotation.OptimoveEvent}. Weave it into your application with the
- * aspectj-maven-plugin ({@code aspectLibraries}, see the README); it matches nothing else.
+ * aspectj-maven-plugin ({@code aspectLibraries}, see docs/weaving.md); it matches nothing else.
  *
  * <p>The advice runs only after a normal return, so a method that throws sends nothing and its
  * exception reaches the caller untouched. The advice itself never throws: every failure in

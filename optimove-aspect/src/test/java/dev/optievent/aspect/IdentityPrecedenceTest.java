@@ -9,9 +9,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's order of identity sources, each against the ones after it: the customer from an
- * argument, then from the innermost scope; then the visitor the same way; then the resolver. The
- * resolver is asked only when no other source knows anyone.
+ * The order of identity sources in docs/annotations.md, each against the ones after it: the
+ * customer from an argument, then from the innermost scope; then the visitor the same way; then the
+ * resolver. The resolver is asked only when no other source knows anyone.
  */
 class IdentityPrecedenceTest {
   private final AtomicInteger resolverCalls = new AtomicInteger();

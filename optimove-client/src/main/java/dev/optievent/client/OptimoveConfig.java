@@ -26,7 +26,8 @@ import javax.net.ssl.SSLContext;
  *     .build();
  * }</pre>
  *
- * <p>The README has the full table of settings, their environment variables and defaults.
+ * <p>docs/configuration.md has the full table of settings, their environment variables and
+ * defaults.
  */
 public final class OptimoveConfig {
 
@@ -56,7 +57,7 @@ public final class OptimoveConfig {
 
   /**
    * Reads the settings from the process environment: {@code OPTIMOVE_ENDPOINT} and {@code
-   * OPTIMOVE_TENANT} are required; the optional ones are listed in the README.
+   * OPTIMOVE_TENANT} are required; the optional ones are listed in docs/configuration.md.
    *
    * @return the config
    * @throws OptimoveConfigException naming the variable whose value is missing or invalid
@@ -83,8 +84,9 @@ public final class OptimoveConfig {
   /**
    * Reads the settings from properties named as Spring Boot names them: {@code optimove.endpoint},
    * {@code optimove.tenant}, {@code optimove.request-timeout=5s}, {@code
-   * optimove.max-queue-bytes=64MiB} and so on, one per setting of the README table, with the same
-   * parsers and checks as {@link #fromEnvironment()}. A property that is not set keeps its default.
+   * optimove.max-queue-bytes=64MiB} and so on, one per setting of the table in
+   * docs/configuration.md, with the same parsers and checks as {@link #fromEnvironment()}. A
+   * property that is not set keeps its default.
    *
    * @param lookup property name to value ({@code null} when not set), such as Spring's {@code
    *     Environment::getProperty}
@@ -735,8 +737,8 @@ public final class OptimoveConfig {
     /**
      * The user name given to a proxy that answers 407 (Basic authentication); never to the
      * endpoint. For HTTPS through a proxy the JDK refuses Basic on tunnels unless the JVM is
-     * started with {@code -Djdk.http.auth.tunneling.disabledSchemes=} (see the README). Default
-     * none.
+     * started with {@code -Djdk.http.auth.tunneling.disabledSchemes=} (see
+     * docs/network-and-security.md). Default none.
      *
      * @param user the user name, or {@code null} for none
      * @return this builder

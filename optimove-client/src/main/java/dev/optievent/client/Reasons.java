@@ -8,7 +8,7 @@ package dev.optievent.client;
  *
  * <p>An event is <b>rejected</b> when it is refused for good: by a rule before it is queued, or by
  * Optimove. It is <b>dropped</b> when it was not delivered and never will be, for any other reason.
- * The README's outcome table lists each code with its meaning.
+ * The outcome table of docs/delivery.md lists each code with its meaning.
  */
 public final class Reasons {
 

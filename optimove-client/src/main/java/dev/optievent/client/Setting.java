@@ -8,8 +8,8 @@ import java.util.function.Function;
 /**
  * One setting of {@link OptimoveConfig}: its name, environment variable, default, parser, check and
  * description, in one place. The builder, {@link OptimoveConfig#fromEnvironment()}, {@link
- * OptimoveConfig#toBuilder()}, {@link OptimoveConfig#toString()} and the README table all follow
- * from the instances in {@link Settings}.
+ * OptimoveConfig#toBuilder()}, {@link OptimoveConfig#toString()} and the table of
+ * docs/configuration.md all follow from the instances in {@link Settings}.
  *
  * <p>A config keeps its values in an {@code Object[]} with one slot per setting; {@link #index()}
  * is this setting's slot, which is also its position in {@link Settings#ALL}.
@@ -100,14 +100,15 @@ final class Setting<T> {
     return expected;
   }
 
-  /** The README "meaning" of this setting: one line, Markdown. */
+  /** The guide's "meaning" of this setting: one line, Markdown. */
   String description() {
     return description;
   }
 
   /**
-   * The default as the README shows it: {@code required}, {@code none}, or the value in the form an
-   * environment variable takes ({@code 10s}, {@code 10000}, {@code DROP_NEWEST}, {@code false}).
+   * The default as the guide's table shows it: {@code required}, {@code none}, or the value in the
+   * form an environment variable takes ({@code 10s}, {@code 10000}, {@code DROP_NEWEST}, {@code
+   * false}).
    */
   String defaultText() {
     if (required()) {
@@ -300,8 +301,8 @@ final class Setting<T> {
     }
 
     /**
-     * How a value is written as an environment variable would spell it, for the README's default
-     * and for {@link OptimoveConfig#toString()} (say {@code 64MiB}); the general rule otherwise.
+     * How a value is written as an environment variable would spell it, for the guide's default and
+     * for {@link OptimoveConfig#toString()} (say {@code 64MiB}); the general rule otherwise.
      */
     Builder<T> text(Function<? super T, String> text) {
       this.text = text;
@@ -309,7 +310,7 @@ final class Setting<T> {
       return this;
     }
 
-    /** The setting at slot {@code index}, described by the README "meaning" text. */
+    /** The setting at slot {@code index}, described by the guide's "meaning" text. */
     Setting<T> build(int index, String description) {
       return new Setting<>(this, index, description);
     }

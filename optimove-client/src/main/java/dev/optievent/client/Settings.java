@@ -23,10 +23,10 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
- * The table of {@link OptimoveConfig} settings, in README order, with the parsers and checks they
- * use. Adding a setting here (and its builder method and getter) is all that {@code
- * fromEnvironment}, {@code toBuilder}, {@code toString} and the build-time checks need; a test
- * holds the README table to it.
+ * The table of {@link OptimoveConfig} settings, in the order of the table in docs/configuration.md,
+ * with the parsers and checks they use. Adding a setting here (and its builder method and getter)
+ * is all that {@code fromEnvironment}, {@code toBuilder}, {@code toString} and the build-time
+ * checks need; a test holds that table to it.
  */
 final class Settings {
 
@@ -300,7 +300,7 @@ final class Settings {
               .display(listener -> listener.getClass().getName()),
           "hears each event's outcome");
 
-  /** Every setting, in README order; {@code ALL.get(i).index() == i}. */
+  /** Every setting, in the guide's order; {@code ALL.get(i).index() == i}. */
   static final List<Setting<?>> ALL = List.copyOf(added);
 
   private Settings() {}

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.event.Level;
 
 /**
- * The README's "Privacy in logs", asserted on the real log lines: IDs and e-mail addresses never in
- * clear, a problem at WARN the first time and at DEBUG when it repeats.
+ * "Privacy in logs" (docs/network-and-security.md), asserted on the real log lines: IDs and e-mail
+ * addresses never in clear, a problem at WARN the first time and at DEBUG when it repeats.
  */
 class LogPrivacyTest {
   private static final String CUSTOMER = "customer-secret-4711";

@@ -15,7 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's outcome table and {@link Reasons} list the same reason codes. */
+/**
+ * The delivery guide's outcome table (docs/delivery.md) and {@link Reasons} list the same reason
+ * codes.
+ */
 class ReasonsDocumentedTest {
   private static final Pattern CODE = Pattern.compile("`([a-z][a-z0-9_]*(?:<code>)?)`");
 
@@ -23,7 +26,7 @@ class ReasonsDocumentedTest {
   void everyReasonCodeIsInTheReadmesOutcomeTable() throws Exception {
     Set<String> documented = documentedReasons();
     assertThat(documented)
-        .as("reason codes in README.md's table under '### What happens to each event'")
+        .as("reason codes in docs/delivery.md's table under '### What happens to each event'")
         .containsAll(declaredReasons());
   }
 
@@ -32,7 +35,7 @@ class ReasonsDocumentedTest {
     assertThat(declaredReasons()).as("Reasons constants").containsAll(documentedReasons());
   }
 
-  /** Every code Reasons declares; the HTTP prefix as README writes it, {@code http_<code>}. */
+  /** Every code Reasons declares; the HTTP prefix as the guide writes it, {@code http_<code>}. */
   private static List<String> declaredReasons() throws IllegalAccessException {
     List<String> codes = new ArrayList<>();
     for (Field f : Reasons.class.getFields()) {
@@ -45,12 +48,12 @@ class ReasonsDocumentedTest {
     return codes;
   }
 
-  /** The codes in the "reasons" column of the README's outcome table. */
+  /** The codes in the "reasons" column of the guide's outcome table. */
   private static Set<String> documentedReasons() throws IOException {
     List<String> lines = Files.readAllLines(readme());
     int start = lines.indexOf("### What happens to each event");
     assertThat(start)
-        .as("README.md has a '### What happens to each event' section")
+        .as("docs/delivery.md has a '### What happens to each event' section")
         .isNotNegative();
     Set<String> codes = new LinkedHashSet<>();
     boolean inTable = false;
@@ -68,13 +71,15 @@ class ReasonsDocumentedTest {
         break;
       }
     }
-    assertThat(codes).as("reason codes found in the README's outcome table").isNotEmpty();
+    assertThat(codes).as("reason codes found in the delivery guide's outcome table").isNotEmpty();
     return codes;
   }
 
   private static Path readme() {
-    Path readme = Path.of("..", "README.md");
-    assertThat(readme).as("the project's README.md, read from the module directory").exists();
+    Path readme = Path.of("..", "docs", "delivery.md");
+    assertThat(readme)
+        .as("the delivery guide docs/delivery.md, read from the module directory")
+        .exists();
     return readme;
   }
 }

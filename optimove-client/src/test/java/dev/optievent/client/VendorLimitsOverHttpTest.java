@@ -17,8 +17,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's limits at their exact boundaries, over real HTTP: what is allowed arrives, one more
- * is rejected on the caller's thread with a reason and a message the listener hears.
+ * The limits of docs/annotations.md at their exact boundaries, over real HTTP: what is allowed
+ * arrives, one more is rejected on the caller's thread with a reason and a message the listener
+ * hears.
  */
 class VendorLimitsOverHttpTest {
   @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();

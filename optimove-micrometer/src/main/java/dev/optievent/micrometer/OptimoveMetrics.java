@@ -34,7 +34,7 @@ import java.util.Objects;
  * <p>The counters read the client's own accounting, the counters {@link OptimoveClient#stats()}
  * sums, so the two never disagree; a {@code reason} appears when the client first counts it. The
  * timers are fed by the client's delivery threads, never by a thread that calls {@code send()}:
- * binding adds no work to that thread. The README's "Metrics" section describes every meter.
+ * binding adds no work to that thread. The metrics guide, docs/metrics.md, describes every meter.
  *
  * <p>Every meter carries the extra tags given here. To bind two clients to one registry, give each
  * a tag that tells them apart: meters with the same name and tags are one meter, and the second

@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The series a user queries in Prometheus (the README's table and alerts), as Micrometer's
- * Prometheus registry renders them in the text format.
+ * The series a user queries in Prometheus (the table and alerts of docs/metrics.md), as
+ * Micrometer's Prometheus registry renders them in the text format.
  */
 class PrometheusScrapeTest {
 
@@ -53,7 +53,7 @@ class PrometheusScrapeTest {
             "optimove_requests_seconds_count{outcome=\"SERVER_ERROR\",status=\"503\"}", 1.0)
         .containsEntry("optimove_requests_seconds_count{outcome=\"SUCCESS\",status=\"200\"}", 1.0)
         .containsEntry("optimove_delivery_latency_seconds_count{outcome=\"delivered\"}", 1.0)
-        // The buckets the README's p99 alert reads with histogram_quantile.
+        // The buckets the metrics guide's p99 alert reads with histogram_quantile.
         .containsEntry(
             "optimove_delivery_latency_seconds_bucket{outcome=\"delivered\",le=\"+Inf\"}", 1.0)
         .containsKey("optimove_delivery_latency_seconds_bucket{outcome=\"delivered\",le=\"30.0\"}")

@@ -16,7 +16,8 @@ final class OptimoveConfigFailureAnalyzer extends AbstractFailureAnalyzer<Optimo
     String description = "Optimove reporting could not start: " + cause.getMessage();
     String action;
     if (property == null) {
-      action = "Fix the Optimove settings (see the optimove.* properties in the README).";
+      action =
+          "Fix the Optimove settings (see the optimove.* properties in docs/configuration.md and docs/spring-boot.md).";
     } else {
       action =
           "Set "

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The annotation processor wrote the sample's event catalog, as shown in the README. */
+/** The annotation processor wrote the sample's event catalog, as shown in docs/annotations.md. */
 class GeneratedCatalogTest {
 
   @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.condition.JRE;
 
 /**
  * The processor runs wherever the annotations are on the class path (with {@code -proc:full} on JDK
- * 23+, as the README says), and can be switched off.
+ * 23+, as docs/annotations.md says), and can be switched off.
  */
 class SwitchOffTest {
 
@@ -82,7 +82,8 @@ class SwitchOffTest {
   @Test
   @EnabledForJreRange(min = JRE.JAVA_23)
   void fromJdk23JavacIgnoresAClassPathProcessorByDefault() {
-    // Why the README tells JDK 23+ users to add <proc>full</proc> or annotationProcessorPaths.
+    // Why docs/annotations.md tells JDK 23+ users to add <proc>full</proc> or
+    // annotationProcessorPaths.
     Result r =
         javac().discoverProcessorWithTheDefaultPolicy().source("shop/Service.java", BAD).compile();
     assertThat(r.success()).isTrue();

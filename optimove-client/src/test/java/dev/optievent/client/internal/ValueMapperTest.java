@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
-/** The README's type table, value by value and type by type. */
+/** The type table of docs/annotations.md, value by value and type by type. */
 class ValueMapperTest {
   enum Plan {
     PRO {

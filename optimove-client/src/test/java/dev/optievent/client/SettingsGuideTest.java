@@ -19,35 +19,36 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The README's "## Configuration" table shows exactly the settings of {@link Settings}: each one's
- * builder method, environment variable, default and meaning, in the same order, and nothing else.
+ * The configuration guide's (docs/configuration.md) "## Configuration" table shows exactly the
+ * settings of {@link Settings}: each one's builder method, environment variable, default and
+ * meaning, in the same order, and nothing else.
  */
-class ReadmeSettingsTest {
+class SettingsGuideTest {
 
-  // Maven runs the tests in the module's directory; the README is the repository's.
-  private static final Path README = Path.of("..", "README.md");
+  // Maven runs the tests in the module's directory; the guides are the repository's.
+  private static final Path GUIDE = Path.of("..", "docs", "configuration.md");
   private static final String HEADING = "## Configuration";
   private static final List<String> COLUMNS =
       List.of("builder method", "environment variable", "Spring property", "default", "meaning");
 
-  /** The table's rows by builder method, in README order. */
+  /** The table's rows by builder method, in the guide's order. */
   private static Map<String, List<String>> rows;
 
   @BeforeAll
   static void readTheTable() throws IOException {
-    if (!Files.isRegularFile(README)) {
+    if (!Files.isRegularFile(GUIDE)) {
       fail(
-          "Cannot find the README at "
-              + README.toAbsolutePath().normalize()
+          "Cannot find the guide at "
+              + GUIDE.toAbsolutePath().normalize()
               + ": run the tests from the optimove-client directory, as Maven does");
     }
-    rows = parse(Files.readAllLines(README));
+    rows = parse(Files.readAllLines(GUIDE));
   }
 
   /** The rows of the first table under the heading, each as its trimmed cells. */
   static Map<String, List<String>> parse(List<String> lines) {
     int at = lines.indexOf(HEADING);
-    assertThat(at).as("README has a line '%s'", HEADING).isNotNegative();
+    assertThat(at).as("the guide has a line '%s'", HEADING).isNotNegative();
     List<List<String>> table = new ArrayList<>();
     for (int i = at + 1; i < lines.size(); i++) {
       String line = lines.get(i).trim();
@@ -57,13 +58,13 @@ class ReadmeSettingsTest {
         break; // the table ended, or the section ended without one
       }
     }
-    assertThat(table).as("a table under '%s' in the README", HEADING).hasSizeGreaterThan(2);
+    assertThat(table).as("a table under '%s' in the guide", HEADING).hasSizeGreaterThan(2);
     assertThat(table.get(0)).as("the table's columns").isEqualTo(COLUMNS);
     Map<String, List<String>> byName = new LinkedHashMap<>();
     for (List<String> row : table.subList(2, table.size())) {
-      assertThat(row).as("README row %s", row).hasSize(COLUMNS.size());
+      assertThat(row).as("guide row %s", row).hasSize(COLUMNS.size());
       String name = unquote(row.get(0));
-      assertThat(byName.put(name, row)).as("a second README row for '%s'", name).isNull();
+      assertThat(byName.put(name, row)).as("a second guide row for '%s'", name).isNull();
     }
     return byName;
   }
@@ -91,7 +92,7 @@ class ReadmeSettingsTest {
   void theReadmeShowsTheSettingsVariableDefaultAndMeaning(Setting<?> s) {
     List<String> row = rows.get(s.name());
     assertThat(row)
-        .as("README '%s' table has no row for the setting `%s`", HEADING, s.name())
+        .as("the guide '%s' table has no row for the setting `%s`", HEADING, s.name())
         .isNotNull();
 
     String env = row.get(1);
@@ -120,13 +121,13 @@ class ReadmeSettingsTest {
   void theReadmeHasNoRowForASettingThatDoesNotExist() {
     List<String> names = settings().map(Setting::name).collect(Collectors.toList());
 
-    assertThat(rows.keySet()).as("settings in the README table").isSubsetOf(names);
+    assertThat(rows.keySet()).as("settings in the guide table").isSubsetOf(names);
   }
 
   @Test
   void theReadmeListsTheSettingsInTheTablesOrder() {
     List<String> names = settings().map(Setting::name).collect(Collectors.toList());
 
-    assertThat(new ArrayList<>(rows.keySet())).as("README rows in order").isEqualTo(names);
+    assertThat(new ArrayList<>(rows.keySet())).as("the guide rows in order").isEqualTo(names);
   }
 }

@@ -23,10 +23,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The README's meter table lists exactly the meters a bound client has, under their names. */
-class ReadmeMetersTest {
-  // Maven runs the tests in the module's directory; the README is the repository's.
-  private static final Path README = Path.of("..", "README.md");
+/**
+ * The metrics guide's (docs/metrics.md) meter table lists exactly the meters a bound client has,
+ * under their names.
+ */
+class MetricsGuideTest {
+  // Maven runs the tests in the module's directory; the guides are the repository's.
+  private static final Path GUIDE = Path.of("..", "docs", "metrics.md");
   private static final String HEADING = "## Metrics";
 
   @Test
@@ -44,7 +47,7 @@ class ReadmeMetersTest {
 
     Set<String> meters =
         registry.getMeters().stream().map(m -> m.getId().getName()).collect(Collectors.toSet());
-    assertThat(table.keySet()).as("meters in the README's table").isEqualTo(meters);
+    assertThat(table.keySet()).as("meters in the guide's table").isEqualTo(meters);
     for (Meter m : registry.getMeters()) {
       String name = table.get(m.getId().getName());
       assertThat(scrape)
@@ -55,12 +58,12 @@ class ReadmeMetersTest {
 
   /** The first table under the heading: its first column (meter) to its fourth (Prometheus). */
   private static Map<String, String> prometheusNameByMeter() throws IOException {
-    if (!Files.isRegularFile(README)) {
-      fail("Cannot find the README at " + README.toAbsolutePath().normalize());
+    if (!Files.isRegularFile(GUIDE)) {
+      fail("Cannot find the guide at " + GUIDE.toAbsolutePath().normalize());
     }
-    List<String> lines = Files.readAllLines(README);
+    List<String> lines = Files.readAllLines(GUIDE);
     int at = lines.indexOf(HEADING);
-    assertThat(at).as("README has a line '%s'", HEADING).isNotNegative();
+    assertThat(at).as("the guide has a line '%s'", HEADING).isNotNegative();
     List<String[]> rows = new ArrayList<>();
     for (int i = at + 1; i < lines.size(); i++) {
       String line = lines.get(i).trim();

@@ -12,12 +12,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's Spring Boot section lists each of the starter's own properties (those of the
- * metadata that are not settings of the client's table, which the Configuration table shows).
+ * The Spring Boot guide (docs/spring-boot.md) lists each of the starter's own properties (those of
+ * the metadata that are not settings of the client's table, which the Configuration table shows).
  */
-class ReadmeStarterPropertiesTest {
-  // Maven runs the tests in the module's directory; the README is the repository's.
-  private static final Path README = Path.of("..", "README.md");
+class StarterPropertiesGuideTest {
+  // Maven runs the tests in the module's directory; the guides are the repository's.
+  private static final Path GUIDE = Path.of("..", "docs", "spring-boot.md");
 
   @Test
   void theSpringBootSectionListsEveryPropertyOfTheStarter() throws Exception {
@@ -30,13 +30,13 @@ class ReadmeStarterPropertiesTest {
         }
       }
     }
-    String readme = Files.readString(README);
+    String readme = Files.readString(GUIDE);
     String section =
         readme.substring(readme.indexOf("## Spring Boot"), readme.indexOf("### Two ways"));
 
     assertThat(own).isNotEmpty();
     for (String property : own) {
-      assertThat(section).as("README Spring Boot table row").contains("| `" + property + "` |");
+      assertThat(section).as("Spring Boot guide table row").contains("| `" + property + "` |");
     }
   }
 }
