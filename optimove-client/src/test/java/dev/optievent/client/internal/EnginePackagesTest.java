@@ -35,7 +35,7 @@ class EnginePackagesTest {
           "queue", Set.of("retry", "wire"),
           "outcome", Set.of("queue", "retry"),
           "spool", Set.of("outcome", "queue", "validation", "wire"),
-          "delivery", Set.of("http", "outcome", "queue", "retry", "wire"));
+          "delivery", Set.of("http", "outcome", "queue", "retry", "spool", "validation", "wire"));
 
   @Test
   void eachPackageUsesOnlyThePackagesBelowIt() throws IOException {
