@@ -1,10 +1,8 @@
 package dev.optievent.client;
 
-import static dev.optievent.client.DeliveryFixture.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import dev.optievent.testing.FakeOptimoveServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -12,6 +10,7 @@ import java.io.UncheckedIOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A logging backend that throws (Log4j2 with {@code ignoreExceptions="false"} on a full disk) never
@@ -20,13 +19,12 @@ import org.junit.jupiter.api.Test;
  */
 class BrokenLoggingTest {
   private final PrintStream originalErr = System.err;
-  private FakeOptimoveServer server;
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
   private OptimoveClient client;
 
   @BeforeEach
   void start() {
-    server = DeliveryFixture.server();
-    client = OptimoveClient.create(config(server).build());
+    client = endpoint.client(endpoint.config().build());
     System.setErr(
         new PrintStream(
             new OutputStream() {
@@ -41,8 +39,6 @@ class BrokenLoggingTest {
   @AfterEach
   void stop() {
     System.setErr(originalErr);
-    client.close();
-    server.close();
   }
 
   @Test

@@ -1,7 +1,6 @@
 package dev.optievent.client;
 
 import static dev.optievent.client.DeliveryFixture.assertBalanced;
-import static dev.optievent.client.DeliveryFixture.config;
 import static dev.optievent.client.DeliveryFixture.event;
 import static dev.optievent.client.DeliveryFixture.flushed;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,31 +17,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many requests in flight, throughput, and the counters under concurrent use. */
 class ConcurrencyTest {
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.down();
   private FakeOptimoveServer server;
   private OptimoveClient client;
 
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
-
   /** A server that answers after {@code delay} and does not keep what it receives. */
-  private static FakeOptimoveServer answeringAfter(Duration delay) {
-    return FakeOptimoveServer.builder()
-        .expectedTenant(DeliveryFixture.TENANT)
-        .responseDelay(delay)
-        .recordEvents(false)
-        .start();
+  private FakeOptimoveServer answeringAfter(Duration delay) {
+    return endpoint.start(b -> b.responseDelay(delay).recordEvents(false));
   }
 
   /**
@@ -71,7 +57,7 @@ class ConcurrencyTest {
   @Test
   void keepsManyRequestsInFlightAgainstASlowEndpoint() {
     server = answeringAfter(Duration.ofMillis(100));
-    client = OptimoveClient.create(config(server).maxInFlight(64).build());
+    client = endpoint.client(endpoint.config().maxInFlight(64).build());
 
     assertThat(mostInFlightWhileDelivering(500)).isGreaterThan(10).isLessThanOrEqualTo(64);
   }
@@ -79,7 +65,7 @@ class ConcurrencyTest {
   @Test
   void keepsEveryRequestSlotBusyAgainstA50MillisecondEndpoint() {
     server = answeringAfter(Duration.ofMillis(50));
-    client = OptimoveClient.create(config(server).maxInFlight(64).adaptiveInFlight(false).build());
+    client = endpoint.client(endpoint.config().maxInFlight(64).adaptiveInFlight(false).build());
 
     // With a backlog the client keeps all 64 requests in flight: at 50 ms per answer that is a
     // capacity of 1,280 events/s. The rate itself is measured by the JMH benchmarks, not here.
@@ -89,7 +75,7 @@ class ConcurrencyTest {
   @Test
   void byDefaultGrowsPast64InFlightWhileABacklogWaitsAndLatencyHolds() {
     server = answeringAfter(Duration.ofMillis(50));
-    client = OptimoveClient.create(config(server).build());
+    client = endpoint.client(endpoint.config().build());
 
     // It starts at 64 and, with events waiting and the latency steady, grows towards the cap. How
     // far depends on how steady this machine keeps the latency (the rules themselves are pinned in
@@ -101,8 +87,8 @@ class ConcurrencyTest {
 
   @Test
   void everySnapshotBalancesWhileManyThreadsSend() throws Exception {
-    server = DeliveryFixture.server();
-    client = OptimoveClient.create(config(server).queueCapacity(200).build());
+    server = endpoint.start();
+    client = endpoint.client(endpoint.config().queueCapacity(200).build());
     server.setResponseDelay(Duration.ofMillis(2));
     AtomicBoolean sending = new AtomicBoolean(true);
     List<String> violations = new ArrayList<>();

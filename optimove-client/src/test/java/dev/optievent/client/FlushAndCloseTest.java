@@ -22,32 +22,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** flush() and close(): what is settled, what is reported, and what is left running. */
 class FlushAndCloseTest {
-  private FakeOptimoveServer server;
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
+  private final FakeOptimoveServer server = endpoint.server();
   private OptimoveClient client;
   private final DeliveryListener listener = mock(DeliveryListener.class);
 
-  @BeforeEach
-  void start() {
-    server = DeliveryFixture.server();
-  }
-
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    server.close();
-  }
-
   @Test
   void flushReturnsTrueOnceEverythingIsSettled() {
-    client = OptimoveClient.create(config(server).build());
+    client = endpoint.client(endpoint.config().build());
     for (int i = 0; i < 20; i++) {
       client.send(event(i));
     }
@@ -62,7 +49,7 @@ class FlushAndCloseTest {
   @Test
   void flushReturnsFalseWhenTheTimeRunsOut() {
     try (Stall stall = new Stall(server)) {
-      client = OptimoveClient.create(config(server).build());
+      client = endpoint.client(endpoint.config().build());
       client.send(event(1));
 
       assertThat(client.flush(Duration.ofMillis(100))).isFalse();
@@ -72,15 +59,14 @@ class FlushAndCloseTest {
 
   @Test
   void flushWithNothingToDoReturnsAtOnce() {
-    client = OptimoveClient.create(config(server).build());
+    client = endpoint.client(endpoint.config().build());
     assertThat(client.flush(Duration.ZERO)).isTrue();
   }
 
   @Test
   void closeDeliversWhatIsQueued() {
     server.setResponseDelay(Duration.ofMillis(50));
-    client =
-        OptimoveClient.create(config(server).maxInFlight(4).deliveryListener(listener).build());
+    client = endpoint.client(endpoint.config().maxInFlight(4).deliveryListener(listener).build());
     for (int i = 0; i < 40; i++) {
       client.send(event(i));
     }
@@ -98,7 +84,7 @@ class FlushAndCloseTest {
   void closeWithTheEndpointDownReportsTheRestAsShutdownDrops() {
     int port = FakeOptimoveServer.freeLoopbackPort();
     client =
-        OptimoveClient.create(
+        endpoint.client(
             config(URI.create("http://127.0.0.1:" + port + "/v1/events"))
                 .maxAttempts(1_000)
                 .shutdownTimeout(Duration.ofMillis(200))
@@ -124,8 +110,9 @@ class FlushAndCloseTest {
   void closeReportsQueuedAndInFlightEventsOnceEvenIfAnAnswerComesLater() {
     Stall stall = new Stall(server);
     client =
-        OptimoveClient.create(
-            config(server)
+        endpoint.client(
+            endpoint
+                .config()
                 .maxInFlight(1)
                 .shutdownTimeout(Duration.ofMillis(100))
                 .deliveryListener(listener)
@@ -153,7 +140,7 @@ class FlushAndCloseTest {
 
   @Test
   void sendAfterCloseIsDroppedAsClosed() {
-    client = OptimoveClient.create(config(server).deliveryListener(listener).build());
+    client = endpoint.client(endpoint.config().deliveryListener(listener).build());
     client.close();
     Event late = event(1);
 
@@ -167,7 +154,7 @@ class FlushAndCloseTest {
 
   @Test
   void closeIsIdempotent() {
-    client = OptimoveClient.create(config(server).build());
+    client = endpoint.client(endpoint.config().build());
     client.send(event(1));
     client.close();
     client.close();
@@ -178,7 +165,7 @@ class FlushAndCloseTest {
 
   @Test
   void leavesNoThreadRunningAfterClose() {
-    client = OptimoveClient.create(config(server).deliveryListener(listener).build());
+    client = endpoint.client(endpoint.config().deliveryListener(listener).build());
     server.script(Fault.status(503));
     for (int i = 0; i < 20; i++) {
       client.send(event(i));
@@ -200,8 +187,9 @@ class FlushAndCloseTest {
         ClientThreads.track(
             () ->
                 client =
-                    OptimoveClient.create(
-                        config(server)
+                    endpoint.client(
+                        endpoint
+                            .config()
                             .maxInFlight(64)
                             .requestTimeout(Duration.ofSeconds(20))
                             .shutdownTimeout(Duration.ofMillis(100))
@@ -227,7 +215,7 @@ class FlushAndCloseTest {
 
   @Test
   void theShutdownHookClosesTheClientAndIsRemovedOnExplicitClose() {
-    client = OptimoveClient.create(config(server).shutdownHook(true).build());
+    client = endpoint.client(endpoint.config().shutdownHook(true).build());
     Thread hook = client.shutdownHook();
     assertThat(hook).isNotNull();
     client.send(event(1));
@@ -242,14 +230,14 @@ class FlushAndCloseTest {
 
   @Test
   void noShutdownHookUnlessAskedFor() {
-    client = OptimoveClient.create(config(server).build());
+    client = endpoint.client(endpoint.config().build());
     assertThat(client.shutdownHook()).isNull();
   }
 
   @Test
   void closeFromAnInterruptedThreadStillDeliversWhatIsQueued() {
     server.setResponseDelay(Duration.ofMillis(20));
-    client = OptimoveClient.create(config(server).maxInFlight(2).build());
+    client = endpoint.client(endpoint.config().maxInFlight(2).build());
     for (int i = 0; i < 20; i++) {
       client.send(event(i));
     }
@@ -280,7 +268,7 @@ class FlushAndCloseTest {
             }
           }
         };
-    client = OptimoveClient.create(config(server).deliveryListener(slow).build());
+    client = endpoint.client(endpoint.config().deliveryListener(slow).build());
     for (int i = 0; i < 100; i++) {
       client.send(event(i));
     }
@@ -300,7 +288,7 @@ class FlushAndCloseTest {
 
   @Test
   void aSendAfterCloseIsCountedButNotHeard() {
-    client = OptimoveClient.create(config(server).deliveryListener(listener).build());
+    client = endpoint.client(endpoint.config().deliveryListener(listener).build());
     client.close();
 
     client.send(event(1));
@@ -321,7 +309,7 @@ class FlushAndCloseTest {
             client.send(Event.builder("drop_seen").build()); // no identity: dropped again
           }
         };
-    client = OptimoveClient.create(config(server).deliveryListener(echo).build());
+    client = endpoint.client(endpoint.config().deliveryListener(echo).build());
 
     client.send(Event.builder("anonymous").build());
 

@@ -1,34 +1,32 @@
 package dev.optievent.client;
 
-import static dev.optievent.client.DeliveryFixture.config;
 import static dev.optievent.client.DeliveryFixture.event;
 import static dev.optievent.client.DeliveryFixture.flushed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.optievent.testing.FakeOptimoveServer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An event that {@code DROP_OLDEST} evicts on a caller's thread while {@code flush} waits for it
  * counts as settled: the flush returns as soon as the rest is delivered, not at its timeout.
  */
 class FlushWhileEvictingTest {
-  private FakeOptimoveServer server;
-  private Stall stall;
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
+  private final Stall stall = new Stall(endpoint.server());
   private OptimoveClient client;
 
   @BeforeEach
   void start() {
-    server = DeliveryFixture.server();
-    stall = new Stall(server);
     client =
-        OptimoveClient.create(
-            config(server)
+        endpoint.client(
+            endpoint
+                .config()
                 .overflowPolicy(OverflowPolicy.DROP_OLDEST)
                 .queueCapacity(3)
                 .maxInFlight(1)
@@ -36,11 +34,12 @@ class FlushWhileEvictingTest {
                 .build());
   }
 
+  /**
+   * Before the endpoint's own clean-up, which closes the client: a stalled answer would hold it.
+   */
   @AfterEach
-  void stop() {
+  void releaseTheStall() {
     stall.release();
-    client.close();
-    server.close();
   }
 
   @Test

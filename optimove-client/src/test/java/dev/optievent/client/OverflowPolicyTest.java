@@ -1,7 +1,6 @@
 package dev.optievent.client;
 
 import static dev.optievent.client.DeliveryFixture.assertBalanced;
-import static dev.optievent.client.DeliveryFixture.config;
 import static dev.optievent.client.DeliveryFixture.event;
 import static dev.optievent.client.DeliveryFixture.flushed;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,35 +16,30 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What each overflow policy does when the endpoint stalls and the queue fills. */
 class OverflowPolicyTest {
-  private FakeOptimoveServer server;
-  private Stall stall;
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
+  private final FakeOptimoveServer server = endpoint.server();
+  private final Stall stall = new Stall(server);
   private OptimoveClient client;
   private final DeliveryListener listener = mock(DeliveryListener.class);
 
-  @BeforeEach
-  void start() {
-    server = DeliveryFixture.server();
-    stall = new Stall(server);
-  }
-
+  /**
+   * Before the endpoint's own clean-up, which closes the client: a stalled answer would hold it.
+   */
   @AfterEach
-  void stop() {
+  void releaseTheStall() {
     stall.release();
-    if (client != null) {
-      client.close();
-    }
-    server.close();
   }
 
   private OptimoveClient client(OverflowPolicy policy, int capacity) {
     client =
-        OptimoveClient.create(
-            config(server)
+        endpoint.client(
+            endpoint
+                .config()
                 .overflowPolicy(policy)
                 .queueCapacity(capacity)
                 .maxInFlight(1)
@@ -139,8 +133,9 @@ class OverflowPolicyTest {
   @Test
   void blockQueuesTheEventWhenRoomFreesUpInTime() throws Exception {
     client =
-        OptimoveClient.create(
-            config(server)
+        endpoint.client(
+            endpoint
+                .config()
                 .overflowPolicy(OverflowPolicy.BLOCK)
                 .queueCapacity(1)
                 .maxInFlight(1)
@@ -194,8 +189,9 @@ class OverflowPolicyTest {
   @Test
   void theByteBoundFillsTheQueueBeforeItsEventCapacity() {
     client =
-        OptimoveClient.create(
-            config(server)
+        endpoint.client(
+            endpoint
+                .config()
                 .queueCapacity(10_000)
                 .maxQueueBytes(64 * 1024)
                 .maxInFlight(1)

@@ -1,37 +1,23 @@
 package dev.optievent.client;
 
-import static dev.optievent.client.DeliveryFixture.config;
 import static dev.optievent.client.DeliveryFixture.event;
 import static dev.optievent.client.DeliveryFixture.flushed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optievent.client.internal.ClientAccess;
 import dev.optievent.client.internal.DeliveryObserver;
-import dev.optievent.testing.FakeOptimoveServer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Which threads carry requests: virtual ones on Java 21 and later, platform ones before. */
 class RequestThreadsTest {
-  private FakeOptimoveServer server;
-  private OptimoveClient client;
-
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
 
   @Test
   void requestsRunOnVirtualThreadsWhereTheJavaVersionHasThem() throws Exception {
-    server = DeliveryFixture.server();
-    client = OptimoveClient.create(config(server).build());
+    OptimoveClient client = endpoint.client(endpoint.config().build());
     Set<Thread> requestThreads = ConcurrentHashMap.newKeySet();
     ClientAccess.get()
         .observe(

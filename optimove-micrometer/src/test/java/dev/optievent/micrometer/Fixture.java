@@ -5,33 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.optievent.client.ClientStats;
 import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
-import dev.optievent.client.OptimoveConfig;
-import dev.optievent.testing.FakeOptimoveServer;
 import java.time.Duration;
 
-/** Short delays and small helpers shared by the metrics tests. */
+/**
+ * Events and small helpers shared by the metrics tests; the endpoint and the clients come from the
+ * client's {@code TestEndpoint}.
+ */
 final class Fixture {
-  static final long TENANT = 999;
-
   private Fixture() {}
-
-  static FakeOptimoveServer server() {
-    return FakeOptimoveServer.builder().expectedTenant(TENANT).start();
-  }
-
-  /** A config against {@code server} with short timeouts and retry delays. */
-  static OptimoveConfig.Builder config(FakeOptimoveServer server) {
-    return OptimoveConfig.builder()
-        .endpoint(server.endpoint())
-        .tenant(TENANT)
-        .connectTimeout(Duration.ofSeconds(1))
-        .requestTimeout(Duration.ofSeconds(3))
-        .retryBaseDelay(Duration.ofMillis(10))
-        .retryMaxDelay(Duration.ofMillis(40))
-        .retryAfterCap(Duration.ofSeconds(5))
-        .maxEventAge(Duration.ofMinutes(1))
-        .shutdownTimeout(Duration.ofSeconds(3));
-  }
 
   static Event event(String key) {
     return Event.builder(key).customer("customer-1").param("n", 1).build();

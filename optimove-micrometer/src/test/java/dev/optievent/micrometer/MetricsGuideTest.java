@@ -1,12 +1,12 @@
 package dev.optievent.micrometer;
 
-import static dev.optievent.micrometer.Fixture.config;
 import static dev.optievent.micrometer.Fixture.event;
 import static dev.optievent.micrometer.Fixture.sendSettled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.optievent.client.OptimoveClient;
+import dev.optievent.client.TestEndpoint;
 import dev.optievent.testing.FakeOptimoveServer;
 import dev.optievent.testing.Fault;
 import io.micrometer.core.instrument.Meter;
@@ -22,12 +22,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The metrics guide's (docs/metrics.md) meter table lists exactly the meters a bound client has,
  * under their names.
  */
 class MetricsGuideTest {
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
   // Maven runs the tests in the module's directory; the guides are the repository's.
   private static final Path GUIDE = Path.of("..", "docs", "metrics.md");
   private static final String HEADING = "## Metrics";
@@ -37,13 +39,12 @@ class MetricsGuideTest {
     Map<String, String> table = prometheusNameByMeter();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     String scrape;
-    try (FakeOptimoveServer server = Fixture.server();
-        OptimoveClient client = OptimoveClient.create(config(server).build())) {
-      new OptimoveMetrics(client).bindTo(registry);
-      server.script(Fault.status(503)); // every meter exists once a retried event is delivered
-      sendSettled(client, event("order_placed"));
-      scrape = registry.scrape();
-    }
+    FakeOptimoveServer server = endpoint.server();
+    OptimoveClient client = endpoint.client(endpoint.config().build());
+    new OptimoveMetrics(client).bindTo(registry);
+    server.script(Fault.status(503)); // every meter exists once a retried event is delivered
+    sendSettled(client, event("order_placed"));
+    scrape = registry.scrape();
 
     Set<String> meters =
         registry.getMeters().stream().map(m -> m.getId().getName()).collect(Collectors.toSet());

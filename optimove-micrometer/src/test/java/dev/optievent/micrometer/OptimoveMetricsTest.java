@@ -1,6 +1,5 @@
 package dev.optievent.micrometer;
 
-import static dev.optievent.micrometer.Fixture.config;
 import static dev.optievent.micrometer.Fixture.event;
 import static dev.optievent.micrometer.Fixture.flushed;
 import static dev.optievent.micrometer.Fixture.invalidCustomer;
@@ -13,6 +12,7 @@ import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.OptimoveConfig;
 import dev.optievent.client.Reasons;
+import dev.optievent.client.TestEndpoint;
 import dev.optievent.testing.FakeOptimoveServer;
 import dev.optievent.testing.Fault;
 import io.micrometer.core.instrument.Meter;
@@ -27,37 +27,24 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every meter, with exact counts, through real HTTP against the fake endpoint and its scripted
  * faults.
  */
 class OptimoveMetricsTest {
-  private FakeOptimoveServer server;
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
+  private final FakeOptimoveServer server = endpoint.server();
   private OptimoveClient client;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   /** The expiring event's age limit: every other event settles well within it. */
   private static final Duration EVENT_AGE = Duration.ofSeconds(1);
 
-  @BeforeEach
-  void startServer() {
-    server = Fixture.server();
-  }
-
-  @AfterEach
-  void stop() {
-    if (client != null) {
-      client.close();
-    }
-    server.close();
-  }
-
   private OptimoveClient client(UnaryOperator<OptimoveConfig.Builder> settings) {
-    client = OptimoveClient.create(settings.apply(config(server)).build());
+    client = endpoint.client(settings.apply(endpoint.config()).build());
     return client;
   }
 

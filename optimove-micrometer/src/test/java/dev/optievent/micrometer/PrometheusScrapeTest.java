@@ -1,6 +1,5 @@
 package dev.optievent.micrometer;
 
-import static dev.optievent.micrometer.Fixture.config;
 import static dev.optievent.micrometer.Fixture.event;
 import static dev.optievent.micrometer.Fixture.invalidCustomer;
 import static dev.optievent.micrometer.Fixture.sendSettled;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
+import dev.optievent.client.TestEndpoint;
 import dev.optievent.testing.FakeOptimoveServer;
 import dev.optievent.testing.Fault;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -15,27 +15,28 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The series a user queries in Prometheus (the table and alerts of docs/metrics.md), as
  * Micrometer's Prometheus registry renders them in the text format.
  */
 class PrometheusScrapeTest {
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
 
   @Test
   void rendersTheSeriesTheReadmeNames() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     String scrape;
-    try (FakeOptimoveServer server = Fixture.server();
-        OptimoveClient client = OptimoveClient.create(config(server).build())) {
-      new OptimoveMetrics(client).bindTo(registry);
-      server.script(Fault.status(503));
-      sendSettled(client, event("order_placed"));
-      sendSettled(client, invalidCustomer("order_placed"));
-      sendSettled(client, Event.builder("order_placed").build()); // no identity
+    FakeOptimoveServer server = endpoint.server();
+    OptimoveClient client = endpoint.client(endpoint.config().build());
+    new OptimoveMetrics(client).bindTo(registry);
+    server.script(Fault.status(503));
+    sendSettled(client, event("order_placed"));
+    sendSettled(client, invalidCustomer("order_placed"));
+    sendSettled(client, Event.builder("order_placed").build()); // no identity
 
-      scrape = registry.scrape();
-    }
+    scrape = registry.scrape();
     Map<String, Double> series = series(scrape);
 
     assertThat(series)
