@@ -4,12 +4,12 @@ import dev.optievent.client.internal.ClientCounters;
 import dev.optievent.client.internal.DeliveryObserver.Outcome;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.ToDoubleFunction;
@@ -69,26 +69,27 @@ final class Binding {
   private final ClientCounters counters;
   private final EventKeys eventKeys; // null: no event tag
 
-  // Without the event tag a timer is found by index, so that recording allocates nothing (close()
-  // records every event it gives up); with it, by key. A race registers a timer twice: the
-  // registry returns the same one.
+  // Micrometer's providers find or register a timer by its tags (the registry returns the one it
+  // has). Without the event tag a timer is also kept by index, so that recording allocates nothing
+  // (close() records every event it gives up); a race registers a timer twice: the registry returns
+  // the same one.
+  private final Meter.MeterProvider<Timer> requestTimers;
+  private final Meter.MeterProvider<Timer> latencyTimers;
   private final AtomicReferenceArray<Timer> requestTimerByCode =
-      new AtomicReferenceArray<>(RequestKey.TIMEOUT_INDEX + 1);
+      new AtomicReferenceArray<>(StatusCodes.TIMEOUT_INDEX + 1);
   private final AtomicReferenceArray<Timer> latencyTimerByOutcome =
       new AtomicReferenceArray<>(Outcome.values().length);
-  private final ConcurrentHashMap<RequestKey, Timer> requestTimers = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<LatencyKey, Timer> latencyTimers = new ConcurrentHashMap<>();
 
-  /** An exchange's timer: {@code status} is the HTTP status, or {@link #TIMEOUT}, {@link #IO}. */
-  private record RequestKey(int status, String event) {
+  /** The codes of an exchange that had no answer, and where each kind is kept by index. */
+  private static final class StatusCodes {
     static final int TIMEOUT = -1;
     static final int IO = 0;
 
     /** Where {@link #TIMEOUT} is kept in an array indexed by status (1 to 599; 0 is IO). */
     static final int TIMEOUT_INDEX = 600;
-  }
 
-  private record LatencyKey(Outcome outcome, String event) {}
+    private StatusCodes() {}
+  }
 
   /**
    * @param registry where the meters go
@@ -101,6 +102,18 @@ final class Binding {
     this.tags = tags;
     this.counters = counters;
     this.eventKeys = eventKeys;
+    this.requestTimers =
+        Timer.builder(REQUESTS)
+            .description("HTTP exchanges with Optimove, request to the last byte of the answer")
+            .tags(tags)
+            .serviceLevelObjectives(REQUEST_BUCKETS)
+            .withRegistry(registry);
+    this.latencyTimers =
+        Timer.builder(LATENCY)
+            .description("From an event's acceptance by send() to its delivery, rejection or drop")
+            .tags(tags)
+            .serviceLevelObjectives(LATENCY_BUCKETS)
+            .withRegistry(registry);
   }
 
   MeterRegistry registry() {
@@ -163,74 +176,39 @@ final class Binding {
 
   /** Records one exchange (on a request thread). */
   void exchange(int status, boolean timedOut, String eventKey, long nanos) {
-    int code = status > 0 ? status : timedOut ? RequestKey.TIMEOUT : RequestKey.IO;
-    // IO_ERROR at 0, a status at its code, TIMEOUT at 600; a status past 599 (none is defined) by
-    // key.
+    int code = status > 0 ? status : timedOut ? StatusCodes.TIMEOUT : StatusCodes.IO;
+    // IO_ERROR at 0, a status at its code, TIMEOUT at 600; a status past 599 (none is defined) is
+    // not kept by index.
     int index =
-        code == RequestKey.TIMEOUT
-            ? RequestKey.TIMEOUT_INDEX
-            : code < RequestKey.TIMEOUT_INDEX ? code : -1;
-    Timer timer;
-    if (eventKeys == null && index >= 0) {
-      timer = requestTimerByCode.get(index);
-      if (timer == null) {
-        timer = requestTimer(new RequestKey(code, null));
+        code == StatusCodes.TIMEOUT
+            ? StatusCodes.TIMEOUT_INDEX
+            : code < StatusCodes.TIMEOUT_INDEX ? code : -1;
+    Timer timer = eventKeys == null && index >= 0 ? requestTimerByCode.get(index) : null;
+    if (timer == null) {
+      timer = requestTimer(code, eventTag(eventKey));
+      if (eventKeys == null && index >= 0) {
         requestTimerByCode.set(index, timer);
-      }
-    } else {
-      RequestKey key = new RequestKey(code, eventTag(eventKey));
-      timer = requestTimers.get(key);
-      if (timer == null) {
-        timer = requestTimers.computeIfAbsent(key, this::requestTimer);
       }
     }
     timer.record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  private Timer requestTimer(RequestKey key) {
-    Timer.Builder b =
-        Timer.builder(REQUESTS)
-            .description("HTTP exchanges with Optimove, request to the last byte of the answer")
-            .tags(tags)
-            .tag("status", statusTag(key.status()))
-            .tag("outcome", outcomeTag(key.status()))
-            .serviceLevelObjectives(REQUEST_BUCKETS);
-    if (key.event() != null) {
-      b.tag("event", key.event());
-    }
-    return b.register(registry);
+  private Timer requestTimer(int code, String event) {
+    Tags t = Tags.of("status", statusTag(code), "outcome", outcomeTag(code));
+    return requestTimers.withTags(event == null ? t : t.and("event", event));
   }
 
   /** Records one queued event's settling (on a delivery thread, or the closing thread). */
   void settled(Outcome outcome, String eventKey, long nanosSinceAccepted) {
-    Timer timer;
-    if (eventKeys == null) {
-      timer = latencyTimerByOutcome.get(outcome.ordinal());
-      if (timer == null) {
-        timer = latencyTimer(new LatencyKey(outcome, null));
+    Timer timer = eventKeys == null ? latencyTimerByOutcome.get(outcome.ordinal()) : null;
+    if (timer == null) {
+      Tags t = Tags.of("outcome", outcome.name().toLowerCase(Locale.ROOT));
+      timer = latencyTimers.withTags(eventKeys == null ? t : t.and("event", eventTag(eventKey)));
+      if (eventKeys == null) {
         latencyTimerByOutcome.set(outcome.ordinal(), timer);
-      }
-    } else {
-      LatencyKey key = new LatencyKey(outcome, eventTag(eventKey));
-      timer = latencyTimers.get(key);
-      if (timer == null) {
-        timer = latencyTimers.computeIfAbsent(key, this::latencyTimer);
       }
     }
     timer.record(nanosSinceAccepted, TimeUnit.NANOSECONDS);
-  }
-
-  private Timer latencyTimer(LatencyKey key) {
-    Timer.Builder b =
-        Timer.builder(LATENCY)
-            .description("From an event's acceptance by send() to its delivery, rejection or drop")
-            .tags(tags)
-            .tag("outcome", key.outcome().name().toLowerCase(Locale.ROOT))
-            .serviceLevelObjectives(LATENCY_BUCKETS);
-    if (key.event() != null) {
-      b.tag("event", key.event());
-    }
-    return b.register(registry);
   }
 
   private String eventTag(String eventKey) {
@@ -239,10 +217,10 @@ final class Binding {
 
   /** The {@code status} tag: the HTTP status, or TIMEOUT / IO_ERROR when no answer came. */
   static String statusTag(int code) {
-    if (code == RequestKey.TIMEOUT) {
+    if (code == StatusCodes.TIMEOUT) {
       return "TIMEOUT";
     }
-    if (code == RequestKey.IO) {
+    if (code == StatusCodes.IO) {
       return "IO_ERROR";
     }
     return Integer.toString(code);
