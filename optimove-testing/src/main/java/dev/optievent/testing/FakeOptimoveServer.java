@@ -90,7 +90,7 @@ public final class FakeOptimoveServer implements AutoCloseable {
     responseDelay = new ResponseDelay(builder.responseDelay);
     RequestProcessor processor =
         new RequestProcessor(
-            new EventValidator(builder.expectedTenant),
+            new ContractChecker(builder.expectedTenant),
             faults,
             responseDelay,
             recorder,

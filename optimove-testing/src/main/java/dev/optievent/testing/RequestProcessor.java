@@ -13,7 +13,7 @@ import java.util.Map;
  */
 final class RequestProcessor {
 
-  private final EventValidator validator;
+  private final ContractChecker validator;
   private final FaultScript faults;
   private final ResponseDelay responseDelay;
   private final Recorder recorder;
@@ -21,7 +21,7 @@ final class RequestProcessor {
   private final RequiredAuthentication authentication;
 
   RequestProcessor(
-      EventValidator validator,
+      ContractChecker validator,
       FaultScript faults,
       ResponseDelay responseDelay,
       Recorder recorder,

@@ -3,7 +3,7 @@ package dev.optievent.testing;
 import java.util.Map;
 
 /**
- * The fields of a request body that passed {@link EventValidator}; becomes a {@link ReceivedEvent}
+ * The fields of a request body that passed {@link ContractChecker}; becomes a {@link ReceivedEvent}
  * once accepted.
  */
 record ValidEvent(

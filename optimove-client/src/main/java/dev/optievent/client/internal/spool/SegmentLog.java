@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * file at all: closing any channel on that file would release this process's lock (POSIX locks
  * belong to the process, as the {@link FileLock} javadoc warns). The directory's rules (private, no
  * symbolic links followed) are {@link SpoolDirectory}'s. Not thread-safe: one thread (the spool's)
- * uses it.
+ * uses it. Public for the benchmarks' storage harness only; internal.
  */
-final class SegmentLog implements AutoCloseable {
+public final class SegmentLog implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SegmentLog.class);
 
@@ -53,7 +53,7 @@ final class SegmentLog implements AutoCloseable {
   private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
 
   /** One segment file. */
-  static final class Segment {
+  public static final class Segment {
     final long id;
     final Path path;
     FileChannel channel;
@@ -68,7 +68,7 @@ final class SegmentLog implements AutoCloseable {
   }
 
   /** What a scan of a segment saw. */
-  interface Visitor {
+  public interface Visitor {
     /**
      * @param position where the record starts
      * @param payload its payload
@@ -111,7 +111,7 @@ final class SegmentLog implements AutoCloseable {
    * @throws SpoolLockedException if another holder has the directory
    * @throws IOException if the directory cannot be used
    */
-  static SegmentLog open(Path directory, long segmentBytes) throws IOException {
+  public static SegmentLog open(Path directory, long segmentBytes) throws IOException {
     return open(directory, segmentBytes, log -> {});
   }
 
@@ -198,11 +198,11 @@ final class SegmentLog implements AutoCloseable {
   /**
    * @return the segments, oldest first (the last is the head, written to)
    */
-  List<Segment> segments() {
+  public List<Segment> segments() {
     return segments;
   }
 
-  Segment head() {
+  public Segment head() {
     return head;
   }
 
@@ -249,7 +249,7 @@ final class SegmentLog implements AutoCloseable {
    * @param payload the payload
    * @return the segment it went to; its position is {@code segment.size - recordBytes} afterwards
    */
-  Segment append(byte[] payload) throws IOException {
+  public Segment append(byte[] payload) throws IOException {
     if (head.size >= segmentBytes) {
       roll();
     }
@@ -278,7 +278,7 @@ final class SegmentLog implements AutoCloseable {
   }
 
   /** Forces what was appended since the last call to the disk. */
-  void force() throws IOException {
+  public void force() throws IOException {
     if (dirty) {
       head.channel.force(false);
       dirty = false;
@@ -327,7 +327,7 @@ final class SegmentLog implements AutoCloseable {
    * @param s the segment
    * @param visitor told of each
    */
-  void scan(Segment s, Visitor visitor) throws IOException {
+  public void scan(Segment s, Visitor visitor) throws IOException {
     FileChannel ch = channel(s);
     long size = ch.size();
     if (size > MAX_SEGMENT) {

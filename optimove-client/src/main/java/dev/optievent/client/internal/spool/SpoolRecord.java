@@ -16,9 +16,10 @@ import java.util.Map;
  * (8) | nanos (4) | the JSON body the client sends}. The body is the exact one {@code
  * PayloadWriter} makes; the event is rebuilt from it. The tenant says whose event it is: a reader
  * of another tenant does not send it. Version 1 (written before the tenant was recorded) has no
- * tenant field and is read as the reader's own.
+ * tenant field and is read as the reader's own. Public for the benchmarks' storage harness only;
+ * internal.
  */
-final class SpoolRecord {
+public final class SpoolRecord {
   static final byte VERSION = 2;
   static final byte VERSION_1 = 1;
 
@@ -40,7 +41,7 @@ final class SpoolRecord {
 
   private SpoolRecord() {}
 
-  static byte[] encode(Event event, long tenant, long acceptedEpochMillis, byte[] body) {
+  public static byte[] encode(Event event, long tenant, long acceptedEpochMillis, byte[] body) {
     Instant ts = event.timestamp();
     ByteBuffer b = ByteBuffer.allocate(PREFIX + body.length);
     b.put(VERSION).putLong(tenant).putLong(acceptedEpochMillis);

@@ -1,6 +1,8 @@
-package dev.optievent.client.internal.spool;
+package dev.optievent.benchmarks;
 
 import dev.optievent.client.Event;
+import dev.optievent.client.internal.spool.SegmentLog;
+import dev.optievent.client.internal.spool.SpoolRecord;
 import dev.optievent.client.internal.wire.PayloadWriter;
 import java.io.IOException;
 import java.nio.file.Files;

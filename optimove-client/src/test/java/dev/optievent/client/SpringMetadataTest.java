@@ -5,23 +5,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The starter's configuration metadata (what IDEs complete and document) lists every setting of the
- * table under its property, with the table's description and default. Lives in the client's package
- * to read the package-private table.
+ * table under its property, with the table's description and default. Lives with the table it reads
+ * (package-private) and reads the starter's metadata file from its module's sources, so that no
+ * other module puts a class into the client's package.
  */
 class SpringMetadataTest {
+  // Maven runs the tests in the module's directory.
+  private static final Path METADATA =
+      Path.of(
+          "..",
+          "optimove-spring-boot-autoconfigure",
+          "src",
+          "main",
+          "resources",
+          "META-INF",
+          "spring-configuration-metadata.json");
 
   @Test
   void describesEverySettingOfTheTable() throws Exception {
     Map<String, JsonNode> byName = new HashMap<>();
-    try (InputStream in =
-        getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-      assertThat(in).as("META-INF/spring-configuration-metadata.json").isNotNull();
+    assertThat(METADATA)
+        .as("the starter's metadata, read from the client's module directory")
+        .exists();
+    try (InputStream in = Files.newInputStream(METADATA)) {
       for (JsonNode p : new ObjectMapper().readTree(in).get("properties")) {
         byName.put(p.get("name").asText(), p);
       }

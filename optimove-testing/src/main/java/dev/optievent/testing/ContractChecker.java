@@ -19,7 +19,7 @@ import java.util.Set;
  * HH:mm:ss.SSS UTC}, an optional {@code context} object of string, number or boolean values, and no
  * other field. Thread-safe.
  */
-final class EventValidator {
+final class ContractChecker {
 
   /** The vendor's own wording for every tenant problem. */
   static final String TENANT_INVALID = "tenantId is missing or invalid";
@@ -40,7 +40,7 @@ final class EventValidator {
   /**
    * @param expectedTenant the only tenant accepted, or 0 to accept any valid tenant
    */
-  EventValidator(long expectedTenant) {
+  ContractChecker(long expectedTenant) {
     this.expectedTenant = expectedTenant;
   }
 
