@@ -8,12 +8,7 @@ import dev.optievent.testing.FakeOptimoveServer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,26 +22,12 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * so that they share its queue: two by default, and 1, 2, 4 and 8 in {@link RunAll}'s contention
  * group ({@code --only contention}), whose one-thread run is the baseline.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
 // Warm-up iterations as short as the measured ones: each gets a fresh client whose queue must hold
 // every call of every thread (8 threads fill millions of slots in 100 ms).
 @Warmup(iterations = 60, time = 20, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 50, time = 20, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {
-      "-Dsun.net.httpserver.nodelay=true",
-      "-Xms2g",
-      "-Xmx2g",
-      "-XX:+AlwaysPreTouch",
-      "-Xmn1536m",
-      "-XX:G1HeapRegionSize=32m",
-      "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"
-    })
 @Threads(2)
 @State(Scope.Benchmark)
-public class ContendedCallerCostBenchmark {
+public class ContendedCallerCostBenchmark extends CallerCostFork {
   private FakeOptimoveServer server;
   private OptimoveClient client;
   private volatile boolean checked;

@@ -9,12 +9,7 @@ import dev.optievent.testing.FakeOptimoveServer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,25 +22,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * whose queue is full: every call is dropped as {@code queue_full}. {@link RunAll} runs it with 1,
  * 2, 4 and 8 threads ({@code --only contention}) beside {@link ContendedCallerCostBenchmark}.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 60, time = 20, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 50, time = 20, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {
-      // The same heap as ContendedCallerCostBenchmark's, so that the two paths compare fairly.
-      "-Dsun.net.httpserver.nodelay=true",
-      "-Xms2g",
-      "-Xmx2g",
-      "-XX:+AlwaysPreTouch",
-      "-Xmn1536m",
-      "-XX:G1HeapRegionSize=32m",
-      "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"
-    })
 @Threads(2)
 @State(Scope.Benchmark)
-public class ContendedOutageCallerCostBenchmark {
+public class ContendedOutageCallerCostBenchmark extends CallerCostFork {
   private FakeOptimoveServer server;
   private OptimoveClient client;
 

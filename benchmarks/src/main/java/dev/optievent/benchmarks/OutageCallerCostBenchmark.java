@@ -10,12 +10,7 @@ import dev.optievent.testing.FakeOptimoveServer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,27 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * really do time out (and are retried, with backoff) while the caller is measured; the endpoint
  * answers after an hour. The setup fills the queue and checks that calls are dropped.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 20, time = 100, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 50, time = 20, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {
-      "-Dsun.net.httpserver.nodelay=true",
-      "-Xms2g",
-      "-Xmx2g",
-      "-XX:+AlwaysPreTouch",
-      "-Xmn1536m",
-      // Large regions: the queue's ArrayDeque grows past 1 MB here, and G1 puts "humongous" arrays
-      // in
-      // the old generation, where the dead ones (left behind by each growth) would keep a whole
-      // iteration's events alive through every young GC (seen: a 550 ms pause).
-      "-XX:G1HeapRegionSize=32m",
-      "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"
-    })
 @State(Scope.Thread)
-public class OutageCallerCostBenchmark {
+public class OutageCallerCostBenchmark extends CallerCostFork {
   private final Newsletter newsletter = new Newsletter();
   private final Subscriptions subscriptions = new Subscriptions();
   private String email = "ada.lovelace@example.com";

@@ -6,12 +6,7 @@ import dev.optievent.testing.FakeOptimoveServer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -30,25 +25,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * N threads, and {@code sharedClient / ownClient} is what sharing a client costs. {@link RunAll}
  * runs it beside {@link ContendedCallerCostBenchmark} ({@code --only contention}).
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 60, time = 20, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 50, time = 20, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(
-    value = 1,
-    jvmArgsAppend = {
-      // The same heap as ContendedCallerCostBenchmark's.
-      "-Dsun.net.httpserver.nodelay=true",
-      "-Xms2g",
-      "-Xmx2g",
-      "-XX:+AlwaysPreTouch",
-      "-Xmn1536m",
-      "-XX:G1HeapRegionSize=32m",
-      "-Dorg.slf4j.simpleLogger.log.dev.optievent.client.OptimoveClient=error"
-    })
 @Threads(2)
 @State(Scope.Benchmark)
-public class SharingControlBenchmark {
+public class SharingControlBenchmark extends CallerCostFork {
   private static final String[] NAMES = {"email", "opt_in"};
   private static final String EVENT = "newsletter_signup";
   private static final String EMAIL = "ada.lovelace@example.com";
