@@ -1,5 +1,6 @@
 package dev.optievent.client;
 
+import dev.optievent.client.internal.config.SettingParsers;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +36,7 @@ final class Setting<T> {
   private final String requiredHint; // null: optional
   private final Check<T> check;
   private final Function<? super T, String> display;
-  private final Function<? super T, String> text; // null: Settings.text
+  private final Function<? super T, String> text; // null: SettingParsers.text
   private final String description;
 
   private Setting(Builder<T> b, int index, String description) {
@@ -117,7 +118,7 @@ final class Setting<T> {
     if (defaultValue == null) {
       return "none";
     }
-    return text == null ? Settings.text(defaultValue) : text.apply(defaultValue);
+    return text == null ? SettingParsers.text(defaultValue) : text.apply(defaultValue);
   }
 
   /** The Spring-style property name: {@code optimove.} and the name in kebab case. */

@@ -1,44 +1,30 @@
 package dev.optievent.client;
 
-import dev.optievent.client.internal.http.TrustStores;
+import dev.optievent.client.internal.config.NetworkRules;
+import dev.optievent.client.internal.config.SettingParsers;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.StringJoiner;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
  * The table of {@link OptimoveConfig} settings, in the order of the table in docs/configuration.md,
- * with the parsers and checks they use. Adding a setting here (and its builder method and getter)
- * is all that {@code fromEnvironment}, {@code toBuilder}, {@code toString} and the build-time
- * checks need; a test holds that table to it.
+ * with the checks that name a setting. Adding a setting here (and its builder method and getter) is
+ * all that {@code fromEnvironment}, {@code toBuilder}, {@code toString} and the build-time checks
+ * need; a test holds that table to it. How values are read from text and shown is in {@link
+ * SettingParsers}; the network rules (endpoint, headers, trust store) in {@link NetworkRules}.
  */
 final class Settings {
-
-  /** What a duration variable accepts, for error messages. */
-  static final String DURATION = "a duration such as 250ms, 5s, 2m, 1h or PT5S";
-
-  /** What a byte size variable accepts, for error messages. */
-  static final String BYTES = "a size in bytes such as 1048576, 512KiB, 64MiB or 1GiB";
-
-  private static final Pattern BYTE_SIZE = Pattern.compile("(\\d+)\\s*(b|kib|kb|mib|mb|gib|gb)?");
-
-  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
 
   // Filled by add() as the constants below are initialised, so that each setting's index is its
   // position in ALL. Must stay above the constants.
@@ -50,7 +36,7 @@ final class Settings {
               .env(OptimoveConfig.ENV_ENDPOINT, Settings::parseEndpoint, "a URL")
               .required("the URL Optimove gave you")
               .check(Settings::checkEndpoint)
-              .display(Settings::withoutSecrets),
+              .display(SettingParsers::withoutSecrets),
           "the URL Optimove gave you; `https`, or `http` for loopback only");
 
   static final Setting<Long> TENANT =
@@ -79,9 +65,9 @@ final class Settings {
   static final Setting<Long> MAX_QUEUE_BYTES =
       add(
           Setting.builder(Long.class, "maxQueueBytes")
-              .env("OPTIMOVE_MAX_QUEUE_BYTES", Settings::bytes, BYTES)
+              .env("OPTIMOVE_MAX_QUEUE_BYTES", SettingParsers::bytes, SettingParsers.BYTES)
               .byDefault(64L * 1024 * 1024)
-              .text(Settings::bytesText)
+              .text(SettingParsers::bytesText)
               .check(
                   (s, v) -> {
                     if (v == null || v < 1024) {
@@ -124,7 +110,7 @@ final class Settings {
   static final Setting<Boolean> ADAPTIVE_IN_FLIGHT =
       add(
           Setting.builder(Boolean.class, "adaptiveInFlight")
-              .env("OPTIMOVE_ADAPTIVE_IN_FLIGHT", Settings::bool, "true or false")
+              .env("OPTIMOVE_ADAPTIVE_IN_FLIGHT", SettingParsers::bool, "true or false")
               .byDefault(true),
           "adapt requests in flight to the endpoint (from 64, up to `maxInFlight`); `false`: always"
               + " `maxInFlight`");
@@ -170,7 +156,7 @@ final class Settings {
   static final Setting<Boolean> SHUTDOWN_HOOK =
       add(
           Setting.builder(Boolean.class, "shutdownHook")
-              .env("OPTIMOVE_SHUTDOWN_HOOK", Settings::bool, "true or false")
+              .env("OPTIMOVE_SHUTDOWN_HOOK", SettingParsers::bool, "true or false")
               .byDefault(false),
           "register a JVM shutdown hook that closes the client");
 
@@ -208,9 +194,9 @@ final class Settings {
   static final Setting<Long> SPOOL_MAX_BYTES =
       add(
           Setting.builder(Long.class, "spoolMaxBytes")
-              .env("OPTIMOVE_SPOOL_MAX_BYTES", Settings::bytes, BYTES)
+              .env("OPTIMOVE_SPOOL_MAX_BYTES", SettingParsers::bytes, SettingParsers.BYTES)
               .byDefault(256L * 1024 * 1024)
-              .text(Settings::bytesText)
+              .text(SettingParsers::bytesText)
               .check(
                   (s, v) -> {
                     if (v == null || v < 64 * 1024) {
@@ -277,7 +263,7 @@ final class Settings {
       add(
           Setting.builder(Map.class, "headers")
               .byDefault(Map.of())
-              .text(m -> headersText((Map<String, String>) m))
+              .text(m -> SettingParsers.headersText((Map<String, String>) m))
               .check((s, v) -> checkHeaders(s, (Map<String, String>) v)),
           "fixed headers on every request, such as a bearer token (`header(name, value)`)");
 
@@ -326,7 +312,7 @@ final class Settings {
 
   private static Setting.Builder<Duration> duration(String name, String env, Duration byDefault) {
     return Setting.builder(Duration.class, name)
-        .env(env, Settings::duration, DURATION)
+        .env(env, SettingParsers::duration, SettingParsers.DURATION)
         .byDefault(byDefault);
   }
 
@@ -396,7 +382,7 @@ final class Settings {
     Path trustStore = TRUST_STORE.get(values);
     if (trustStore != null) {
       try {
-        TrustStores.context(trustStore, TRUST_STORE_PASSWORD.get(values));
+        NetworkRules.loadTrustStore(trustStore, TRUST_STORE_PASSWORD.get(values));
       } catch (IOException | RuntimeException e) {
         throw new OptimoveConfigException(
                 TRUST_STORE.label()
@@ -455,149 +441,11 @@ final class Settings {
     return proxy instanceof FixedProxy ? proxy.toString() : proxy.getClass().getName();
   }
 
-  /** The header names, their values hidden: {@code Authorization=****}; {@code none}. */
-  static String headersText(Map<String, String> headers) {
-    if (headers.isEmpty()) {
-      return "none";
-    }
-    StringJoiner j = new StringJoiner(", ", "{", "}");
-    for (String name : headers.keySet()) {
-      j.add(name + "=****");
-    }
-    return j.toString();
-  }
-
-  private static final List<String> RESERVED_HEADERS =
-      List.of(
-          "host",
-          "content-length",
-          "connection",
-          "expect",
-          "upgrade",
-          "content-type",
-          "x-optimove-signature-version",
-          "x-optimove-signature-content");
-
   private static void checkHeaders(Setting<?> s, Map<String, String> headers) {
-    if (headers == null) {
-      throw new OptimoveConfigException(s.label() + " is null: leave it out instead");
+    String problem = NetworkRules.headersProblem(headers);
+    if (problem != null) {
+      throw new OptimoveConfigException(s.label() + " " + problem);
     }
-    for (Map.Entry<String, String> h : headers.entrySet()) {
-      String name = h.getKey();
-      if (name == null || !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-        throw new OptimoveConfigException(
-            s.label() + " has a header name that is not a valid token: '" + name + "'");
-      }
-      if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-        throw new OptimoveConfigException(
-            s.label()
-                + " may not set '"
-                + name
-                + "': the client sets it (use signingKey for the signature headers)");
-      }
-      String value = h.getValue();
-      if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
-        // Never the value itself: it is likely a token.
-        throw new OptimoveConfigException(
-            s.label() + " has a value for '" + name + "' that is null or holds a line break");
-      }
-    }
-  }
-
-  /**
-   * A value as an environment variable would spell it: {@code 10s}, {@code 100ms}, {@code 10000},
-   * {@code DROP_NEWEST}, {@code false}.
-   */
-  static String text(Object value) {
-    if (value instanceof Duration) {
-      return text((Duration) value);
-    }
-    if (value instanceof Enum) {
-      return ((Enum<?>) value).name();
-    }
-    return String.valueOf(value);
-  }
-
-  private static String text(Duration d) {
-    if (d.isZero()) {
-      return "0s";
-    }
-    if (d.getNano() % 1_000_000 != 0 || d.isNegative()) {
-      return d.toString();
-    }
-    long ms = d.toMillis();
-    if (ms % 3_600_000 == 0) {
-      return ms / 3_600_000 + "h";
-    }
-    if (ms % 60_000 == 0) {
-      return ms / 60_000 + "m";
-    }
-    if (ms % 1_000 == 0) {
-      return ms / 1_000 + "s";
-    }
-    return ms + "ms";
-  }
-
-  /** Parses 250ms, 5s, 2m, 1h or an ISO-8601 duration. */
-  static Duration duration(String raw) {
-    Matcher m = SIMPLE_DURATION.matcher(raw.trim().toLowerCase(Locale.ROOT));
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      switch (m.group(2)) {
-        case "ms":
-          return Duration.ofMillis(n);
-        case "s":
-          return Duration.ofSeconds(n);
-        case "m":
-          return Duration.ofMinutes(n);
-        default:
-          return Duration.ofHours(n);
-      }
-    }
-    try {
-      return Duration.parse(raw.trim());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("not a duration", e);
-    }
-  }
-
-  /** Parses 1048576, 512KiB, 64MiB or 1GiB (KB, MB and GB are taken as binary too). */
-  static Long bytes(String raw) {
-    Matcher m = BYTE_SIZE.matcher(raw.trim().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
-      throw new IllegalArgumentException("not a byte size");
-    }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "b" : m.group(2);
-    int shift =
-        unit.startsWith("g") ? 30 : unit.startsWith("m") ? 20 : unit.startsWith("k") ? 10 : 0;
-    if (n > (Long.MAX_VALUE >> shift)) {
-      throw new IllegalArgumentException("too large");
-    }
-    return n << shift;
-  }
-
-  /** A byte size in its largest exact binary unit: {@code 64MiB}, {@code 1536KiB}, {@code 1000}. */
-  static String bytesText(Long bytes) {
-    String[] units = {"GiB", "MiB", "KiB"};
-    int[] shifts = {30, 20, 10};
-    for (int i = 0; i < units.length; i++) {
-      long unit = 1L << shifts[i];
-      if (bytes >= unit && bytes % unit == 0) {
-        return (bytes >> shifts[i]) + units[i];
-      }
-    }
-    return String.valueOf(bytes);
-  }
-
-  private static Boolean bool(String raw) {
-    if (raw.equalsIgnoreCase("true")) {
-      return true;
-    }
-    if (raw.equalsIgnoreCase("false")) {
-      return false;
-    }
-    throw new IllegalArgumentException("not a boolean");
   }
 
   private static void positive(Setting<Duration> s, Duration value) {
@@ -656,64 +504,12 @@ final class Settings {
     }
   }
 
-  /** An absolute https URL, or http to a loopback host. */
+  /** An absolute https URL, or http to a loopback host; shown without its secrets. */
   private static void checkEndpoint(Setting<URI> s, URI endpoint) {
-    String scheme =
-        endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
-    // Shown without user-info, query and fragment: they may hold a password or token.
-    String shown = withoutSecrets(endpoint);
-    if (!endpoint.isAbsolute() || endpoint.getHost() == null) {
+    String problem = NetworkRules.endpointProblem(endpoint);
+    if (problem != null) {
       throw new OptimoveConfigException(
-          s.label()
-              + " '"
-              + shown
-              + "' must be an absolute URL with a host, such as https://host/path");
+          s.label() + " '" + SettingParsers.withoutSecrets(endpoint) + "' " + problem);
     }
-    if (scheme.equals("https")) {
-      return;
-    }
-    if (scheme.equals("http")) {
-      if (isLoopback(endpoint.getHost())) {
-        return;
-      }
-      throw new OptimoveConfigException(
-          s.label()
-              + " '"
-              + shown
-              + "' uses plain http to a non-loopback host: use https (plain http is allowed only for"
-              + " localhost/127.0.0.1/[::1])");
-    }
-    throw new OptimoveConfigException(
-        s.label() + " '" + shown + "' has scheme '" + endpoint.getScheme() + "': use https");
-  }
-
-  private static boolean isLoopback(String host) {
-    String h =
-        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    if (h.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    // Only literal addresses are checked: a name is never resolved here.
-    if (!h.matches("[0-9.]+") && !h.contains(":")) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(h).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
-  }
-
-  /**
-   * The endpoint as scheme://host[:port]/path: user-info, query and fragment may carry a token, so
-   * they are never printed.
-   */
-  static String withoutSecrets(URI endpoint) {
-    if (endpoint.getScheme() == null || endpoint.getHost() == null) {
-      return "(not an absolute URL)";
-    }
-    String port = endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort();
-    String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
-    return endpoint.getScheme() + "://" + endpoint.getHost() + port + path;
   }
 }

@@ -3,6 +3,7 @@ package dev.optievent.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.optievent.client.internal.config.SettingParsers;
 import dev.optievent.testing.TestCertificates;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -189,7 +190,7 @@ class SettingsTest {
   void fromEnvironmentReadsTheVariable(Setting<?> s) throws Exception {
     Object value = sample(s);
     Map<String, String> env = required();
-    env.put(s.env().orElseThrow(), Settings.text(value));
+    env.put(s.env().orElseThrow(), SettingParsers.text(value));
     if (s == Settings.PROXY_PASSWORD) {
       env.put("OPTIMOVE_PROXY_USER", "user");
     }
@@ -247,13 +248,13 @@ class SettingsTest {
   @ParameterizedTest
   @CsvSource({"0s, 0s", "250ms, 250ms", "1500ms, 1500ms", "90s, 90s", "60s, 1m", "120m, 2h"})
   void durationsAreWrittenInTheLargestExactUnit(String in, String out) {
-    assertThat(Settings.text(Settings.duration(in))).isEqualTo(out);
+    assertThat(SettingParsers.text(SettingParsers.duration(in))).isEqualTo(out);
   }
 
   @Test
   void durationsTooFineForMillisecondsAreWrittenInIso8601() {
-    assertThat(Settings.text(Duration.ofNanos(1500))).isEqualTo("PT0.0000015S");
-    assertThat(Settings.duration("PT0.0000015S")).isEqualTo(Duration.ofNanos(1500));
+    assertThat(SettingParsers.text(Duration.ofNanos(1500))).isEqualTo("PT0.0000015S");
+    assertThat(SettingParsers.duration("PT0.0000015S")).isEqualTo(Duration.ofNanos(1500));
   }
 
   @Test

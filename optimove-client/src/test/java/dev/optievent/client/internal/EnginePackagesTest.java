@@ -32,6 +32,7 @@ class EnginePackagesTest {
           "retry", Set.of(),
           "http", Set.of(),
           "validation", Set.of(),
+          "config", Set.of("http"),
           "queue", Set.of("retry", "wire"),
           "outcome", Set.of("queue", "retry"),
           "spool", Set.of("outcome", "queue", "validation", "wire"),

@@ -437,27 +437,19 @@ public final class Sender {
       return false;
     }
     if (paced) {
-      // Stopped: as for toRetry below, close() settles it or keeps it in the spool.
+      // Stopped: close() settles it or keeps it in the spool.
       return pipeline.retryNow(d);
     }
-    if (!pipeline.toRetry(d)) {
-      // Stopped: stop() handed this in-flight event to close(), which settles it (as shutdown) or
-      // keeps it in the spool; settling it here would race that choice.
-      return false;
+    return pipeline.retryLater(d, delay, retryScheduler, t -> unscheduled(d, t));
+  }
+
+  /** Settles an event whose retry the timer refused (it was taken back out of the queue). */
+  private void unscheduled(Delivery d, Throwable t) {
+    if (t instanceof RejectedExecutionException) {
+      outcomes.dropped(d, Reasons.SHUTDOWN, null);
+    } else {
+      settleFailed(d, t);
     }
-    // From here the event is out of flight: whatever happens, it is not ours to mark done.
-    try {
-      retryScheduler.schedule(() -> pipeline.retryDue(d), delay, TimeUnit.NANOSECONDS);
-    } catch (Throwable t) {
-      if (pipeline.forgetWaiting(d)) {
-        if (t instanceof RejectedExecutionException) {
-          outcomes.dropped(d, Reasons.SHUTDOWN, null);
-        } else {
-          settleFailed(d, t);
-        }
-      }
-    }
-    return true;
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -583,12 +584,40 @@ public final class Pipeline {
   }
 
   /**
+   * The retry state machine's wait, owned here because it moves the event between the queue's sets:
+   * takes an in-flight event out of flight into the waiting set and has {@code timer} make it due
+   * again after {@code delayNanos}. If the timer refuses, the event is taken back out of the queue
+   * and handed to {@code unscheduled}, which settles it.
+   *
+   * @return {@code false} if the queue was stopped: {@link #stop()} handed this in-flight event to
+   *     close(), which settles it (as shutdown) or keeps it in the spool, so the caller must not
+   */
+  public boolean retryLater(
+      Delivery d,
+      long delayNanos,
+      ScheduledExecutorService timer,
+      Consumer<Throwable> unscheduled) {
+    if (!toRetry(d)) {
+      return false;
+    }
+    // From here the event is out of flight: whatever happens, it is not the caller's to mark done.
+    try {
+      timer.schedule(() -> retryDue(d), delayNanos, TimeUnit.NANOSECONDS);
+    } catch (Throwable t) {
+      if (forgetWaiting(d)) {
+        unscheduled.accept(t);
+      }
+    }
+    return true;
+  }
+
+  /**
    * Moves an in-flight event to wait for a scheduled retry.
    *
    * @param d the event
    * @return {@code false} if the pipeline is stopped (the caller must settle the event itself)
    */
-  public boolean toRetry(Delivery d) {
+  boolean toRetry(Delivery d) {
     lock.lock();
     try {
       if (stopped) {
@@ -610,7 +639,7 @@ public final class Pipeline {
    *
    * @param d the event
    */
-  public void retryDue(Delivery d) {
+  void retryDue(Delivery d) {
     boolean moved = false;
     lock.lock();
     try {
@@ -633,7 +662,7 @@ public final class Pipeline {
    * @param d the event
    * @return whether it was waiting (and so still the caller's to settle)
    */
-  public boolean forgetWaiting(Delivery d) {
+  boolean forgetWaiting(Delivery d) {
     boolean was;
     lock.lock();
     try {
