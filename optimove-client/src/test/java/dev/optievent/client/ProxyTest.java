@@ -13,12 +13,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Events go through a forward proxy when one is configured, over real HTTP and HTTPS. */
 class ProxyTest {
   private static TestCertificates.Authority ca;
   private static TestCertificates.Identity localhost;
 
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.down();
   private FakeOptimoveServer server;
   private TestProxy proxy;
 
@@ -29,25 +31,21 @@ class ProxyTest {
   }
 
   @AfterEach
-  void stop() throws Exception {
+  void stopProxy() throws Exception {
     if (proxy != null) {
       proxy.close();
     }
-    if (server != null) {
-      server.close();
-    }
   }
 
-  private static ClientStats sendOne(OptimoveConfig config) {
-    try (OptimoveClient client = OptimoveClient.create(config)) {
-      assertThat(client.send(event(1))).isTrue();
-      return flushed(client);
-    }
+  private ClientStats sendOne(OptimoveConfig config) {
+    OptimoveClient client = endpoint.client(config);
+    assertThat(client.send(event(1))).isTrue();
+    return flushed(client);
   }
 
   @Test
   void plainHttpGoesThroughTheProxySelector() throws Exception {
-    server = DeliveryFixture.server();
+    server = endpoint.start();
     proxy = TestProxy.start();
 
     ClientStats stats = sendOne(DeliveryFixture.config(server).proxy(proxy.selector()).build());
@@ -60,11 +58,7 @@ class ProxyTest {
 
   @Test
   void httpsGoesThroughACONNECTTunnel() throws Exception {
-    server =
-        FakeOptimoveServer.builder()
-            .expectedTenant(TENANT)
-            .https(localhost.serverContext())
-            .start();
+    server = endpoint.start(b -> b.https(localhost.serverContext()));
     proxy = TestProxy.start();
 
     ClientStats stats =
@@ -83,7 +77,7 @@ class ProxyTest {
 
   @Test
   void theEnvironmentNamesTheProxy() throws Exception {
-    server = DeliveryFixture.server();
+    server = endpoint.start();
     proxy = TestProxy.start();
     OptimoveConfig fromEnv =
         OptimoveConfig.fromEnvironment(
@@ -101,7 +95,7 @@ class ProxyTest {
 
   @Test
   void aProxyThatAsksForCredentialsGetsThem() throws Exception {
-    server = DeliveryFixture.server();
+    server = endpoint.start();
     proxy = TestProxy.requiringBasic("alice", "pr0xy-pa55");
 
     ClientStats stats =
@@ -119,7 +113,7 @@ class ProxyTest {
 
   @Test
   void withoutCredentialsAProxysRefusalIsRejectedNotRetried() throws Exception {
-    server = DeliveryFixture.server();
+    server = endpoint.start();
     proxy = TestProxy.requiringBasic("alice", "pr0xy-pa55");
 
     ClientStats stats = sendOne(DeliveryFixture.config(server).proxy(proxy.selector()).build());
@@ -131,7 +125,7 @@ class ProxyTest {
 
   @Test
   void theJdksProxyPropertiesAreHonouredWhenNoProxyIsSet() throws Exception {
-    server = DeliveryFixture.server();
+    server = endpoint.start();
     proxy = TestProxy.start();
     Map<String, String> saved = new java.util.HashMap<>();
     for (String key : new String[] {"http.proxyHost", "http.proxyPort", "http.nonProxyHosts"}) {
@@ -168,11 +162,7 @@ class ProxyTest {
    */
   @Test
   void httpsThroughAProxyThatDemandsBasicNeedsTheJdkToAllowBasicOnTunnels() throws Exception {
-    server =
-        FakeOptimoveServer.builder()
-            .expectedTenant(TENANT)
-            .https(localhost.serverContext())
-            .start();
+    server = endpoint.start(b -> b.https(localhost.serverContext()));
     proxy = TestProxy.requiringBasic("alice", "pr0xy-pa55");
 
     List<String> rejections = new CopyOnWriteArrayList<>();

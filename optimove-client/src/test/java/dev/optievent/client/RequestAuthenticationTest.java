@@ -14,25 +14,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Fixed headers, body signatures and a custom authenticator, against a fake that demands them. */
 class RequestAuthenticationTest {
+  @RegisterExtension final TestEndpoint endpoint = TestEndpoint.down();
   private FakeOptimoveServer server;
 
-  @AfterEach
-  void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private static ClientStats sendOne(OptimoveConfig config) {
-    try (OptimoveClient client = OptimoveClient.create(config)) {
-      assertThat(client.send(event(1))).isTrue();
-      return flushed(client);
-    }
+  private ClientStats sendOne(OptimoveConfig config) {
+    OptimoveClient client = endpoint.client(config);
+    assertThat(client.send(event(1))).isTrue();
+    return flushed(client);
   }
 
   private static String hmacHex(String key, String body) throws Exception {
@@ -47,7 +40,7 @@ class RequestAuthenticationTest {
 
   @Test
   void nothingIsAddedByDefault() {
-    server = DeliveryFixture.server();
+    server = endpoint.start();
 
     sendOne(DeliveryFixture.config(server).build());
 
@@ -58,11 +51,7 @@ class RequestAuthenticationTest {
 
   @Test
   void aFixedHeaderIsSentWithEveryRequest() {
-    server =
-        FakeOptimoveServer.builder()
-            .expectedTenant(TENANT)
-            .requireHeader("Authorization", "Bearer t0ken-123")
-            .start();
+    server = endpoint.start(b -> b.requireHeader("Authorization", "Bearer t0ken-123"));
 
     ClientStats stats =
         sendOne(DeliveryFixture.config(server).header("Authorization", "Bearer t0ken-123").build());
@@ -72,7 +61,7 @@ class RequestAuthenticationTest {
 
   @Test
   void aSignedBodyCarriesTheHexHmacOfItsExactBytes() throws Exception {
-    server = FakeOptimoveServer.builder().expectedTenant(TENANT).requireSignature("k3y").start();
+    server = endpoint.start(b -> b.requireSignature("k3y"));
 
     ClientStats stats = sendOne(DeliveryFixture.config(server).signingKey("k3y").build());
 
@@ -85,7 +74,7 @@ class RequestAuthenticationTest {
 
   @Test
   void theSigningKeyCanComeFromTheEnvironment() {
-    server = FakeOptimoveServer.builder().expectedTenant(TENANT).requireSignature("k3y").start();
+    server = endpoint.start(b -> b.requireSignature("k3y"));
     OptimoveConfig config =
         OptimoveConfig.fromEnvironment(
             Map.of(
@@ -98,7 +87,7 @@ class RequestAuthenticationTest {
 
   @Test
   void aWrongSignatureIsRejectedAsUnauthorizedAndNotRetried() {
-    server = FakeOptimoveServer.builder().expectedTenant(TENANT).requireSignature("k3y").start();
+    server = endpoint.start(b -> b.requireSignature("k3y"));
 
     ClientStats stats =
         sendOne(DeliveryFixture.config(server).signingKey("not-the-key").maxAttempts(6).build());
@@ -111,11 +100,7 @@ class RequestAuthenticationTest {
 
   @Test
   void aMissingHeaderIsRejectedAsUnauthorizedAndNotRetried() {
-    server =
-        FakeOptimoveServer.builder()
-            .expectedTenant(TENANT)
-            .requireHeader("Authorization", "Bearer t0ken-123")
-            .start();
+    server = endpoint.start(b -> b.requireHeader("Authorization", "Bearer t0ken-123"));
 
     ClientStats stats = sendOne(DeliveryFixture.config(server).build());
 
@@ -135,7 +120,7 @@ class RequestAuthenticationTest {
           seenBody.set(new String(bytes, StandardCharsets.UTF_8));
           request.header("X-Body-Length", String.valueOf(bytes.length));
         };
-    server = DeliveryFixture.server();
+    server = endpoint.start();
 
     ClientStats stats =
         sendOne(
@@ -156,7 +141,7 @@ class RequestAuthenticationTest {
 
   @Test
   void anAuthenticatorThatThrowsDropsTheEventAsSendFailed() {
-    server = DeliveryFixture.server();
+    server = endpoint.start();
 
     ClientStats stats =
         sendOne(
