@@ -69,12 +69,10 @@ public class CallerCostBenchmark extends CallerCostFork {
   @Setup(Level.Iteration)
   public void connectFreshClient() {
     client =
-        OptimoveClient.create(
+        Fixtures.connected(
             Fixtures.holdingEveryCall(
                     Fixtures.spoolIfAsked(Fixtures.defaults(server.endpoint())), CAPACITY)
                 .build());
-    Fixtures.bindMetricsIfAsked(client);
-    OptimoveReporting.connect(client);
     if (!checked) {
       Fixtures.requireWoven(
           client,

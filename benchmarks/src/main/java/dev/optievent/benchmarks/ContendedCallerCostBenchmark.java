@@ -58,23 +58,9 @@ public class ContendedCallerCostBenchmark extends CallerCostFork {
 
   @Setup(Level.Iteration)
   public void connectFreshClient(BenchmarkParams params) {
-    client =
-        OptimoveClient.create(
-            Fixtures.holdingEveryCall(
-                    Fixtures.defaults(server.endpoint()),
-                    Math.max(2, params.getThreads()) * CallerCostBenchmark.CAPACITY)
-                .build());
-    Fixtures.bindMetricsIfAsked(client);
-    OptimoveReporting.connect(client);
+    client = Fixtures.connected(Fixtures.sharedByThreads(server, params.getThreads()));
     if (!checked) {
-      Newsletter n = new Newsletter();
-      try (OptimoveContext.Scope s = OptimoveContext.customer("c-1")) {
-        Fixtures.requireWoven(
-            client,
-            "newsletter_signup",
-            () -> n.signUp("a@example.com", true),
-            () -> n.signUpPlain("a@example.com", true));
-      }
+      Fixtures.requireNewsletterWoven(client, n -> {});
       checked = true;
     }
   }

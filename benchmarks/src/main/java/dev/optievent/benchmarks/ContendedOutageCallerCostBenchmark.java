@@ -1,8 +1,6 @@
 package dev.optievent.benchmarks;
 
-import dev.optievent.aspect.OptimoveContext;
 import dev.optievent.aspect.OptimoveReporting;
-import dev.optievent.benchmarks.services.Newsletter;
 import dev.optievent.client.ClientStats;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.testing.FakeOptimoveServer;
@@ -32,29 +30,9 @@ public class ContendedOutageCallerCostBenchmark extends CallerCostFork {
   @Setup(Level.Trial)
   public void fillTheQueue() {
     server = Fixtures.slowServer(Duration.ofHours(1));
-    client =
-        OptimoveClient.create(
-            Fixtures.defaults(server.endpoint())
-                .requestTimeout(Duration.ofSeconds(1))
-                .shutdownTimeout(Duration.ofMillis(1))
-                .build());
-    Fixtures.bindMetricsIfAsked(client);
-    OptimoveReporting.connect(client);
-    Newsletter n = new Newsletter();
-    try (OptimoveContext.Scope s = OptimoveContext.customer("c-1")) {
-      Fixtures.requireWoven(
-          client,
-          "newsletter_signup",
-          () -> n.signUp("a@example.com", true),
-          () -> n.signUpPlain("a@example.com", true));
-      int capacity = client.config().queueCapacity() + client.config().maxInFlight();
-      for (int i = 0; i < 2 * capacity && client.stats().dropped("queue_full") == 0; i++) {
-        n.signUp("a@example.com", true);
-      }
-    }
-    if (client.stats().dropped("queue_full") == 0) {
-      throw new IllegalStateException("the queue did not fill: " + client.stats());
-    }
+    client = Fixtures.outageClient(server);
+    Fixtures.requireNewsletterWoven(
+        client, n -> Fixtures.fillQueue(client, () -> n.signUp("a@example.com", true)));
   }
 
   @TearDown(Level.Iteration)

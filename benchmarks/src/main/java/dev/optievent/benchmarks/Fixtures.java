@@ -1,6 +1,8 @@
 package dev.optievent.benchmarks;
 
+import dev.optievent.aspect.OptimoveContext;
 import dev.optievent.aspect.OptimoveReporting;
+import dev.optievent.benchmarks.services.Newsletter;
 import dev.optievent.client.ClientStats;
 import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
@@ -18,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** What the benchmarks share: the endpoint, configs, the weaving check and waiting. */
@@ -108,6 +111,66 @@ final class Fixtures {
         .requestTimeout(Duration.ofHours(1))
         .maxInFlight(1)
         .shutdownTimeout(Duration.ofMillis(1));
+  }
+
+  /**
+   * Settings against {@code server} whose queue holds every call of one iteration of {@code
+   * threads} calling threads (at least two), for the contention benchmarks.
+   */
+  static OptimoveConfig sharedByThreads(FakeOptimoveServer server, int threads) {
+    return holdingEveryCall(
+            defaults(server.endpoint()), Math.max(2, threads) * CallerCostBenchmark.CAPACITY)
+        .build();
+  }
+
+  /**
+   * Fails unless {@code Newsletter.signUp} is woven and reports to {@code client}; then, with the
+   * same customer scope still open, runs {@code more} (nothing, or filling the queue).
+   */
+  static void requireNewsletterWoven(OptimoveClient client, Consumer<Newsletter> more) {
+    Newsletter n = new Newsletter();
+    try (OptimoveContext.Scope s = OptimoveContext.customer("c-1")) {
+      requireWoven(
+          client,
+          "newsletter_signup",
+          () -> n.signUp("a@example.com", true),
+          () -> n.signUpPlain("a@example.com", true));
+      more.accept(n);
+    }
+  }
+
+  /** A client from {@code config}, bound to the metrics if asked and connected to the aspect. */
+  static OptimoveClient connected(OptimoveConfig config) {
+    OptimoveClient client = OptimoveClient.create(config);
+    bindMetricsIfAsked(client);
+    OptimoveReporting.connect(client);
+    return client;
+  }
+
+  /**
+   * A client for the outage benchmarks, connected: every request to {@code server} (which answers
+   * after an hour) times out after a second, and close() gives up at once.
+   */
+  static OptimoveClient outageClient(FakeOptimoveServer server) {
+    return connected(
+        defaults(server.endpoint())
+            .requestTimeout(Duration.ofSeconds(1))
+            .shutdownTimeout(Duration.ofMillis(1))
+            .build());
+  }
+
+  /**
+   * Calls {@code call} (a woven method) until the client drops an event as {@code queue_full}, or
+   * fails: the outage benchmarks measure the drop path of a full queue.
+   */
+  static void fillQueue(OptimoveClient client, Runnable call) {
+    int capacity = client.config().queueCapacity() + client.config().maxInFlight();
+    for (int i = 0; i < 2 * capacity && client.stats().dropped("queue_full") == 0; i++) {
+      call.run();
+    }
+    if (client.stats().dropped("queue_full") == 0) {
+      throw new IllegalStateException("the queue did not fill: " + client.stats());
+    }
   }
 
   /** Closes a client from {@link #holdingEveryCall}; fails the run if it lost a single event. */

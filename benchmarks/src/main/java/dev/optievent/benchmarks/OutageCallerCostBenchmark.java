@@ -45,14 +45,7 @@ public class OutageCallerCostBenchmark extends CallerCostFork {
   @Setup(Level.Trial)
   public void fillTheQueue() {
     server = Fixtures.slowServer(Duration.ofHours(1));
-    client =
-        OptimoveClient.create(
-            Fixtures.defaults(server.endpoint())
-                .requestTimeout(Duration.ofSeconds(1))
-                .shutdownTimeout(Duration.ofMillis(1))
-                .build());
-    Fixtures.bindMetricsIfAsked(client);
-    OptimoveReporting.connect(client);
+    client = Fixtures.outageClient(server);
     scope = OptimoveContext.customer("c-1001");
     Fixtures.requireWoven(
         client,
@@ -64,13 +57,7 @@ public class OutageCallerCostBenchmark extends CallerCostFork {
         "plan_subscribed",
         () -> subscriptions.subscribe(command, channel),
         () -> subscriptions.subscribePlain(command, channel));
-    int capacity = client.config().queueCapacity() + client.config().maxInFlight();
-    for (int i = 0; i < 2 * capacity && client.stats().dropped("queue_full") == 0; i++) {
-      newsletter.signUp(email, optIn);
-    }
-    if (client.stats().dropped("queue_full") == 0) {
-      throw new IllegalStateException("the queue did not fill: " + client.stats());
-    }
+    Fixtures.fillQueue(client, () -> newsletter.signUp(email, optIn));
   }
 
   @TearDown(Level.Iteration)

@@ -49,12 +49,7 @@ public class SharingControlBenchmark extends CallerCostFork {
 
   @Setup(Level.Iteration)
   public void openShared(BenchmarkParams params) {
-    shared =
-        OptimoveClient.create(
-            Fixtures.holdingEveryCall(
-                    Fixtures.defaults(server.endpoint()),
-                    Math.max(2, params.getThreads()) * CallerCostBenchmark.CAPACITY)
-                .build());
+    shared = OptimoveClient.create(Fixtures.sharedByThreads(server, params.getThreads()));
   }
 
   @TearDown(Level.Iteration)
