@@ -11,7 +11,9 @@ import java.lang.annotation.Target;
  *
  * <p>The event is sent asynchronously, after the method returns normally. If the method throws,
  * nothing is sent and the exception reaches the caller unchanged. If the method's declared return
- * type is a {@code CompletionStage}, the event is sent when the stage completes normally.
+ * type is a {@code CompletionStage}, the event is sent when the stage completes normally. Inside a
+ * transaction, the Spring Boot starter sends it only once the transaction commits (see {@link
+ * #afterCommit()}).
  *
  * <pre>{@code
  * @OptimoveEvent(name = "newsletter_signup")
@@ -35,4 +37,18 @@ public @interface OptimoveEvent {
    * @return the event key
    */
   String name();
+
+  /**
+   * Whether the event waits for the commit of the transaction the method returned in.
+   *
+   * <p>{@code true}, the default: with the Spring Boot starter, a method that returns inside a
+   * Spring-managed transaction has its event (identity, values and timestamp read at the return)
+   * held with the transaction and sent after it commits; if it rolls back, nothing is sent. Set it
+   * to {@code false} for an event that reports an attempt rather than its outcome ({@code
+   * login_attempted}): it is then sent when the method returns, whether or not the transaction
+   * commits later. Outside a transaction, or without the starter, both send at the return.
+   *
+   * @return whether to wait for the transaction's commit
+   */
+  boolean afterCommit() default true;
 }

@@ -17,6 +17,9 @@ import java.util.Map;
  * @param spooled of the pending events, those held on disk only, in the durable spool (waiting to
  *     be replayed, or kept there by {@code close()} for the next start); 0 without a spool
  * @param spoolBytes bytes of the spool's files; 0 without a spool
+ * @param rolledBack events of annotated methods that were held for their transaction's commit and
+ *     not sent because it rolled back; outside {@code accepted} (they report work that never
+ *     happened), and not drops
  */
 public record ClientStats(
     long accepted,
@@ -28,7 +31,8 @@ public record ClientStats(
     Map<String, Long> droppedByReason,
     Map<String, Long> rejectedByReason,
     long spooled,
-    long spoolBytes) {
+    long spoolBytes,
+    long rolledBack) {
 
   /**
    * Copies the maps so the snapshot is immutable.
@@ -43,10 +47,50 @@ public record ClientStats(
    * @param rejectedByReason rejected events per reason code
    * @param spooled of the pending events, those held in the durable spool only
    * @param spoolBytes bytes of the spool's files; 0 without a spool
+   * @param rolledBack events not sent because their transaction rolled back
    */
   public ClientStats {
     droppedByReason = Map.copyOf(droppedByReason);
     rejectedByReason = Map.copyOf(rejectedByReason);
+  }
+
+  /**
+   * A snapshot without events rolled back.
+   *
+   * @param accepted events handed to the client
+   * @param delivered events Optimove took
+   * @param rejected events refused for good
+   * @param dropped events given up on
+   * @param pending events queued, in flight or waiting for a retry
+   * @param retries retry attempts made
+   * @param droppedByReason dropped events per reason code
+   * @param rejectedByReason rejected events per reason code
+   * @param spooled of the pending events, those held in the durable spool only
+   * @param spoolBytes bytes of the spool's files; 0 without a spool
+   */
+  public ClientStats(
+      long accepted,
+      long delivered,
+      long rejected,
+      long dropped,
+      long pending,
+      long retries,
+      Map<String, Long> droppedByReason,
+      Map<String, Long> rejectedByReason,
+      long spooled,
+      long spoolBytes) {
+    this(
+        accepted,
+        delivered,
+        rejected,
+        dropped,
+        pending,
+        retries,
+        droppedByReason,
+        rejectedByReason,
+        spooled,
+        spoolBytes,
+        0);
   }
 
   /**

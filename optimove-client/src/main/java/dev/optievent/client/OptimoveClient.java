@@ -222,6 +222,23 @@ public final class OptimoveClient implements AutoCloseable {
     }
 
     @Override
+    public boolean sendHeld(
+        OptimoveClient client,
+        String eventKey,
+        String customerId,
+        String visitorId,
+        String[] names,
+        Object[] values,
+        long epochNanos) {
+      return client.admission.sendHeld(eventKey, customerId, visitorId, names, values, epochNanos);
+    }
+
+    @Override
+    public void rolledBack(OptimoveClient client) {
+      client.admission.rolledBack();
+    }
+
+    @Override
     public Event capturedEvent(
         String eventKey, String customerId, String visitorId, long epochNanos, ParamMap params) {
       return OptimoveClient.capturedEvent(eventKey, customerId, visitorId, epochNanos, params);

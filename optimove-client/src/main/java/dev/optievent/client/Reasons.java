@@ -155,6 +155,28 @@ public final class Reasons {
    */
   public static final String REENTRANT_CALL = "reentrant_call";
 
+  // ---- Transactions (the Spring Boot starter's after-commit hold) ------------------------------
+
+  /**
+   * Not sent, and not a drop: the event of a method that returned inside a transaction was held for
+   * its commit, and the transaction rolled back. Counted in {@link ClientStats#rolledBack()},
+   * outside {@code accepted}: it reports work that never happened.
+   */
+  public static final String ROLLED_BACK = "rolled_back";
+
+  /**
+   * Dropped: a transaction held more events for its commit than the starter's {@code
+   * optimove.transactions.max-held-events}; those past the bound are not kept.
+   */
+  public static final String TRANSACTION_HOLD_FULL = "transaction_hold_full";
+
+  /**
+   * Dropped: the event was held for its transaction's commit, and the commit failed in a way that
+   * leaves its outcome unknown (the database may have committed): the event is not sent, and is
+   * counted as a possible loss.
+   */
+  public static final String TRANSACTION_OUTCOME_UNKNOWN = "transaction_outcome_unknown";
+
   /** Dropped: reporting failed in a way it never should (a bug of this library). */
   public static final String INTERNAL_ERROR = "internal_error";
 

@@ -1,5 +1,6 @@
 package dev.optievent.micrometer;
 
+import dev.optievent.client.Reasons;
 import dev.optievent.client.internal.ClientCounters;
 import dev.optievent.client.internal.DeliveryObserver.Outcome;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -124,6 +125,8 @@ final class Binding {
   void registerFixedMeters() {
     eventCounter("accepted", NO_REASON, ClientCounters::accepted);
     eventCounter("delivered", NO_REASON, ClientCounters::delivered);
+    // Not a drop (the drop alert must not see it), and outside accepted: its own outcome.
+    eventCounter(Reasons.ROLLED_BACK, Reasons.ROLLED_BACK, ClientCounters::rolledBack);
     FunctionCounter.builder(RETRIES, counters, ClientCounters::retries)
         .description("Retry attempts: requests sent again after a failed attempt")
         .tags(tags)

@@ -13,6 +13,7 @@ import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.OptimoveConfig;
 import dev.optievent.client.Reasons;
 import dev.optievent.client.TestEndpoint;
+import dev.optievent.client.internal.ClientAccess;
 import dev.optievent.testing.FakeOptimoveServer;
 import dev.optievent.testing.Fault;
 import io.micrometer.core.instrument.Meter;
@@ -110,11 +111,27 @@ class OptimoveMetricsTest {
     stats
         .droppedByReason()
         .forEach((r, n) -> assertThat(events("dropped", r)).isEqualTo(n.doubleValue()));
-    // No counter for a reason that never occurred.
-    assertThat(registry.find(Binding.EVENTS).functionCounters()).hasSize(7);
+    // No counter for a reason that never occurred (rolled_back is fixed, as accepted is).
+    assertThat(registry.find(Binding.EVENTS).functionCounters()).hasSize(8);
     assertThat(registry.get(Binding.RETRIES).functionCounter().count())
         .isGreaterThanOrEqualTo(3)
         .isEqualTo(stats.retries());
+  }
+
+  @Test
+  void countsEventsOfRolledBackTransactionsUnderTheirOwnOutcomeNotAsDrops() {
+    client(b -> b);
+    new OptimoveMetrics(client).bindTo(registry);
+
+    ClientAccess.get().rolledBack(client);
+    ClientAccess.get().rolledBack(client);
+
+    assertThat(events(Reasons.ROLLED_BACK, Reasons.ROLLED_BACK))
+        .isEqualTo(2)
+        .isEqualTo(client.stats().rolledBack());
+    assertThat(registry.find(Binding.EVENTS).tag("outcome", "dropped").functionCounters())
+        .isEmpty();
+    assertThat(events("accepted", "none")).isZero();
   }
 
   @Test

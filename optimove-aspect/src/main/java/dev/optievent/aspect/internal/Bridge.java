@@ -20,10 +20,12 @@ public final class Bridge {
   static final class Connection {
     final OptimoveClient client;
     final CustomerIdResolver resolver;
+    final TransactionHold hold;
 
-    Connection(OptimoveClient client, CustomerIdResolver resolver) {
+    Connection(OptimoveClient client, CustomerIdResolver resolver, TransactionHold hold) {
       this.client = client;
       this.resolver = resolver;
+      this.hold = hold;
     }
   }
 
@@ -40,7 +42,20 @@ public final class Bridge {
    * @param resolver the resolver, or {@code null}
    */
   public static void connect(OptimoveClient client, CustomerIdResolver resolver) {
-    Connection next = new Connection(client, resolver);
+    connect(client, resolver, null);
+  }
+
+  /**
+   * {@link #connect(OptimoveClient, CustomerIdResolver)} with a hold that keeps the events of calls
+   * inside a transaction until it commits.
+   *
+   * @param client the client
+   * @param resolver the resolver, or {@code null}
+   * @param hold the transaction hold, or {@code null} to send every event at its method's return
+   */
+  public static void connect(
+      OptimoveClient client, CustomerIdResolver resolver, TransactionHold hold) {
+    Connection next = new Connection(client, resolver, hold);
     Connection previous = CURRENT.getAndSet(next);
     if (previous != null && previous.client != client && !previous.client.isClosed()) {
       AspectLog.warn(

@@ -6,6 +6,7 @@ import dev.optievent.client.Reasons;
 import dev.optievent.client.internal.ClientAccess;
 import dev.optievent.client.internal.UnsupportedValueException;
 import dev.optievent.client.internal.ValueMapper;
+import dev.optievent.client.internal.WallClock;
 import java.time.Instant;
 
 /**
@@ -16,7 +17,7 @@ import java.time.Instant;
  * <p>One instance per call, which dies young unless a {@code CompletionStage} keeps it until it
  * completes.
  */
-final class Call {
+final class Call implements HeldEvent {
   final MethodPlan plan;
   private final OptimoveClient client;
   private final Object[] args;
@@ -24,16 +25,32 @@ final class Call {
   String customer;
   String visitor;
 
+  /** What keeps the event until its transaction ends, or {@code null} to send at once. */
+  private TransactionHold hold;
+
+  /** When a held event was captured, in nanoseconds since the epoch. */
+  private long capturedAt;
+
   /**
    * @param plan the method's plan
    * @param client the client to send to
    * @param args the call's arguments: the call's own array, not changed afterwards
+   * @param hold the connection's transaction hold, or {@code null}
    */
-  Call(MethodPlan plan, OptimoveClient client, Object[] args) {
+  Call(MethodPlan plan, OptimoveClient client, Object[] args, TransactionHold hold) {
     this.plan = plan;
     this.client = client;
     this.args = args;
     this.values = new Object[plan.paramNames.length];
+    this.hold = plan.afterCommit ? hold : null;
+  }
+
+  /**
+   * Sends the event at once when it is finished, without asking the transaction hold: for a stage
+   * completed on another thread, whose transaction (if any) is not the call's.
+   */
+  void sendWhenFinished() {
+    hold = null;
   }
 
   /**
@@ -52,7 +69,37 @@ final class Call {
    */
   void finish(Object returned) {
     if (capture(plan.returnParams, returned, plan.argParams.length)) {
+      TransactionHold h = hold;
+      if (h != null && h.active()) {
+        capturedAt = WallClock.epochNanos(System.nanoTime());
+        h.hold(this);
+        return;
+      }
       ClientAccess.get().sendNow(client, plan.eventKey, customer, visitor, plan.paramNames, values);
+    }
+  }
+
+  @Override
+  public String eventKey() {
+    return plan.eventKey;
+  }
+
+  @Override
+  public void send() {
+    try {
+      ClientAccess.get()
+          .sendHeld(client, plan.eventKey, customer, visitor, plan.paramNames, values, capturedAt);
+    } catch (Throwable t) {
+      drop(Reasons.INTERNAL_ERROR, t);
+    }
+  }
+
+  @Override
+  public void rolledBack() {
+    try {
+      ClientAccess.get().rolledBack(client);
+    } catch (Throwable t) {
+      EventReporter.problem("record-rollback", "Could not count a rolled-back Optimove event", t);
     }
   }
 
@@ -133,8 +180,9 @@ final class Call {
     return true;
   }
 
-  /** Counts this call's event as dropped, with what is known of it. */
-  void drop(String reason, Throwable cause) {
+  /** Counts this call's event as dropped, with what is known of it; never throws. */
+  @Override
+  public void drop(String reason, Throwable cause) {
     dropped(
         client, new Event(plan.eventKey, customer, visitor, Instant.now(), null), reason, cause);
   }

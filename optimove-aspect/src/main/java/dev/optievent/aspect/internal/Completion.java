@@ -36,9 +36,13 @@ enum Completion {
         call.finish(future.join());
         return;
       }
+      Thread caller = Thread.currentThread();
       stage.whenComplete(
           (value, error) -> {
             if (error == null) {
+              if (Thread.currentThread() != caller) {
+                call.sendWhenFinished(); // the completing thread's transaction is not the call's
+              }
               EventReporter.finishLater(call, value);
             }
           });

@@ -300,7 +300,7 @@ public final class EventReporter {
       Bridge.countWithoutClient(plan.eventKey);
       return;
     }
-    Call call = new Call(plan, connection.client, args);
+    Call call = new Call(plan, connection.client, args, connection.hold);
     if (plan.problem != null) {
       call.drop(Reasons.INVALID_ANNOTATION, new PlanException(plan.problem));
     } else if (Identities.read(call, connection.resolver, result) && call.captureArguments()) {

@@ -1,5 +1,6 @@
 package dev.optievent.aspect.internal;
 
+import dev.optievent.annotation.OptimoveEvent;
 import java.lang.reflect.Method;
 
 /**
@@ -20,6 +21,9 @@ public final class MethodPlan {
   final String problem;
   final String methodName;
 
+  /** {@code @OptimoveEvent(afterCommit)}: whether a transaction's hold may keep the event. */
+  final boolean afterCommit;
+
   /** The annotated method, to tell a woven call from a proxied one of the same method. */
   final Method method;
 
@@ -37,6 +41,8 @@ public final class MethodPlan {
       String problem) {
     this.method = method;
     this.methodName = method.getDeclaringClass().getName() + "." + method.getName();
+    OptimoveEvent annotation = method.getAnnotation(OptimoveEvent.class);
+    this.afterCommit = annotation == null || annotation.afterCommit();
     this.eventKey = eventKey;
     this.argParams = argParams;
     this.returnParams = returnParams;

@@ -85,6 +85,38 @@ public abstract class ClientAccess {
       Object[] values);
 
   /**
+   * {@link #sendNow} for an event a front-end captured at {@code epochNanos} and held until now
+   * (for its transaction's commit): its timestamp, and the acceptance time {@code maxEventAge}
+   * counts from, are when it was captured.
+   *
+   * @param client the client
+   * @param eventKey the event key
+   * @param customerId the customer ID, or {@code null}
+   * @param visitorId the visitor ID, or {@code null}
+   * @param names the parameter names by slot, shared: never changed
+   * @param values the mapped values by slot; handed over
+   * @param epochNanos when it was captured, from {@link WallClock#epochNanos(long)}
+   * @return whether the event was queued
+   */
+  public abstract boolean sendHeld(
+      OptimoveClient client,
+      String eventKey,
+      String customerId,
+      String visitorId,
+      String[] names,
+      Object[] values,
+      long epochNanos);
+
+  /**
+   * Counts an event a front-end held for a transaction that rolled back ({@link
+   * dev.optievent.client.ClientStats#rolledBack()}): it never reaches the client's queue, and is
+   * neither accepted nor dropped.
+   *
+   * @param client the client
+   */
+  public abstract void rolledBack(OptimoveClient client);
+
+  /**
    * An event a front-end captured, made again from the parts a queued delivery keeps, as {@link
    * #sendNow} made it.
    *

@@ -45,6 +45,12 @@ public interface ClientCounters {
   Set<String> droppedReasons();
 
   /**
+   * @return events not sent because their transaction rolled back, as {@link
+   *     dev.optievent.client.ClientStats#rolledBack()}
+   */
+  long rolledBack();
+
+  /**
    * @return retry attempts so far
    */
   long retries();

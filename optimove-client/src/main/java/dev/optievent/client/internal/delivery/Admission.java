@@ -95,7 +95,50 @@ public final class Admission {
   public boolean sendNow(
       String eventKey, String customerId, String visitorId, String[] names, Object[] values) {
     long now = System.nanoTime();
-    long epochNanos = WallClock.epochNanos(now);
+    return sendCaptured(
+        eventKey, customerId, visitorId, names, values, now, WallClock.epochNanos(now));
+  }
+
+  /**
+   * Offers an event a front-end captured earlier and held until now (for its transaction's commit);
+   * see {@link ClientAccess#sendHeld}. Its timestamp is when it was captured, and so is its
+   * acceptance time, from which {@code maxEventAge} counts.
+   *
+   * @return {@code true} if it was queued
+   */
+  public boolean sendHeld(
+      String eventKey,
+      String customerId,
+      String visitorId,
+      String[] names,
+      Object[] values,
+      long epochNanos) {
+    return sendCaptured(
+        eventKey,
+        customerId,
+        visitorId,
+        names,
+        values,
+        WallClock.nanoTimeAt(epochNanos),
+        epochNanos);
+  }
+
+  /**
+   * Counts an event held for a transaction that rolled back: never accepted, never sent; see {@link
+   * ClientAccess#rolledBack}.
+   */
+  public void rolledBack() {
+    accounting.rolledBack();
+  }
+
+  private boolean sendCaptured(
+      String eventKey,
+      String customerId,
+      String visitorId,
+      String[] names,
+      Object[] values,
+      long now,
+      long epochNanos) {
     if (!passesUnchanged(eventKey, customerId, visitorId, names, values)) {
       // The whole check on the event: it decides, says why, or sends it changed.
       return send(

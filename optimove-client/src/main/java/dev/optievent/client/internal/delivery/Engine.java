@@ -134,7 +134,8 @@ public final class Engine {
         s.droppedByReason(),
         s.rejectedByReason(),
         Math.min(spool.spooled(), s.pending()),
-        spool.bytes());
+        spool.bytes(),
+        s.rolledBack());
   }
 
   /**

@@ -23,6 +23,11 @@ final class EngineCounters implements ClientCounters {
   }
 
   @Override
+  public long rolledBack() {
+    return accounting.rolledBackCount();
+  }
+
+  @Override
   public long delivered() {
     return accounting.deliveredCount();
   }

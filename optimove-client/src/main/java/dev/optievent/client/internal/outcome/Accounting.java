@@ -26,6 +26,7 @@ public final class Accounting {
   private final LongAdder accepted = new LongAdder();
   private final LongAdder delivered = new LongAdder();
   private final LongAdder retries = new LongAdder();
+  private final LongAdder rolledBack = new LongAdder();
   private final LongAdder skippedNotifications = new LongAdder();
   private final ConcurrentHashMap<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> dropped = new ConcurrentHashMap<>();
@@ -68,6 +69,18 @@ public final class Accounting {
    */
   public void dropped(String reason) {
     counter(dropped, reason, Outcome.DROPPED).increment();
+  }
+
+  /** Counts one event not sent because its transaction rolled back: not accepted, not settled. */
+  public void rolledBack() {
+    rolledBack.increment();
+  }
+
+  /**
+   * @return events not sent because their transaction rolled back
+   */
+  public long rolledBackCount() {
+    return rolledBack.sum();
   }
 
   /** Counts one retry attempt. */
@@ -217,7 +230,7 @@ public final class Accounting {
     long retried = retries.sum();
     long a = accepted.sum(); // last: see the class comment
     long pending = a - d - rTotal - xTotal;
-    return new ClientStats(a, d, rTotal, xTotal, pending, retried, x, r);
+    return new ClientStats(a, d, rTotal, xTotal, pending, retried, x, r, 0, 0, rolledBack.sum());
   }
 
   private static Map<String, Long> sums(ConcurrentHashMap<String, LongAdder> map) {
