@@ -3,9 +3,12 @@ package dev.optievent.spring;
 import dev.optievent.aspect.CustomerIdResolver;
 import dev.optievent.aspect.OptimoveEventAspect;
 import dev.optievent.aspect.OptimoveReporting;
+import dev.optievent.aspect.internal.Bridge;
+import dev.optievent.aspect.internal.TransactionHold;
 import dev.optievent.client.DeliveryListener;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.OptimoveConfig;
+import dev.optievent.client.OptimoveConfigException;
 import dev.optievent.client.RequestAuthenticator;
 import java.util.List;
 import org.springframework.aop.Advisor;
@@ -18,7 +21,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Role;
@@ -29,7 +34,8 @@ import org.springframework.core.type.AnnotationMetadata;
  * Reports {@code @OptimoveEvent} methods of a Spring Boot application: an {@link OptimoveClient}
  * built from the {@code optimove.*} properties (closed with the context), Spring AOP proxies for
  * beans with annotated methods, and the woven aspect (if the application weaves) connected to the
- * same client. {@code optimove.enabled=false} turns all of it off.
+ * same client. Inside a Spring-managed transaction, events wait for its commit (see {@code
+ * optimove.transactions.*}). {@code optimove.enabled=false} turns all of it off.
  *
  * <p>A bean of the application's own always wins: an {@link OptimoveClient}, a {@link
  * CustomerIdResolver}, {@link DeliveryListener}s or a {@link RequestAuthenticator} (used when it is
@@ -40,6 +46,11 @@ import org.springframework.core.type.AnnotationMetadata;
 @ConditionalOnBooleanProperty(name = "optimove.enabled", matchIfMissing = true)
 @Import(OptimoveAutoConfiguration.AutoProxying.class)
 public class OptimoveAutoConfiguration {
+  static final String AFTER_COMMIT = "optimove.transactions.after-commit";
+  static final String MAX_HELD_EVENTS = "optimove.transactions.max-held-events";
+
+  /** As many as the default queue takes: more could not be queued at the commit anyway. */
+  static final int DEFAULT_MAX_HELD = 10_000;
 
   /** For Spring: use the auto-configuration through the starter. */
   OptimoveAutoConfiguration() {}
@@ -63,8 +74,36 @@ public class OptimoveAutoConfiguration {
 
   @Bean
   ReportingConnection optimoveReportingConnection(
-      OptimoveClient client, ObjectProvider<CustomerIdResolver> resolver) {
-    return new ReportingConnection(client, resolver.getIfUnique());
+      OptimoveClient client,
+      ObjectProvider<CustomerIdResolver> resolver,
+      ObjectProvider<TransactionHold> hold) {
+    return new ReportingConnection(client, resolver.getIfUnique(), hold.getIfAvailable());
+  }
+
+  /**
+   * With spring-tx on the class path: events of methods that return inside a transaction wait for
+   * its commit, unless {@code optimove.transactions.after-commit=false}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.transaction.support.TransactionSynchronization")
+  @ConditionalOnBooleanProperty(name = AFTER_COMMIT, matchIfMissing = true)
+  static class AfterCommit {
+    @Bean
+    TransactionHold optimoveTransactionHold(Environment environment) {
+      int max =
+          Binder.get(environment).bind(MAX_HELD_EVENTS, Integer.class).orElse(DEFAULT_MAX_HELD);
+      if (max < 1) {
+        throw new OptimoveConfigException(
+            MAX_HELD_EVENTS
+                + " is "
+                + max
+                + " but must be at least 1: the most events one transaction holds for its commit"
+                + " (default "
+                + DEFAULT_MAX_HELD
+                + ")");
+      }
+      return new SpringTransactionHold(max);
+    }
   }
 
   // Static, and infrastructure: found by any auto-proxy creator before other beans are created.
@@ -81,9 +120,9 @@ public class OptimoveAutoConfiguration {
   static final class ReportingConnection implements DisposableBean {
     private final OptimoveClient client;
 
-    ReportingConnection(OptimoveClient client, CustomerIdResolver resolver) {
+    ReportingConnection(OptimoveClient client, CustomerIdResolver resolver, TransactionHold hold) {
       this.client = client;
-      OptimoveReporting.connect(client, resolver);
+      Bridge.connect(client, resolver, hold);
     }
 
     @Override

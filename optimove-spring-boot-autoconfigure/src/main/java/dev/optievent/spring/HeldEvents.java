@@ -1,0 +1,106 @@
+package dev.optievent.spring;
+
+import dev.optievent.aspect.internal.HeldEvent;
+import dev.optievent.client.Reasons;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The events one transaction holds, in the order their methods returned, and what happens to them
+ * when it ends: sent if it commits, counted as rolled back if it rolls back, dropped as a possible
+ * loss if its outcome is unknown. A nested transaction that rolls back to its savepoint takes the
+ * events held since that savepoint with it. Used by one thread at a time, as its transaction is.
+ */
+final class HeldEvents implements TransactionSynchronization {
+  private static final Logger LOG = LoggerFactory.getLogger(HeldEvents.class);
+
+  private final Object key;
+  private final int max;
+  private final List<HeldEvent> events = new ArrayList<>();
+
+  /** How many events were held when each savepoint was made. */
+  private final Map<Object, Integer> savepoints = new IdentityHashMap<>();
+
+  HeldEvents(Object key, int max) {
+    this.key = key;
+    this.max = max;
+  }
+
+  /**
+   * Holds {@code event}, or drops it with {@code fullReason} if the transaction holds its most (the
+   * client logs the first such drop of each event key at WARN, with the property to raise).
+   */
+  void add(HeldEvent event, String fullReason) {
+    if (events.size() < max) {
+      events.add(event);
+      return;
+    }
+    event.drop(
+        fullReason,
+        new IllegalStateException(
+            "the transaction already holds "
+                + max
+                + " events for its commit; raise optimove.transactions.max-held-events, or report"
+                + " from smaller transactions"));
+  }
+
+  @Override
+  public void suspend() {
+    // REQUIRES_NEW or NOT_SUPPORTED: the inner scope must not see this transaction's events.
+    TransactionSynchronizationManager.unbindResourceIfPossible(key);
+  }
+
+  @Override
+  public void resume() {
+    TransactionSynchronizationManager.bindResource(key, this);
+  }
+
+  @Override
+  public void savepoint(Object savepoint) {
+    savepoints.put(savepoint, events.size());
+  }
+
+  @Override
+  public void savepointRollback(Object savepoint) {
+    // A savepoint made before this transaction held its first event is not known here: every
+    // event held so far came after it.
+    Integer mark = savepoints.remove(savepoint);
+    int from = mark == null ? 0 : mark;
+    List<HeldEvent> undone = events.subList(from, events.size());
+    undone.forEach(HeldEvent::rolledBack);
+    undone.clear();
+  }
+
+  @Override
+  public void afterCompletion(int status) {
+    TransactionSynchronizationManager.unbindResourceIfPossible(key);
+    switch (status) {
+      case STATUS_COMMITTED -> events.forEach(HeldEvent::send);
+      case STATUS_ROLLED_BACK -> {
+        events.forEach(HeldEvent::rolledBack);
+        LOG.debug("Transaction rolled back: {} held Optimove events not sent", events.size());
+      }
+      default -> {
+        if (!events.isEmpty()) {
+          LOG.warn(
+              "A transaction's commit failed with its outcome unknown: its {} held Optimove"
+                  + " events are not sent, and counted as dropped ({})",
+              events.size(),
+              Reasons.TRANSACTION_OUTCOME_UNKNOWN);
+        }
+        events.forEach(
+            e ->
+                e.drop(
+                    Reasons.TRANSACTION_OUTCOME_UNKNOWN,
+                    new IllegalStateException("the transaction's outcome is unknown")));
+      }
+    }
+    events.clear();
+  }
+}
