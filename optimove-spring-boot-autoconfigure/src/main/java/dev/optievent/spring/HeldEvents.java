@@ -27,6 +27,13 @@ final class HeldEvents implements TransactionSynchronization {
   /** How many events were held when each savepoint was made. */
   private final Map<Object, Integer> savepoints = new IdentityHashMap<>();
 
+  /**
+   * Set when the transaction ended. A JTA transaction manager may end it on another thread (a
+   * timeout's rollback), where unbinding this from the transaction's thread cannot happen: the hold
+   * then finds it over, and starts anew instead of holding events nobody will send.
+   */
+  private volatile boolean over;
+
   HeldEvents(Object key, int max) {
     this.key = key;
     this.max = max;
@@ -48,6 +55,13 @@ final class HeldEvents implements TransactionSynchronization {
                 + max
                 + " events for its commit; raise optimove.transactions.max-held-events, or report"
                 + " from smaller transactions"));
+  }
+
+  /**
+   * @return whether its transaction has ended
+   */
+  boolean isOver() {
+    return over;
   }
 
   @Override
@@ -79,6 +93,7 @@ final class HeldEvents implements TransactionSynchronization {
 
   @Override
   public void afterCompletion(int status) {
+    over = true;
     TransactionSynchronizationManager.unbindResourceIfPossible(key);
     switch (status) {
       case STATUS_COMMITTED -> events.forEach(HeldEvent::send);

@@ -47,6 +47,7 @@ final class OptimoveHealthIndicator extends AbstractHealthIndicator {
         .withDetail("dropped", stats.dropped())
         .withDetail("pending", stats.pending())
         .withDetail("retries", stats.retries())
+        .withDetail("rolledBack", stats.rolledBack())
         .withDetail("lastSuccess", last == null ? "never" : last.toString())
         .withDetail("outage", outage);
   }

@@ -40,6 +40,11 @@ final class SpringTransactionHold implements TransactionHold {
     try {
       // This hold is the resource's key: each application context's hold keeps its own.
       held = (HeldEvents) TransactionSynchronizationManager.getResource(this);
+      if (held != null && held.isOver()) {
+        // Ended on another thread, which could not unbind it from this one.
+        TransactionSynchronizationManager.unbindResource(this);
+        held = null;
+      }
       if (held == null) {
         held = new HeldEvents(this, maxHeldEvents);
         TransactionSynchronizationManager.registerSynchronization(held);

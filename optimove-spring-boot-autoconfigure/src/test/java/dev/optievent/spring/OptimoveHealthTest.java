@@ -19,6 +19,8 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The {@code optimove} health contributor: counts, last success, outage UP unless asked. */
 class OptimoveHealthTest {
@@ -193,6 +195,7 @@ class OptimoveHealthTest {
               // A drop that needs no retry (transport failures are retried until maxEventAge).
               client.send(Event.builder("newsletter_signup").build()); // no identity
               Awaitility.await().atMost(WAIT).until(() -> client.stats().dropped() == 1);
+              rolledBack(() -> signups.signUp("rolled-back@example.com")); // not the outage
               signups.signUp("b@example.com");
               Awaitility.await().atMost(WAIT).until(() -> server.requestCount() == 1);
 
@@ -201,8 +204,23 @@ class OptimoveHealthTest {
                   .containsEntry("pending", 1L)
                   .containsEntry("retries", 0L)
                   .containsEntry("dropped", 1L)
+                  .containsEntry("rolledBack", 1L)
                   .containsEntry("outage", true);
               assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             });
+  }
+
+  /** Runs {@code work} in a transaction (synchronization only, no resource) that rolls back. */
+  private static void rolledBack(Runnable work) {
+    TransactionSynchronizationManager.initSynchronization();
+    TransactionSynchronizationManager.setActualTransactionActive(true);
+    try {
+      work.run();
+      for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+        s.afterCompletion(TransactionSynchronization.STATUS_ROLLED_BACK);
+      }
+    } finally {
+      TransactionSynchronizationManager.clear();
+    }
   }
 }
