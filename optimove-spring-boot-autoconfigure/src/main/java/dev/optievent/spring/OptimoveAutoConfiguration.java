@@ -41,7 +41,14 @@ import org.springframework.core.type.AnnotationMetadata;
  * CustomerIdResolver}, {@link DeliveryListener}s or a {@link RequestAuthenticator} (used when it is
  * the only one); {@link OptimoveConfigCustomizer} beans adjust what properties cannot say.
  */
-@AutoConfiguration
+// After the transaction auto-configuration: its advisor and ours have the same (lowest) order, so
+// the one registered first runs first. Ours must run inside it, so that the event of a method
+// with its own transaction (REQUIRES_NEW) is held by that transaction, not the caller's.
+@AutoConfiguration(
+    afterName = {
+      "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
+      "org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration"
+    })
 @ConditionalOnClass({OptimoveClient.class, OptimoveEventAspect.class, Advisor.class})
 @ConditionalOnBooleanProperty(name = "optimove.enabled", matchIfMissing = true)
 @Import(OptimoveAutoConfiguration.AutoProxying.class)

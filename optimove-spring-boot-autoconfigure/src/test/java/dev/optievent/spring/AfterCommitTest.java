@@ -28,8 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.framework.Advised;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -87,9 +89,14 @@ class AfterCommitTest {
     }
   }
 
+  /** The database and the services, with transactions enabled as the application does. */
   @Configuration(proxyBeanMethods = false)
   @EnableTransactionManagement
-  static class Database {
+  static class Database extends DatabaseBeans {}
+
+  /** The same, with transactions enabled by Boot's auto-configuration. */
+  @Configuration(proxyBeanMethods = false)
+  static class DatabaseBeans {
     @Bean
     CommitFailingDataSource dataSource() {
       JdbcDataSource h2 = new JdbcDataSource();
@@ -247,6 +254,31 @@ class AfterCommitTest {
               assertThat(sent(context)).containsExactlyInAnyOrder("audit_logged c-2");
               assertThat(rows(context, "audits")).isEqualTo(1);
               assertThat(stats(context).rolledBack()).isEqualTo(2);
+            });
+  }
+
+  /**
+   * Boot's transaction auto-configuration registers an advisor of the same order as ours: ours must
+   * still run inside it, or a {@code REQUIRES_NEW} method's event would wait for its caller's
+   * transaction.
+   */
+  @Test
+  void withBootsTransactionAutoConfigurationRequiresNewStillSendsTheInnerEvent() {
+    OptimoveContexts.reportingTo(server)
+        .withConfiguration(AutoConfigurations.of(TransactionAutoConfiguration.class))
+        .withUserConfiguration(DatabaseBeans.class)
+        .run(
+            context -> {
+              rollBack(
+                  context,
+                  "outer fails",
+                  c -> {
+                    c.getBean(Accounts.class).create("c-1");
+                    c.getBean(Accounts.class).audit("c-2");
+                  });
+
+              assertThat(sent(context)).containsExactlyInAnyOrder("audit_logged c-2");
+              assertThat(stats(context).rolledBack()).isEqualTo(1);
             });
   }
 
