@@ -9,7 +9,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The events one transaction holds, in the order their methods returned, and what happens to them
@@ -20,12 +19,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 final class HeldEvents implements TransactionSynchronization {
   private static final Logger LOG = LoggerFactory.getLogger(HeldEvents.class);
 
-  private final Object key;
+  private final ThreadLocal<HeldEvents> current;
   private final int max;
-  private final List<HeldEvent> events = new ArrayList<>();
+  // Most transactions report one event or a few: room for four, grown as needed.
+  private final List<HeldEvent> events = new ArrayList<>(4);
 
-  /** How many events were held when each savepoint was made. */
-  private final Map<Object, Integer> savepoints = new IdentityHashMap<>();
+  /** How many events were held when each savepoint was made; made at the first savepoint. */
+  private Map<Object, Integer> savepoints;
 
   /**
    * Set when the transaction ended. A JTA transaction manager may end it on another thread (a
@@ -34,8 +34,12 @@ final class HeldEvents implements TransactionSynchronization {
    */
   private volatile boolean over;
 
-  HeldEvents(Object key, int max) {
-    this.key = key;
+  /**
+   * @param current the hold's per-thread reference to its transaction's events
+   * @param max the most events held; later ones are dropped
+   */
+  HeldEvents(ThreadLocal<HeldEvents> current, int max) {
+    this.current = current;
     this.max = max;
   }
 
@@ -67,16 +71,19 @@ final class HeldEvents implements TransactionSynchronization {
   @Override
   public void suspend() {
     // REQUIRES_NEW or NOT_SUPPORTED: the inner scope must not see this transaction's events.
-    TransactionSynchronizationManager.unbindResourceIfPossible(key);
+    current.set(null);
   }
 
   @Override
   public void resume() {
-    TransactionSynchronizationManager.bindResource(key, this);
+    current.set(this);
   }
 
   @Override
   public void savepoint(Object savepoint) {
+    if (savepoints == null) {
+      savepoints = new IdentityHashMap<>(4);
+    }
     savepoints.put(savepoint, events.size());
   }
 
@@ -84,7 +91,7 @@ final class HeldEvents implements TransactionSynchronization {
   public void savepointRollback(Object savepoint) {
     // A savepoint made before this transaction held its first event is not known here: every
     // event held so far came after it.
-    Integer mark = savepoints.remove(savepoint);
+    Integer mark = savepoints == null ? null : savepoints.remove(savepoint);
     int from = mark == null ? 0 : mark;
     List<HeldEvent> undone = events.subList(from, events.size());
     undone.forEach(HeldEvent::rolledBack);
@@ -94,7 +101,9 @@ final class HeldEvents implements TransactionSynchronization {
   @Override
   public void afterCompletion(int status) {
     over = true;
-    TransactionSynchronizationManager.unbindResourceIfPossible(key);
+    if (current.get() == this) {
+      current.set(null); // kept as an entry of the thread's map: no churn per transaction
+    }
     switch (status) {
       case STATUS_COMMITTED -> events.forEach(HeldEvent::send);
       case STATUS_ROLLED_BACK -> {

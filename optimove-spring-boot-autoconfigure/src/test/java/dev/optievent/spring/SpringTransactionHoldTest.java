@@ -52,7 +52,6 @@ class SpringTransactionHoldTest {
   @AfterEach
   void clear() {
     TransactionSynchronizationManager.clear();
-    TransactionSynchronizationManager.unbindResourceIfPossible(hold);
   }
 
   private static void completeAll(int status) {

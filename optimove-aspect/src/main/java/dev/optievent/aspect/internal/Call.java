@@ -17,7 +17,7 @@ import java.time.Instant;
  * <p>One instance per call, which dies young unless a {@code CompletionStage} keeps it until it
  * completes.
  */
-final class Call implements HeldEvent {
+final class Call {
   final MethodPlan plan;
   private final OptimoveClient client;
   private final Object[] args;
@@ -25,32 +25,16 @@ final class Call implements HeldEvent {
   String customer;
   String visitor;
 
-  /** What keeps the event until its transaction ends, or {@code null} to send at once. */
-  private TransactionHold hold;
-
-  /** When a held event was captured, in nanoseconds since the epoch. */
-  private long capturedAt;
-
   /**
    * @param plan the method's plan
    * @param client the client to send to
    * @param args the call's arguments: the call's own array, not changed afterwards
-   * @param hold the connection's transaction hold, or {@code null}
    */
-  Call(MethodPlan plan, OptimoveClient client, Object[] args, TransactionHold hold) {
+  Call(MethodPlan plan, OptimoveClient client, Object[] args) {
     this.plan = plan;
     this.client = client;
     this.args = args;
     this.values = new Object[plan.paramNames.length];
-    this.hold = plan.afterCommit ? hold : null;
-  }
-
-  /**
-   * Sends the event at once when it is finished, without asking the transaction hold: for a stage
-   * completed on another thread, whose transaction (if any) is not the call's.
-   */
-  void sendWhenFinished() {
-    hold = null;
   }
 
   /**
@@ -63,44 +47,32 @@ final class Call implements HeldEvent {
   }
 
   /**
-   * Reads the parameters that come from the return value and sends the event.
+   * Reads the parameters that come from the return value and sends the event, or has {@code hold}
+   * keep it until the calling thread's transaction ends (no call's fields for that: a call outside
+   * a transaction, the common case, pays nothing for it).
    *
    * @param returned the return value (for a {@code CompletionStage} method, its completed value)
+   * @param hold the connection's transaction hold, or {@code null} to send at once
    */
-  void finish(Object returned) {
+  void finish(Object returned, TransactionHold hold) {
     if (capture(plan.returnParams, returned, plan.argParams.length)) {
-      TransactionHold h = hold;
-      if (h != null && h.active()) {
-        capturedAt = WallClock.epochNanos(System.nanoTime());
-        h.hold(this);
+      if (hold != null && plan.afterCommit && hold.active()) {
+        hold.hold(new HeldCall(this, WallClock.epochNanos(System.nanoTime())));
         return;
       }
       ClientAccess.get().sendNow(client, plan.eventKey, customer, visitor, plan.paramNames, values);
     }
   }
 
-  @Override
-  public String eventKey() {
-    return plan.eventKey;
+  /** Sends the event held since {@code capturedAt}; see {@link HeldCall}. */
+  void sendHeld(long capturedAt) {
+    ClientAccess.get()
+        .sendHeld(client, plan.eventKey, customer, visitor, plan.paramNames, values, capturedAt);
   }
 
-  @Override
-  public void send() {
-    try {
-      ClientAccess.get()
-          .sendHeld(client, plan.eventKey, customer, visitor, plan.paramNames, values, capturedAt);
-    } catch (Throwable t) {
-      drop(Reasons.INTERNAL_ERROR, t);
-    }
-  }
-
-  @Override
-  public void rolledBack() {
-    try {
-      ClientAccess.get().rolledBack(client);
-    } catch (Throwable t) {
-      EventReporter.problem("record-rollback", "Could not count a rolled-back Optimove event", t);
-    }
+  /** Counts the event held for a transaction that rolled back. */
+  void countRolledBack() {
+    ClientAccess.get().rolledBack(client);
   }
 
   /**
@@ -108,9 +80,9 @@ final class Call implements HeldEvent {
    * code's, which may see what a callback throws (a stage is free to run callbacks in {@code
    * complete} and let their exceptions through). Never throws.
    */
-  void finishSafely(Object returned) {
+  void finishSafely(Object returned, TransactionHold hold) {
     try {
-      finish(returned);
+      finish(returned, hold);
     } catch (Throwable t) {
       try {
         drop(Reasons.INTERNAL_ERROR, t);
@@ -181,8 +153,7 @@ final class Call implements HeldEvent {
   }
 
   /** Counts this call's event as dropped, with what is known of it; never throws. */
-  @Override
-  public void drop(String reason, Throwable cause) {
+  void drop(String reason, Throwable cause) {
     dropped(
         client, new Event(plan.eventKey, customer, visitor, Instant.now(), null), reason, cause);
   }

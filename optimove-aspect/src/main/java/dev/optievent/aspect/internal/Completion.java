@@ -13,15 +13,15 @@ enum Completion {
   /** The method's work ended when it returned. */
   SYNC {
     @Override
-    void whenDone(Call call, Object result) {
-      call.finish(result);
+    void whenDone(Call call, Object result, TransactionHold hold) {
+      call.finish(result, hold);
     }
   },
 
   /** The method returned a {@code CompletionStage}: its completed value is the return value. */
   STAGE {
     @Override
-    void whenDone(Call call, Object result) {
+    void whenDone(Call call, Object result, TransactionHold hold) {
       if (!(result instanceof CompletionStage<?> stage)) {
         call.drop(
             Reasons.NULL_COMPLETION_STAGE,
@@ -33,17 +33,16 @@ enum Completion {
       if (stage instanceof CompletableFuture<?> future
           && future.isDone()
           && !future.isCompletedExceptionally()) {
-        call.finish(future.join());
+        call.finish(future.join(), hold);
         return;
       }
       Thread caller = Thread.currentThread();
       stage.whenComplete(
           (value, error) -> {
             if (error == null) {
-              if (Thread.currentThread() != caller) {
-                call.sendWhenFinished(); // the completing thread's transaction is not the call's
-              }
-              EventReporter.finishLater(call, value);
+              // Another thread's transaction is not the call's: it does not hold the event.
+              EventReporter.finishLater(
+                  call, value, Thread.currentThread() == caller ? hold : null);
             }
           });
     }
@@ -54,8 +53,9 @@ enum Completion {
    *
    * @param call the call, with identity and argument values read
    * @param result what the method returned
+   * @param hold the connection's transaction hold, or {@code null}
    */
-  abstract void whenDone(Call call, Object result);
+  abstract void whenDone(Call call, Object result, TransactionHold hold);
 
   static Completion of(boolean returnsStage) {
     return returnsStage ? STAGE : SYNC;

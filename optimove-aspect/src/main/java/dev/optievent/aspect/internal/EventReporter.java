@@ -239,13 +239,13 @@ public final class EventReporter {
    * advice: a getter read for a return-value parameter may call an annotated method there too.
    * Never throws.
    */
-  static void finishLater(Call call, Object value) {
+  static void finishLater(Call call, Object value, TransactionHold hold) {
     try {
       Reentry reentry = REENTRY.get();
       boolean wasReporting = reentry.reporting;
       reentry.reporting = true;
       try {
-        call.finishSafely(value);
+        call.finishSafely(value, hold);
       } finally {
         reentry.reporting = wasReporting;
       }
@@ -300,11 +300,11 @@ public final class EventReporter {
       Bridge.countWithoutClient(plan.eventKey);
       return;
     }
-    Call call = new Call(plan, connection.client, args, connection.hold);
+    Call call = new Call(plan, connection.client, args);
     if (plan.problem != null) {
       call.drop(Reasons.INVALID_ANNOTATION, new PlanException(plan.problem));
     } else if (Identities.read(call, connection.resolver, result) && call.captureArguments()) {
-      plan.completion.whenDone(call, result);
+      plan.completion.whenDone(call, result, connection.hold);
     }
   }
 
