@@ -342,13 +342,14 @@ class AfterCommitTest {
                               context,
                               c -> {
                                 c.getBean(Accounts.class).create("c-1");
+                                woven(c).create("c-2");
                                 Accounts.failAtCommit();
                               }))
                   .hasMessage("constraint violated at flush");
 
               assertThat(sent(context)).isEmpty();
               assertThat(rows(context, "accounts")).isZero();
-              assertThat(stats(context).rolledBack()).isEqualTo(1);
+              assertThat(stats(context).rolledBack()).isEqualTo(2);
             });
   }
 
@@ -359,13 +360,19 @@ class AfterCommitTest {
             context -> {
               context.getBean(CommitFailingDataSource.class).failCommit.set(true);
               assertThatThrownBy(
-                      () -> inTransaction(context, c -> c.getBean(Accounts.class).create("c-1")))
+                      () ->
+                          inTransaction(
+                              context,
+                              c -> {
+                                c.getBean(Accounts.class).create("c-1");
+                                woven(c).create("c-2");
+                              }))
                   .isInstanceOf(TransactionSystemException.class);
               context.getBean(CommitFailingDataSource.class).failCommit.set(false);
 
               assertThat(sent(context)).isEmpty();
               ClientStats stats = stats(context);
-              assertThat(stats.dropped(Reasons.TRANSACTION_OUTCOME_UNKNOWN)).isEqualTo(1);
+              assertThat(stats.dropped(Reasons.TRANSACTION_OUTCOME_UNKNOWN)).isEqualTo(2);
               assertThat(stats.rolledBack()).isZero();
             });
   }
