@@ -1,0 +1,332 @@
+package dev.optievent.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The outbox table's statements. Each method works on the connection it is given, in whatever
+ * transaction that connection is in (the caller's, for an insert that must commit with the business
+ * rows); only a claim on a database without {@code RETURNING} runs a transaction of its own.
+ *
+ * <p>A claim gives a relay the row for a lease: its {@code lease_owner} and a {@code
+ * next_attempt_at} at the lease's end, so that the row is not due for anyone else until then. Every
+ * later write (delete, reschedule, block) applies only while the row is still the owner's: a relay
+ * whose lease ran out, and whose row another relay claimed, changes nothing.
+ */
+final class OutboxTable {
+  private static final String COLUMNS = "id, tenant, event_key, body, accepted_at, attempts";
+
+  private final OutboxDialect dialect;
+  private final String insert;
+  private final String claimReturning;
+  private final String dueIds;
+  private final String claimOne;
+  private final String claimIds;
+  private final String claimedRows;
+  private final String delete;
+  private final String reschedule;
+  private final String block;
+  private final String expire;
+  private final String waiting;
+  private final String blocked;
+  private final String oldest;
+
+  /**
+   * @param dialect the database's dialect
+   * @param table the table's name, checked ({@link OutboxSchema#checkedTable})
+   */
+  OutboxTable(OutboxDialect dialect, String table) {
+    this.dialect = dialect;
+    String t = OutboxSchema.checkedTable(table);
+    String notBlocked = dialect == OutboxDialect.POSTGRESQL ? "NOT blocked" : "blocked = FALSE";
+    String due = " FROM " + t + " WHERE " + notBlocked + " AND next_attempt_at <= ?";
+    insert =
+        "INSERT INTO "
+            + t
+            + " (tenant, event_key, body, accepted_at, next_attempt_at, lease_owner)"
+            + " VALUES (?, ?, ?, ?, ?, ?)";
+    claimReturning =
+        "UPDATE "
+            + t
+            + " SET lease_owner = ?, next_attempt_at = ?, version = version + 1 WHERE id IN"
+            + " (SELECT id"
+            + due
+            + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING "
+            + COLUMNS;
+    dueIds = "SELECT id, version" + due + " ORDER BY id LIMIT ?";
+    claimOne =
+        "UPDATE "
+            + t
+            + " SET lease_owner = ?, next_attempt_at = ?, version = version + 1"
+            + " WHERE id = ? AND version = ? AND next_attempt_at <= ?";
+    claimIds = "SELECT id" + due + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
+    claimedRows = "SELECT " + COLUMNS + " FROM " + t + " WHERE lease_owner = ? AND id = ?";
+    String owned = " WHERE id = ? AND lease_owner = ?";
+    delete = "DELETE FROM " + t + owned;
+    reschedule =
+        "UPDATE "
+            + t
+            + " SET attempts = ?, next_attempt_at = ?, last_answer = ?, lease_owner = NULL,"
+            + " version = version + 1"
+            + owned;
+    block =
+        "UPDATE "
+            + t
+            + " SET blocked = TRUE, last_answer = ?, lease_owner = NULL, version = version + 1"
+            + owned;
+    expire = "DELETE" + due + " AND accepted_at < ?";
+    waiting = "SELECT COUNT(*) FROM (SELECT id FROM " + t + " WHERE " + notBlocked + " LIMIT ?) w";
+    blocked =
+        "SELECT COUNT(*) FROM (SELECT id FROM "
+            + t
+            + " WHERE "
+            + (dialect == OutboxDialect.POSTGRESQL ? "blocked" : "blocked = TRUE")
+            + " LIMIT ?) b";
+    oldest = "SELECT accepted_at FROM " + t + " WHERE " + notBlocked + " ORDER BY id LIMIT 1";
+  }
+
+  /**
+   * Inserts one row, leased to {@code owner} until {@code leaseUntil} (the instance that wrote it
+   * sends it after the commit; if it dies first, the lease runs out and any relay takes it), or due
+   * at once for every relay when {@code owner} is {@code null}.
+   *
+   * @return the row's ID
+   */
+  long insert(Connection c, OutboxRow row, String owner, long leaseUntil) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(insert, new String[] {"id"})) {
+      s.setLong(1, row.tenant());
+      s.setString(2, row.eventKey());
+      s.setString(3, row.body());
+      s.setLong(4, row.acceptedAt());
+      s.setLong(5, owner == null ? row.acceptedAt() : leaseUntil);
+      s.setString(6, owner);
+      s.executeUpdate();
+      try (ResultSet keys = s.getGeneratedKeys()) {
+        if (!keys.next()) {
+          throw new SQLException("the database returned no ID for the inserted outbox row");
+        }
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * Claims up to {@code max} due rows, oldest first, for {@code owner} until {@code leaseUntil}.
+   * Two claimers never get the same row.
+   *
+   * @param now the time (ms since the epoch): rows due at or before it are claimed
+   * @return the rows claimed, in ID order; none if every due row is taken
+   */
+  List<ClaimedRow> claim(Connection c, String owner, int max, long now, long leaseUntil)
+      throws SQLException {
+    List<ClaimedRow> rows =
+        switch (dialect.claim) {
+          case SKIP_LOCKED_RETURNING -> claimReturning(c, owner, max, now, leaseUntil);
+          case SKIP_LOCKED -> claimLocked(c, owner, max, now, leaseUntil);
+          case OPTIMISTIC -> claimOptimistic(c, owner, max, now, leaseUntil);
+        };
+    rows.sort(Comparator.comparingLong(ClaimedRow::id));
+    return rows;
+  }
+
+  private List<ClaimedRow> claimReturning(
+      Connection c, String owner, int max, long now, long leaseUntil) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(claimReturning)) {
+      s.setString(1, owner);
+      s.setLong(2, leaseUntil);
+      s.setLong(3, now);
+      s.setInt(4, max);
+      try (ResultSet r = s.executeQuery()) {
+        return read(r);
+      }
+    }
+  }
+
+  /** Locks due rows in a transaction of its own, then takes them. */
+  private List<ClaimedRow> claimLocked(
+      Connection c, String owner, int max, long now, long leaseUntil) throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      List<Long> ids = new ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement(claimIds)) {
+        s.setLong(1, now);
+        s.setInt(2, max);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            ids.add(r.getLong(1));
+          }
+        }
+      }
+      List<ClaimedRow> rows = new ArrayList<>();
+      for (long id : ids) {
+        // The row is locked by this transaction: the version cannot have moved.
+        rows.addAll(takeIfUnchanged(c, owner, id, -1, now, leaseUntil));
+      }
+      c.commit();
+      return rows;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(autoCommit);
+    }
+  }
+
+  /** Reads due rows without locks, then takes each whose version has not moved since. */
+  private List<ClaimedRow> claimOptimistic(
+      Connection c, String owner, int max, long now, long leaseUntil) throws SQLException {
+    List<long[]> candidates = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(dueIds)) {
+      s.setLong(1, now);
+      s.setInt(2, max);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          candidates.add(new long[] {r.getLong(1), r.getLong(2)});
+        }
+      }
+    }
+    List<ClaimedRow> rows = new ArrayList<>();
+    for (long[] candidate : candidates) {
+      rows.addAll(takeIfUnchanged(c, owner, candidate[0], candidate[1], now, leaseUntil));
+    }
+    return rows;
+  }
+
+  /**
+   * Leases row {@code id} to {@code owner} if it is still due and (unless {@code version} is -1)
+   * still at {@code version}.
+   *
+   * @return the row, or nothing if another claimer took it first
+   */
+  private List<ClaimedRow> takeIfUnchanged(
+      Connection c, String owner, long id, long version, long now, long leaseUntil)
+      throws SQLException {
+    String sql = version < 0 ? claimOne.replace(" AND version = ?", "") : claimOne;
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      int i = 1;
+      s.setString(i++, owner);
+      s.setLong(i++, leaseUntil);
+      s.setLong(i++, id);
+      if (version >= 0) {
+        s.setLong(i++, version);
+      }
+      s.setLong(i, now);
+      if (s.executeUpdate() != 1) {
+        return List.of();
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement(claimedRows)) {
+      s.setString(1, owner);
+      s.setLong(2, id);
+      try (ResultSet r = s.executeQuery()) {
+        return read(r);
+      }
+    }
+  }
+
+  private static List<ClaimedRow> read(ResultSet r) throws SQLException {
+    List<ClaimedRow> rows = new ArrayList<>();
+    while (r.next()) {
+      rows.add(
+          new ClaimedRow(
+              r.getLong(1),
+              new OutboxRow(r.getLong(2), r.getString(3), r.getString(4), r.getLong(5)),
+              r.getInt(6)));
+    }
+    return rows;
+  }
+
+  /**
+   * Deletes a delivered row, if {@code owner} still holds it.
+   *
+   * @return whether it did
+   */
+  boolean delete(Connection c, long id, String owner) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(delete)) {
+      s.setLong(1, id);
+      s.setString(2, owner);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Gives a row back after a transient failure: due again at {@code nextAttemptAt}, for any relay.
+   *
+   * @return whether {@code owner} still held it
+   */
+  boolean reschedule(
+      Connection c, long id, String owner, int attempts, long nextAttemptAt, String answer)
+      throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(reschedule)) {
+      s.setInt(1, attempts);
+      s.setLong(2, nextAttemptAt);
+      s.setString(3, truncated(answer));
+      s.setLong(4, id);
+      s.setString(5, owner);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Marks a row Optimove refused as blocked, with its answer: kept for a person to read, never sent
+   * again.
+   *
+   * @return whether {@code owner} still held it
+   */
+  boolean block(Connection c, long id, String owner, String answer) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(block)) {
+      s.setString(1, truncated(answer));
+      s.setLong(2, id);
+      s.setString(3, owner);
+      return s.executeUpdate() == 1;
+    }
+  }
+
+  /**
+   * Deletes due rows accepted before {@code acceptedBefore} (too old to send); rows under a live
+   * lease are left to their owner.
+   *
+   * @return how many it deleted
+   */
+  int expire(Connection c, long now, long acceptedBefore) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(expire)) {
+      s.setLong(1, now);
+      s.setLong(2, acceptedBefore);
+      return s.executeUpdate();
+    }
+  }
+
+  /** The backlog, each count read up to {@code cap} rows. */
+  Backlog backlog(Connection c, int cap) throws SQLException {
+    long rows = count(c, waiting, cap);
+    long refused = count(c, blocked, cap);
+    long oldestAt = -1;
+    try (PreparedStatement s = c.prepareStatement(oldest);
+        ResultSet r = s.executeQuery()) {
+      if (r.next()) {
+        oldestAt = r.getLong(1);
+      }
+    }
+    return new Backlog(rows, refused, oldestAt);
+  }
+
+  private static long count(Connection c, String sql, int cap) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      s.setInt(1, cap);
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    }
+  }
+
+  private static String truncated(String answer) {
+    return answer == null || answer.length() <= 2000 ? answer : answer.substring(0, 2000);
+  }
+}
