@@ -10,7 +10,9 @@ import dev.optievent.aspect.internal.Bridge;
 import dev.optievent.aspect.internal.HeldEvent;
 import dev.optievent.aspect.internal.TransactionHold;
 import dev.optievent.client.ClientStats;
+import dev.optievent.client.internal.PreparedEvent;
 import dev.optievent.testing.ReceivedEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -113,6 +115,20 @@ class TransactionHoldTest {
     String sent = received.get(0).timestamp();
     assertThat(sent)
         .isBetween(WIRE.format(before.minusMillis(5)), WIRE.format(after.plusMillis(5)));
+  }
+
+  @Test
+  void aHeldEventCanBeWrittenAsItsBodyForAStoreInsteadOfSent() {
+    hold.inTransaction.set(true);
+    accounts.create("c-1", "gold");
+
+    PreparedEvent prepared = hold.held.get(0).prepare();
+
+    String body = new String(prepared.body(), StandardCharsets.UTF_8);
+    assertThat(body)
+        .startsWith("{\"tenant\":" + ReportingFixture.TENANT + ",\"event\":\"account_created\"")
+        .contains("\"customer\":\"c-1\"", "\"plan\":\"gold\"");
+    assertThat(fixture.client.stats().accepted()).isZero(); // counted by whoever sends it
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.optievent.client.internal.ClientAccess;
 import dev.optievent.client.internal.ClientCounters;
 import dev.optievent.client.internal.DeliveryObserver;
 import dev.optievent.client.internal.ParamMap;
+import dev.optievent.client.internal.PreparedEvent;
 import dev.optievent.client.internal.WallClock;
 import dev.optievent.client.internal.delivery.Admission;
 import dev.optievent.client.internal.delivery.Engine;
@@ -231,6 +232,21 @@ public final class OptimoveClient implements AutoCloseable {
         Object[] values,
         long epochNanos) {
       return client.admission.sendHeld(eventKey, customerId, visitorId, names, values, epochNanos);
+    }
+
+    @Override
+    public PreparedEvent prepare(
+        OptimoveClient client,
+        String eventKey,
+        String customerId,
+        String visitorId,
+        String[] names,
+        Object[] values,
+        long epochNanos) {
+      return client
+          .engine
+          .preparation()
+          .prepare(eventKey, customerId, visitorId, names, values, epochNanos);
     }
 
     @Override

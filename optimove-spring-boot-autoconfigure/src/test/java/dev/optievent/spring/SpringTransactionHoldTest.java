@@ -3,6 +3,7 @@ package dev.optievent.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optievent.aspect.internal.HeldEvent;
+import dev.optievent.client.internal.PreparedEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +30,11 @@ class SpringTransactionHoldTest {
       @Override
       public void send() {
         outcomes.add("sent " + key);
+      }
+
+      @Override
+      public PreparedEvent prepare() {
+        throw new UnsupportedOperationException("not used by the Spring hold");
       }
 
       @Override

@@ -4,6 +4,7 @@ import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.Reasons;
 import dev.optievent.client.internal.ClientAccess;
+import dev.optievent.client.internal.PreparedEvent;
 import dev.optievent.client.internal.UnsupportedValueException;
 import dev.optievent.client.internal.ValueMapper;
 import dev.optievent.client.internal.WallClock;
@@ -68,6 +69,12 @@ final class Call {
   void sendHeld(long capturedAt) {
     ClientAccess.get()
         .sendHeld(client, plan.eventKey, customer, visitor, plan.paramNames, values, capturedAt);
+  }
+
+  /** Checks the event captured at {@code capturedAt} and writes its body; see {@link HeldCall}. */
+  PreparedEvent prepare(long capturedAt) {
+    return ClientAccess.get()
+        .prepare(client, plan.eventKey, customer, visitor, plan.paramNames, values, capturedAt);
   }
 
   /** Counts the event held for a transaction that rolled back. */

@@ -1,6 +1,7 @@
 package dev.optievent.aspect.internal;
 
 import dev.optievent.client.Reasons;
+import dev.optievent.client.internal.PreparedEvent;
 
 /**
  * A call's event held for its transaction, with the time it was captured: made only when a
@@ -27,6 +28,11 @@ final class HeldCall implements HeldEvent {
     } catch (Throwable t) {
       drop(Reasons.INTERNAL_ERROR, t);
     }
+  }
+
+  @Override
+  public PreparedEvent prepare() {
+    return call.prepare(capturedAt);
   }
 
   @Override

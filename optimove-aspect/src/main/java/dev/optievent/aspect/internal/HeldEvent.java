@@ -1,5 +1,7 @@
 package dev.optievent.aspect.internal;
 
+import dev.optievent.client.internal.PreparedEvent;
+
 /**
  * An event captured at its method's return (identity, values, timestamp) and held by a {@link
  * TransactionHold} until its transaction ends. Its methods never throw; call one of them, once.
@@ -14,6 +16,15 @@ public interface HeldEvent {
 
   /** The transaction committed: hands the event to the client, with the time it was captured. */
   void send();
+
+  /**
+   * Checks the event and writes the request body it will be sent as, for a store that sends it
+   * later (the transactional outbox), instead of {@link #send()}. A refused event is counted as the
+   * client counts one it refuses.
+   *
+   * @return the event as it will be sent, or {@code null} if a rule refused it
+   */
+  PreparedEvent prepare();
 
   /** The transaction rolled back: counts the event as rolled back, and sends nothing. */
   void rolledBack();

@@ -117,6 +117,30 @@ public abstract class ClientAccess {
   public abstract void rolledBack(OptimoveClient client);
 
   /**
+   * Checks an event a front-end captured, as {@link #sendNow} would, and writes its request body,
+   * without queueing it: for a store outside the client (the transactional outbox) that sends it
+   * later. An event a rule refuses is counted as accepted and rejected (or dropped); one that
+   * passes is not counted here.
+   *
+   * @param client the client whose rules, tenant and counters apply
+   * @param eventKey the event key
+   * @param customerId the customer ID, or {@code null}
+   * @param visitorId the visitor ID, or {@code null}
+   * @param names the parameter names by slot, shared: never changed
+   * @param values the mapped values by slot
+   * @param epochNanos its timestamp, in nanoseconds since the epoch
+   * @return the event as it will be sent, or {@code null} if a rule refused it
+   */
+  public abstract PreparedEvent prepare(
+      OptimoveClient client,
+      String eventKey,
+      String customerId,
+      String visitorId,
+      String[] names,
+      Object[] values,
+      long epochNanos);
+
+  /**
    * An event a front-end captured, made again from the parts a queued delivery keeps, as {@link
    * #sendNow} made it.
    *

@@ -13,7 +13,6 @@ import dev.optievent.client.internal.queue.Delivery;
 import dev.optievent.client.internal.queue.Pipeline;
 import dev.optievent.client.internal.spool.Spool;
 import dev.optievent.client.internal.validation.EventValidator;
-import dev.optievent.client.internal.validation.ValidationResult;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -27,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Admission {
   private final EventValidator validator;
+  private final Checks checks;
   private final OverflowPolicy overflowPolicy;
   private final long blockTimeoutNanos;
   private final Pipeline pipeline;
@@ -51,6 +51,7 @@ public final class Admission {
       Outcomes outcomes,
       Accounting accounting) {
     this.validator = validator;
+    this.checks = new Checks(validator, outcomes, accounting);
     this.overflowPolicy = overflowPolicy;
     this.blockTimeoutNanos = blockTimeoutNanos;
     this.pipeline = pipeline;
@@ -205,7 +206,7 @@ public final class Admission {
       outcomes.droppedNow(event, Reasons.CLOSED, null);
       return false;
     }
-    Event toSend = checked(event);
+    Event toSend = checks.checked(event, false);
     if (toSend == null) {
       return false;
     }
@@ -218,40 +219,6 @@ public final class Admission {
         asCaptured
             ? Delivery.captured(toSend, acceptedNanos, epochNanos)
             : Delivery.of(toSend, acceptedNanos));
-  }
-
-  /**
-   * Runs the checks.
-   *
-   * @return the event to send (the one given, or the one a rule changed), or {@code null} if a rule
-   *     refused it, which is then counted
-   */
-  private Event checked(Event event) {
-    ValidationResult result;
-    try {
-      result = validator.check(event);
-    } catch (RuntimeException e) {
-      outcomes.droppedNow(
-          event, Reasons.VALIDATION_FAILED, "validation threw " + LogSafe.describe(e));
-      return null;
-    }
-    if (result == null) {
-      return event;
-    }
-    Event checked = result.event() != null ? result.event() : event;
-    switch (result.outcome()) {
-      case REJECT -> {
-        outcomes.rejectedNow(checked, reasonOrUnknown(result.reason()), result.message());
-        return null;
-      }
-      case DROP -> {
-        outcomes.droppedNow(checked, reasonOrUnknown(result.reason()), result.message());
-        return null;
-      }
-      default -> {
-        return checked;
-      }
-    }
   }
 
   /** Counts an event the pipeline refused before it had a delivery; always {@code false}. */
@@ -319,7 +286,7 @@ public final class Admission {
     }
   }
 
-  private static String reasonOrUnknown(String reason) {
+  static String reasonOrUnknown(String reason) {
     return reason == null || reason.isBlank() ? Reasons.UNKNOWN : reason;
   }
 }

@@ -54,6 +54,7 @@ public final class Engine {
   private final Spool spool;
   private final Sender sender;
   private final Admission admission;
+  private final Preparation preparation;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Queue<Runnable> closeActions = new ConcurrentLinkedQueue<>();
 
@@ -90,6 +91,8 @@ public final class Engine {
       }
       throw e;
     }
+    this.preparation =
+        new Preparation(config.tenant(), new Checks(validator, outcomes, accounting));
     this.admission =
         new Admission(
             validator,
@@ -107,6 +110,13 @@ public final class Engine {
     if (spool != null) {
       spool.start();
     }
+  }
+
+  /**
+   * @return where events for a store outside the client are checked and written
+   */
+  public Preparation preparation() {
+    return preparation;
   }
 
   /**
