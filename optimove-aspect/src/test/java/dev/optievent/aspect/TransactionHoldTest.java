@@ -10,7 +10,7 @@ import dev.optievent.aspect.internal.Bridge;
 import dev.optievent.aspect.internal.HeldEvent;
 import dev.optievent.aspect.internal.TransactionHold;
 import dev.optievent.client.ClientStats;
-import dev.optievent.client.internal.PreparedEvent;
+import dev.optievent.client.internal.store.PreparedEvent;
 import dev.optievent.testing.ReceivedEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

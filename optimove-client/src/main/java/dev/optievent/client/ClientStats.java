@@ -20,6 +20,10 @@ import java.util.Map;
  * @param rolledBack events of annotated methods that were held for their transaction's commit and
  *     not sent because it rolled back; outside {@code accepted} (they report work that never
  *     happened), and not drops
+ * @param returned events a store outside the client (the transactional outbox) handed over and got
+ *     back undelivered (the client closed, or could not deliver them in time): not lost, the store
+ *     keeps them for a later attempt; 0 without one. With it, {@code accepted == delivered +
+ *     rejected + dropped + returned + pending}
  */
 public record ClientStats(
     long accepted,
@@ -32,7 +36,8 @@ public record ClientStats(
     Map<String, Long> rejectedByReason,
     long spooled,
     long spoolBytes,
-    long rolledBack) {
+    long rolledBack,
+    long returned) {
 
   /**
    * Copies the maps so the snapshot is immutable.
@@ -48,10 +53,53 @@ public record ClientStats(
    * @param spooled of the pending events, those held in the durable spool only
    * @param spoolBytes bytes of the spool's files; 0 without a spool
    * @param rolledBack events not sent because their transaction rolled back
+   * @param returned events given back undelivered to the store that keeps them
    */
   public ClientStats {
     droppedByReason = Map.copyOf(droppedByReason);
     rejectedByReason = Map.copyOf(rejectedByReason);
+  }
+
+  /**
+   * A snapshot without a store outside the client.
+   *
+   * @param accepted events handed to the client
+   * @param delivered events Optimove took
+   * @param rejected events refused for good
+   * @param dropped events given up on
+   * @param pending events queued, in flight or waiting for a retry
+   * @param retries retry attempts made
+   * @param droppedByReason dropped events per reason code
+   * @param rejectedByReason rejected events per reason code
+   * @param spooled of the pending events, those held in the durable spool only
+   * @param spoolBytes bytes of the spool's files; 0 without a spool
+   * @param rolledBack events not sent because their transaction rolled back
+   */
+  public ClientStats(
+      long accepted,
+      long delivered,
+      long rejected,
+      long dropped,
+      long pending,
+      long retries,
+      Map<String, Long> droppedByReason,
+      Map<String, Long> rejectedByReason,
+      long spooled,
+      long spoolBytes,
+      long rolledBack) {
+    this(
+        accepted,
+        delivered,
+        rejected,
+        dropped,
+        pending,
+        retries,
+        droppedByReason,
+        rejectedByReason,
+        spooled,
+        spoolBytes,
+        rolledBack,
+        0);
   }
 
   /**
@@ -90,6 +138,7 @@ public record ClientStats(
         rejectedByReason,
         spooled,
         spoolBytes,
+        0,
         0);
   }
 

@@ -4,10 +4,11 @@ import dev.optievent.client.internal.ClientAccess;
 import dev.optievent.client.internal.ClientCounters;
 import dev.optievent.client.internal.DeliveryObserver;
 import dev.optievent.client.internal.ParamMap;
-import dev.optievent.client.internal.PreparedEvent;
 import dev.optievent.client.internal.WallClock;
 import dev.optievent.client.internal.delivery.Admission;
 import dev.optievent.client.internal.delivery.Engine;
+import dev.optievent.client.internal.store.PreparedEvent;
+import dev.optievent.client.internal.store.StoredOutcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -247,6 +248,17 @@ public final class OptimoveClient implements AutoCloseable {
           .engine
           .preparation()
           .prepare(eventKey, customerId, visitorId, names, values, epochNanos);
+    }
+
+    @Override
+    public boolean sendStored(
+        OptimoveClient client,
+        String eventKey,
+        byte[] body,
+        long epochNanos,
+        StoredOutcome outcome) {
+      return client.admission.sendStored(
+          eventKey, body, epochNanos, Objects.requireNonNull(outcome, "outcome"));
     }
 
     @Override

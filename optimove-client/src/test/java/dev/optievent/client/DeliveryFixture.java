@@ -88,7 +88,7 @@ final class DeliveryFixture {
     assertThat(s.pending()).as("pending in %s", s).isNotNegative();
     assertThat(s.accepted())
         .as("identity in %s", s)
-        .isEqualTo(s.delivered() + s.rejected() + s.dropped() + s.pending());
+        .isEqualTo(s.delivered() + s.rejected() + s.dropped() + s.returned() + s.pending());
     return s;
   }
 

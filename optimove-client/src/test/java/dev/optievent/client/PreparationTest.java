@@ -5,8 +5,8 @@ import static dev.optievent.client.DeliveryFixture.flushed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optievent.client.internal.ClientAccess;
-import dev.optievent.client.internal.PreparedEvent;
 import dev.optievent.client.internal.WallClock;
+import dev.optievent.client.internal.store.PreparedEvent;
 import dev.optievent.testing.FakeOptimoveServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -127,6 +127,8 @@ final class Binding {
     eventCounter("delivered", NO_REASON, ClientCounters::delivered);
     // Not a drop (the drop alert must not see it), and outside accepted: its own outcome.
     eventCounter(Reasons.ROLLED_BACK, Reasons.ROLLED_BACK, ClientCounters::rolledBack);
+    // Given back undelivered to the outbox that keeps them: not lost, so not a drop either.
+    eventCounter("returned", NO_REASON, ClientCounters::returned);
     FunctionCounter.builder(RETRIES, counters, ClientCounters::retries)
         .description("Retry attempts: requests sent again after a failed attempt")
         .tags(tags)

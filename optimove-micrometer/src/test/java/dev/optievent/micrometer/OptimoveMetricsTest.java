@@ -111,8 +111,9 @@ class OptimoveMetricsTest {
     stats
         .droppedByReason()
         .forEach((r, n) -> assertThat(events("dropped", r)).isEqualTo(n.doubleValue()));
-    // No counter for a reason that never occurred (rolled_back is fixed, as accepted is).
-    assertThat(registry.find(Binding.EVENTS).functionCounters()).hasSize(8);
+    // No counter for a reason that never occurred (rolled_back and returned are fixed, as
+    // accepted is).
+    assertThat(registry.find(Binding.EVENTS).functionCounters()).hasSize(9);
     assertThat(registry.get(Binding.RETRIES).functionCounter().count())
         .isGreaterThanOrEqualTo(3)
         .isEqualTo(stats.retries());

@@ -3,7 +3,7 @@ package dev.optievent.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.optievent.aspect.internal.HeldEvent;
-import dev.optievent.client.internal.PreparedEvent;
+import dev.optievent.client.internal.store.PreparedEvent;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;

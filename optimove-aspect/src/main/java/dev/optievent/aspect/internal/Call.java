@@ -4,10 +4,10 @@ import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.Reasons;
 import dev.optievent.client.internal.ClientAccess;
-import dev.optievent.client.internal.PreparedEvent;
 import dev.optievent.client.internal.UnsupportedValueException;
 import dev.optievent.client.internal.ValueMapper;
 import dev.optievent.client.internal.WallClock;
+import dev.optievent.client.internal.store.PreparedEvent;
 import java.time.Instant;
 
 /**

@@ -1,7 +1,7 @@
 package dev.optievent.aspect.internal;
 
 import dev.optievent.client.Reasons;
-import dev.optievent.client.internal.PreparedEvent;
+import dev.optievent.client.internal.store.PreparedEvent;
 
 /**
  * A call's event held for its transaction, with the time it was captured: made only when a

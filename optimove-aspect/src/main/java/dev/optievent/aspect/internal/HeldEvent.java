@@ -1,6 +1,6 @@
 package dev.optievent.aspect.internal;
 
-import dev.optievent.client.internal.PreparedEvent;
+import dev.optievent.client.internal.store.PreparedEvent;
 
 /**
  * An event captured at its method's return (identity, values, timestamp) and held by a {@link

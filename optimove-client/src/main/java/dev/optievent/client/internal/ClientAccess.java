@@ -2,6 +2,8 @@ package dev.optievent.client.internal;
 
 import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
+import dev.optievent.client.internal.store.PreparedEvent;
+import dev.optievent.client.internal.store.StoredOutcome;
 
 /**
  * What the library's own front-ends (the aspect, framework integrations) need from an {@link
@@ -139,6 +141,23 @@ public abstract class ClientAccess {
       String[] names,
       Object[] values,
       long epochNanos);
+
+  /**
+   * Hands the client an event a store outside it keeps (the transactional outbox), as the body
+   * {@link #prepare} wrote: counted as accepted, sent with the same limits, retries and accounting
+   * as any event, and never spooled. {@code outcome} hears what became of it: delivered, rejected,
+   * or returned (the client could not deliver it: closed, queue full, too old, ...), which is
+   * counted in {@code returned}, not as a drop.
+   *
+   * @param client the client
+   * @param eventKey the event key
+   * @param body the request body, exactly as it is sent (its tenant must be the client's)
+   * @param epochNanos the event's timestamp, from which its age counts
+   * @param outcome whom to tell; see {@link StoredOutcome} for its threads
+   * @return whether it was queued (if not, {@code outcome} was told it was returned)
+   */
+  public abstract boolean sendStored(
+      OptimoveClient client, String eventKey, byte[] body, long epochNanos, StoredOutcome outcome);
 
   /**
    * An event a front-end captured, made again from the parts a queued delivery keeps, as {@link

@@ -51,6 +51,12 @@ public interface ClientCounters {
   long rolledBack();
 
   /**
+   * @return events given back undelivered to the store that keeps them, as {@link
+   *     dev.optievent.client.ClientStats#returned()}
+   */
+  long returned();
+
+  /**
    * @return retry attempts so far
    */
   long retries();

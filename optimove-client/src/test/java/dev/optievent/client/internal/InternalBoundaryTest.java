@@ -40,9 +40,11 @@ class InternalBoundaryTest {
   /** Each module other than the owners, and the internal packages it may use. */
   private static final Map<String, Set<String>> ALLOWED =
       Map.of(
-          "optimove-aspect", Set.of("dev.optievent.client.internal"),
+          "optimove-aspect",
+              Set.of("dev.optievent.client.internal", "dev.optievent.client.internal.store"),
           "optimove-micrometer", Set.of("dev.optievent.client.internal"),
-          "optimove-spring-boot-autoconfigure", Set.of("dev.optievent.aspect.internal"),
+          "optimove-spring-boot-autoconfigure",
+              Set.of("dev.optievent.aspect.internal", "dev.optievent.client.internal.store"),
           "benchmarks",
               Set.of(
                   "dev.optievent.client.internal",

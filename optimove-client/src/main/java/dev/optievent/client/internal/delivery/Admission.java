@@ -12,6 +12,7 @@ import dev.optievent.client.internal.outcome.Outcomes;
 import dev.optievent.client.internal.queue.Delivery;
 import dev.optievent.client.internal.queue.Pipeline;
 import dev.optievent.client.internal.spool.Spool;
+import dev.optievent.client.internal.store.StoredOutcome;
 import dev.optievent.client.internal.validation.EventValidator;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -122,6 +123,25 @@ public final class Admission {
         values,
         WallClock.nanoTimeAt(epochNanos),
         epochNanos);
+  }
+
+  /**
+   * Offers an event a store outside the client keeps, as the body it stored; see {@link
+   * ClientAccess#sendStored}. It bypasses the overflow policy and the spool (the store is its
+   * durable copy, and keeps it if there is no room): a full or closed queue returns it at once.
+   *
+   * @return {@code true} if it was queued; otherwise it was returned to the store
+   */
+  public boolean sendStored(String eventKey, byte[] body, long epochNanos, StoredOutcome outcome) {
+    accounting.accepted();
+    Delivery d = Delivery.stored(eventKey, body, epochNanos, outcome);
+    Pipeline.Offer offer = closed.get() ? Pipeline.Offer.CLOSED : pipeline.offer(d);
+    if (offer == Pipeline.Offer.QUEUED) {
+      return true;
+    }
+    outcomes.droppedOnCallerThread(
+        d, offer == Pipeline.Offer.CLOSED ? Reasons.CLOSED : Reasons.QUEUE_FULL);
+    return false;
   }
 
   /**

@@ -145,7 +145,8 @@ public final class Engine {
         s.rejectedByReason(),
         Math.min(spool.spooled(), s.pending()),
         spool.bytes(),
-        s.rolledBack());
+        s.rolledBack(),
+        s.returned());
   }
 
   /**
@@ -286,11 +287,18 @@ public final class Engine {
    *
    * @return the undelivered events that are lost (all of them without a spool)
    */
-  private List<Delivery> keepOrLose(List<Delivery> rest) {
+  private List<Delivery> keepOrLose(List<Delivery> all) {
     if (spool == null) {
-      return rest;
+      return all;
     }
-    List<Delivery> lost = spool.close(rest, SPOOL_CLOSE);
+    // An event a store outside the client keeps is never spooled: it goes back to its store.
+    List<Delivery> rest = new ArrayList<>(all.size());
+    List<Delivery> stored = new ArrayList<>();
+    for (Delivery d : all) {
+      (d.store() == null ? rest : stored).add(d);
+    }
+    List<Delivery> lost = new ArrayList<>(spool.close(rest, SPOOL_CLOSE));
+    lost.addAll(stored);
     Set<Delivery> notKept = Collections.newSetFromMap(new IdentityHashMap<>());
     notKept.addAll(lost);
     for (Delivery d : rest) {

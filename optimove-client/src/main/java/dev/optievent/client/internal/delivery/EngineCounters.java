@@ -28,6 +28,11 @@ final class EngineCounters implements ClientCounters {
   }
 
   @Override
+  public long returned() {
+    return accounting.returnedCount();
+  }
+
+  @Override
   public long delivered() {
     return accounting.deliveredCount();
   }

@@ -3,7 +3,7 @@ package dev.optievent.client.internal.delivery;
 import dev.optievent.client.Event;
 import dev.optievent.client.internal.ClientAccess;
 import dev.optievent.client.internal.ParamMap;
-import dev.optievent.client.internal.PreparedEvent;
+import dev.optievent.client.internal.store.PreparedEvent;
 import dev.optievent.client.internal.wire.InvalidPayloadException;
 import dev.optievent.client.internal.wire.PayloadWriter;
 

@@ -27,6 +27,7 @@ public final class Accounting {
   private final LongAdder delivered = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private final LongAdder rolledBack = new LongAdder();
+  private final LongAdder returned = new LongAdder();
   private final LongAdder skippedNotifications = new LongAdder();
   private final ConcurrentHashMap<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, LongAdder> dropped = new ConcurrentHashMap<>();
@@ -81,6 +82,18 @@ public final class Accounting {
    */
   public long rolledBackCount() {
     return rolledBack.sum();
+  }
+
+  /** Counts one event given back, undelivered, to the store outside the client that keeps it. */
+  public void returned() {
+    returned.increment();
+  }
+
+  /**
+   * @return events given back to their store so far
+   */
+  public long returnedCount() {
+    return returned.sum();
   }
 
   /** Counts one retry attempt. */
@@ -199,7 +212,7 @@ public final class Accounting {
    * @return the pending count
    */
   public long pending() {
-    long settled = delivered.sum() + sumOf(rejected) + sumOf(dropped);
+    long settled = delivered.sum() + sumOf(rejected) + sumOf(dropped) + returned.sum();
     return accepted.sum() - settled;
   }
 
@@ -223,14 +236,16 @@ public final class Accounting {
    */
   public ClientStats snapshot() {
     long d = delivered.sum();
+    long back = returned.sum();
     Map<String, Long> r = sums(rejected);
     Map<String, Long> x = sums(dropped);
     long rTotal = total(r);
     long xTotal = total(x);
     long retried = retries.sum();
     long a = accepted.sum(); // last: see the class comment
-    long pending = a - d - rTotal - xTotal;
-    return new ClientStats(a, d, rTotal, xTotal, pending, retried, x, r, 0, 0, rolledBack.sum());
+    long pending = a - d - rTotal - xTotal - back;
+    return new ClientStats(
+        a, d, rTotal, xTotal, pending, retried, x, r, 0, 0, rolledBack.sum(), back);
   }
 
   private static Map<String, Long> sums(ConcurrentHashMap<String, LongAdder> map) {

@@ -5,6 +5,7 @@ import dev.optievent.client.internal.DeliveryObserver.Outcome;
 import dev.optievent.client.internal.LogSafe;
 import dev.optievent.client.internal.OnceLogger;
 import dev.optievent.client.internal.queue.Delivery;
+import dev.optievent.client.internal.store.StoredOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,10 @@ public final class Outcomes {
     // Observed before it counts as settled: once flush() sees it settled, metrics show it too.
     observation.settled(d, Outcome.DELIVERED, null);
     d.markCounted();
+    StoredOutcome store = d.store();
+    if (store != null) {
+      tell(store, d, s -> s.delivered());
+    }
     boolean debug = LOG.isDebugEnabled();
     if (!debug && !listener.listening()) {
       return; // nobody to tell: a captured event is not made again just to be ignored
@@ -92,6 +97,10 @@ public final class Outcomes {
       rejectedNow(d.event(), reason, message);
       observation.settled(d, Outcome.REJECTED, reason);
       d.markCounted();
+      StoredOutcome store = d.store();
+      if (store != null) {
+        tell(store, d, s -> s.rejected(reason, message));
+      }
     }
   }
 
@@ -104,9 +113,44 @@ public final class Outcomes {
    */
   public void dropped(Delivery d, String reason, String detail) {
     if (d.markSettled()) {
+      if (d.store() != null) {
+        returned(d, reason, detail);
+        return;
+      }
       droppedNow(d.event(), reason, detail);
       observation.settled(d, Outcome.DROPPED, reason);
       d.markCounted();
+    }
+  }
+
+  /**
+   * An event a store keeps, given back to it instead of dropped: nothing is lost, so it is counted
+   * as returned and not as a drop, and the store keeps it for a later attempt.
+   */
+  private void returned(Delivery d, String reason, String detail) {
+    accounting.returned();
+    d.markCounted();
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "Optimove event '{}' returned to its store undelivered ({}){}",
+          d.eventKey(),
+          reason,
+          detail == null ? "" : ": " + LogSafe.scrub(detail, null));
+    }
+    tell(d.store(), d, s -> s.returned(reason, detail));
+  }
+
+  /** Tells a store what became of its event; what the store throws is logged, never thrown. */
+  private void tell(
+      StoredOutcome store, Delivery d, java.util.function.Consumer<StoredOutcome> how) {
+    try {
+      how.accept(store);
+    } catch (RuntimeException e) {
+      problem(
+          "store-outcome",
+          "The store of Optimove event '{}' failed to take its outcome: {}",
+          d.eventKey(),
+          LogSafe.describe(e));
     }
   }
 
@@ -120,6 +164,10 @@ public final class Outcomes {
    */
   public void droppedOnCallerThread(Delivery d, String reason) {
     if (d.markSettled()) {
+      if (d.store() != null) {
+        returned(d, reason, null);
+        return;
+      }
       droppedNow(d.event(), reason, null);
       d.markCounted();
     }

@@ -2,6 +2,7 @@ package dev.optievent.client.internal.queue;
 
 import dev.optievent.client.Event;
 import dev.optievent.client.internal.ParamMap;
+import dev.optievent.client.internal.store.StoredOutcome;
 import dev.optievent.client.internal.wire.InvalidPayloadException;
 import dev.optievent.client.internal.wire.PayloadWriter;
 import java.lang.invoke.MethodHandles;
@@ -145,6 +146,29 @@ public abstract class Delivery {
         values,
         epochNanos,
         EventSize.estimate(customerId, visitorId, values));
+  }
+
+  /**
+   * A delivery of an event a store outside the client keeps, as the body it wrote; see {@link
+   * dev.optievent.client.internal.ClientAccess#sendStored}.
+   *
+   * @param eventKey the event key
+   * @param body the request body, as stored
+   * @param epochNanos its timestamp, from which its age counts
+   * @param outcome whom to tell what became of it
+   * @return the delivery
+   */
+  public static Delivery stored(
+      String eventKey, byte[] body, long epochNanos, StoredOutcome outcome) {
+    return new StoredDelivery(eventKey, body, epochNanos, outcome);
+  }
+
+  /**
+   * @return whom to tell this delivery's outcome, for an event a store outside the client keeps;
+   *     {@code null} for the others
+   */
+  public StoredOutcome store() {
+    return null;
   }
 
   /** The intake's placeholder node: no event, no size. */

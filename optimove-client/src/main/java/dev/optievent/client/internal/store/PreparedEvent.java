@@ -1,4 +1,4 @@
-package dev.optievent.client.internal;
+package dev.optievent.client.internal.store;
 
 /**
  * An event checked and written as the request body it will be sent as, for a store outside the
