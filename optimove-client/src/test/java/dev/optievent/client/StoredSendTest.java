@@ -87,6 +87,20 @@ class StoredSendTest {
   }
 
   @Test
+  void anEventStoredLongBeforeItIsHandedOverIsStillSent() {
+    OptimoveClient client =
+        endpoint.client(config(server).maxEventAge(Duration.ofMinutes(1)).build());
+    PreparedEvent p = prepared(client, "c-1");
+    long anHourAgo = p.epochNanos() - Duration.ofHours(1).toNanos();
+    Heard heard = new Heard();
+
+    ClientAccess.get().sendStored(client, p.eventKey(), p.body(), anHourAgo, heard);
+
+    flushed(client);
+    assertThat(heard.outcomes).containsExactly("delivered"); // the store keeps its own maximum age
+  }
+
+  @Test
   void anEventOptimoveRefusesIsRejectedForTheStoreToKeepAsRefused() {
     OptimoveClient client = endpoint.client(config(server).build());
     server.script(Fault.status(400)); // a 4xx refuses the event for good

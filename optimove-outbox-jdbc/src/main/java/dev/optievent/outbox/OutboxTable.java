@@ -29,6 +29,7 @@ final class OutboxTable {
   private final String claimIds;
   private final String claimedRows;
   private final String delete;
+  private final String renew;
   private final String reschedule;
   private final String block;
   private final String expire;
@@ -45,6 +46,8 @@ final class OutboxTable {
     String t = OutboxSchema.checkedTable(table);
     String notBlocked = dialect == OutboxDialect.POSTGRESQL ? "NOT blocked" : "blocked = FALSE";
     String due = " FROM " + t + " WHERE " + notBlocked + " AND next_attempt_at <= ?";
+    // A relay sends only its own tenant's rows (a table shared by applications of two tenants).
+    String dueForTenant = due + " AND tenant = ?";
     insert =
         "INSERT INTO "
             + t
@@ -55,19 +58,20 @@ final class OutboxTable {
             + t
             + " SET lease_owner = ?, next_attempt_at = ?, version = version + 1 WHERE id IN"
             + " (SELECT id"
-            + due
+            + dueForTenant
             + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING "
             + COLUMNS;
-    dueIds = "SELECT id, version" + due + " ORDER BY id LIMIT ?";
+    dueIds = "SELECT id, version" + dueForTenant + " ORDER BY id LIMIT ?";
     claimOne =
         "UPDATE "
             + t
             + " SET lease_owner = ?, next_attempt_at = ?, version = version + 1"
             + " WHERE id = ? AND version = ? AND next_attempt_at <= ?";
-    claimIds = "SELECT id" + due + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
+    claimIds = "SELECT id" + dueForTenant + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
     claimedRows = "SELECT " + COLUMNS + " FROM " + t + " WHERE lease_owner = ? AND id = ?";
     String owned = " WHERE id = ? AND lease_owner = ?";
     delete = "DELETE FROM " + t + owned;
+    renew = "UPDATE " + t + " SET next_attempt_at = ? WHERE lease_owner = ?";
     reschedule =
         "UPDATE "
             + t
@@ -122,25 +126,36 @@ final class OutboxTable {
    * @param now the time (ms since the epoch): rows due at or before it are claimed
    * @return the rows claimed, in ID order; none if every due row is taken
    */
-  List<ClaimedRow> claim(Connection c, String owner, int max, long now, long leaseUntil)
+  List<ClaimedRow> claim(
+      Connection c, long tenant, String owner, int max, long now, long leaseUntil)
       throws SQLException {
+    Due due = new Due(tenant, max, now);
     List<ClaimedRow> rows =
         switch (dialect.claim) {
-          case SKIP_LOCKED_RETURNING -> claimReturning(c, owner, max, now, leaseUntil);
-          case SKIP_LOCKED -> claimLocked(c, owner, max, now, leaseUntil);
-          case OPTIMISTIC -> claimOptimistic(c, owner, max, now, leaseUntil);
+          case SKIP_LOCKED_RETURNING -> claimReturning(c, owner, due, leaseUntil);
+          case SKIP_LOCKED -> claimLocked(c, owner, due, leaseUntil);
+          case OPTIMISTIC -> claimOptimistic(c, owner, due, leaseUntil);
         };
     rows.sort(Comparator.comparingLong(ClaimedRow::id));
     return rows;
   }
 
-  private List<ClaimedRow> claimReturning(
-      Connection c, String owner, int max, long now, long leaseUntil) throws SQLException {
+  /** Which rows a claim looks for: due at {@code now}, of {@code tenant}, at most {@code max}. */
+  private record Due(long tenant, int max, long now) {
+    /** Sets the due query's parameters from {@code index} on. */
+    void set(PreparedStatement s, int index) throws SQLException {
+      s.setLong(index, now);
+      s.setLong(index + 1, tenant);
+      s.setInt(index + 2, max);
+    }
+  }
+
+  private List<ClaimedRow> claimReturning(Connection c, String owner, Due due, long leaseUntil)
+      throws SQLException {
     try (PreparedStatement s = c.prepareStatement(claimReturning)) {
       s.setString(1, owner);
       s.setLong(2, leaseUntil);
-      s.setLong(3, now);
-      s.setInt(4, max);
+      due.set(s, 3);
       try (ResultSet r = s.executeQuery()) {
         return read(r);
       }
@@ -148,15 +163,14 @@ final class OutboxTable {
   }
 
   /** Locks due rows in a transaction of its own, then takes them. */
-  private List<ClaimedRow> claimLocked(
-      Connection c, String owner, int max, long now, long leaseUntil) throws SQLException {
+  private List<ClaimedRow> claimLocked(Connection c, String owner, Due due, long leaseUntil)
+      throws SQLException {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
       List<Long> ids = new ArrayList<>();
       try (PreparedStatement s = c.prepareStatement(claimIds)) {
-        s.setLong(1, now);
-        s.setInt(2, max);
+        due.set(s, 1);
         try (ResultSet r = s.executeQuery()) {
           while (r.next()) {
             ids.add(r.getLong(1));
@@ -166,7 +180,7 @@ final class OutboxTable {
       List<ClaimedRow> rows = new ArrayList<>();
       for (long id : ids) {
         // The row is locked by this transaction: the version cannot have moved.
-        rows.addAll(takeIfUnchanged(c, owner, id, -1, now, leaseUntil));
+        rows.addAll(takeIfUnchanged(c, owner, id, -1, due.now(), leaseUntil));
       }
       c.commit();
       return rows;
@@ -179,12 +193,11 @@ final class OutboxTable {
   }
 
   /** Reads due rows without locks, then takes each whose version has not moved since. */
-  private List<ClaimedRow> claimOptimistic(
-      Connection c, String owner, int max, long now, long leaseUntil) throws SQLException {
+  private List<ClaimedRow> claimOptimistic(Connection c, String owner, Due due, long leaseUntil)
+      throws SQLException {
     List<long[]> candidates = new ArrayList<>();
     try (PreparedStatement s = c.prepareStatement(dueIds)) {
-      s.setLong(1, now);
-      s.setInt(2, max);
+      due.set(s, 1);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           candidates.add(new long[] {r.getLong(1), r.getLong(2)});
@@ -193,7 +206,7 @@ final class OutboxTable {
     }
     List<ClaimedRow> rows = new ArrayList<>();
     for (long[] candidate : candidates) {
-      rows.addAll(takeIfUnchanged(c, owner, candidate[0], candidate[1], now, leaseUntil));
+      rows.addAll(takeIfUnchanged(c, owner, candidate[0], candidate[1], due.now(), leaseUntil));
     }
     return rows;
   }
@@ -240,6 +253,20 @@ final class OutboxTable {
               r.getInt(6)));
     }
     return rows;
+  }
+
+  /**
+   * Extends every lease {@code owner} holds to {@code leaseUntil}: a live relay keeps the rows it
+   * is sending; a dead one stops renewing, and its rows fall due for the others.
+   *
+   * @return how many rows it holds
+   */
+  int renew(Connection c, String owner, long leaseUntil) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(renew)) {
+      s.setLong(1, leaseUntil);
+      s.setString(2, owner);
+      return s.executeUpdate();
+    }
   }
 
   /**

@@ -152,7 +152,8 @@ public abstract class ClientAccess {
    * @param client the client
    * @param eventKey the event key
    * @param body the request body, exactly as it is sent (its tenant must be the client's)
-   * @param epochNanos the event's timestamp, from which its age counts
+   * @param epochNanos the event's timestamp; its age in the client ({@code maxEventAge}) counts
+   *     from this hand-over, as the store keeps its own maximum age
    * @param outcome whom to tell; see {@link StoredOutcome} for its threads
    * @return whether it was queued (if not, {@code outcome} was told it was returned)
    */

@@ -43,6 +43,8 @@ class InternalBoundaryTest {
           "optimove-aspect",
               Set.of("dev.optievent.client.internal", "dev.optievent.client.internal.store"),
           "optimove-micrometer", Set.of("dev.optievent.client.internal"),
+          "optimove-outbox-jdbc",
+              Set.of("dev.optievent.client.internal", "dev.optievent.client.internal.store"),
           "optimove-spring-boot-autoconfigure",
               Set.of("dev.optievent.aspect.internal", "dev.optievent.client.internal.store"),
           "benchmarks",

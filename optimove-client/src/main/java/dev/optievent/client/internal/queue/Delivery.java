@@ -154,13 +154,14 @@ public abstract class Delivery {
    *
    * @param eventKey the event key
    * @param body the request body, as stored
-   * @param epochNanos its timestamp, from which its age counts
+   * @param epochNanos its timestamp
    * @param outcome whom to tell what became of it
-   * @return the delivery
+   * @return the delivery, accepted now: its age in the client ({@code maxEventAge}) counts from the
+   *     hand-over, the store keeping its own maximum age
    */
   public static Delivery stored(
       String eventKey, byte[] body, long epochNanos, StoredOutcome outcome) {
-    return new StoredDelivery(eventKey, body, epochNanos, outcome);
+    return new StoredDelivery(eventKey, body, epochNanos, System.nanoTime(), outcome);
   }
 
   /**

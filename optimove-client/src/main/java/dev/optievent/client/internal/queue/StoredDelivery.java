@@ -18,13 +18,21 @@ final class StoredDelivery extends Delivery {
   private final String eventKey;
   private final byte[] body;
   private final long epochNanos;
+  private final long acceptedNanos;
   private final StoredOutcome outcome;
 
-  StoredDelivery(String eventKey, byte[] body, long epochNanos, StoredOutcome outcome) {
+  /**
+   * @param epochNanos the event's timestamp
+   * @param acceptedNanos when the store handed it over: its age in the client counts from then, as
+   *     the store keeps its own maximum age (an event stored during a long outage is still sent)
+   */
+  StoredDelivery(
+      String eventKey, byte[] body, long epochNanos, long acceptedNanos, StoredOutcome outcome) {
     super(OVERHEAD + body.length, 0);
     this.eventKey = eventKey;
     this.body = body;
     this.epochNanos = epochNanos;
+    this.acceptedNanos = acceptedNanos;
     this.outcome = outcome;
   }
 
@@ -51,7 +59,7 @@ final class StoredDelivery extends Delivery {
 
   @Override
   public long acceptedNanos() {
-    return WallClock.nanoTimeAt(epochNanos);
+    return acceptedNanos;
   }
 
   @Override

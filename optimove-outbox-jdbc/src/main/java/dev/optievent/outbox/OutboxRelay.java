@@ -1,0 +1,264 @@
+package dev.optievent.outbox;
+
+import dev.optievent.client.OptimoveClient;
+import dev.optievent.client.internal.ClientAccess;
+import dev.optievent.client.internal.ClientCounters;
+import dev.optievent.client.internal.store.StoredOutcome;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One instance's relay: claims due rows of its tenant with a lease, hands them to the client's
+ * delivery engine (limits, retries, accounting, metrics) and writes back what became of each:
+ * delivered rows are deleted, rows Optimove refused are blocked with its answer, rows the client
+ * gave back are due again after a backoff. It renews its leases while it lives; when it dies, they
+ * run out and another relay takes its rows. All database work happens on its own thread: the
+ * client's threads only queue outcomes.
+ */
+final class OutboxRelay implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+
+  /** What became of a row, waiting to be written. */
+  private record Settlement(long id, int attempts, Kind kind, String reason, String message) {}
+
+  private enum Kind {
+    DELIVERED,
+    REJECTED,
+    RETURNED
+  }
+
+  private final DataSource dataSource;
+  private final OutboxTable table;
+  private final OptimoveClient client;
+  private final long tenant;
+  private final RelaySettings settings;
+  private final String owner = "relay-" + UUID.randomUUID();
+  private final Queue<Settlement> settlements = new ConcurrentLinkedQueue<>();
+  private final AtomicLong expired = new AtomicLong();
+  private final Thread thread;
+  private volatile boolean claiming = true;
+  private volatile boolean running = true;
+  private long lastRenewal;
+
+  OutboxRelay(
+      DataSource dataSource,
+      OutboxTable table,
+      OptimoveClient client,
+      long tenant,
+      RelaySettings settings) {
+    this.dataSource = dataSource;
+    this.table = table;
+    this.client = client;
+    this.tenant = tenant;
+    this.settings = settings;
+    this.thread = new Thread(this::run, "optimove-outbox-relay");
+    thread.setDaemon(true);
+  }
+
+  /** Starts the relay's thread. */
+  void start() {
+    thread.start();
+  }
+
+  /**
+   * @return this relay's lease owner name (unique per instance)
+   */
+  String owner() {
+    return owner;
+  }
+
+  /**
+   * @return rows deleted because they grew older than the maximum age
+   */
+  long expired() {
+    return expired.get();
+  }
+
+  /**
+   * Hands a row this instance holds (written by it, leased to it) to the client at once, without
+   * waiting for a claim: the normal way, right after the transaction that wrote it commits.
+   */
+  void handOver(long id, OutboxRow row) {
+    send(new ClaimedRow(id, row, 0));
+  }
+
+  /** Stops claiming rows; outcomes are still written. Call before closing the client. */
+  void stopClaiming() {
+    claiming = false;
+  }
+
+  /**
+   * Writes the outcomes the client has reported so far (call after the client closed, so that the
+   * rows it gave back are due again at once for the other instances), then stops the thread.
+   */
+  @Override
+  public void close() {
+    claiming = false;
+    running = false;
+    LockSupport.unpark(thread);
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    settle();
+  }
+
+  private void run() {
+    long pollNanos = settings.pollInterval().toNanos();
+    while (running) {
+      try {
+        settle();
+        if (claiming) {
+          renewIfDue();
+          expireOld();
+          claimAndSend();
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("The Optimove outbox relay failed a round and goes on: {}", e.toString());
+      }
+      LockSupport.parkNanos(this, pollNanos);
+    }
+  }
+
+  private void send(ClaimedRow r) {
+    ClientAccess.get()
+        .sendStored(
+            client,
+            r.row().eventKey(),
+            r.row().body().getBytes(StandardCharsets.UTF_8),
+            TimeUnit.MILLISECONDS.toNanos(r.row().acceptedAt()),
+            new RowOutcome(r.id(), r.attempts()));
+  }
+
+  /** Claims as many due rows as the client's queue has room for, and hands them over. */
+  private void claimAndSend() {
+    ClientCounters counters = ClientAccess.get().counters(client);
+    int room = (counters.queueCapacity() - counters.queueSize()) / 2;
+    int max = Math.min(settings.batchSize(), room);
+    if (max <= 0) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    List<ClaimedRow> rows;
+    try (Connection c = dataSource.getConnection()) {
+      rows = table.claim(c, tenant, owner, max, now, now + settings.lease().toMillis());
+    } catch (SQLException e) {
+      LOG.warn("The Optimove outbox relay could not claim rows: {}", e.toString());
+      return;
+    }
+    for (ClaimedRow r : rows) {
+      send(r);
+    }
+  }
+
+  /** Renews this relay's leases a few times per lease, so that a live relay keeps its rows. */
+  private void renewIfDue() {
+    long now = System.currentTimeMillis();
+    if (now - lastRenewal < settings.lease().toMillis() / 3) {
+      return;
+    }
+    try (Connection c = dataSource.getConnection()) {
+      table.renew(c, owner, now + settings.lease().toMillis());
+      lastRenewal = now;
+    } catch (SQLException e) {
+      LOG.warn("The Optimove outbox relay could not renew its leases: {}", e.toString());
+    }
+  }
+
+  private void expireOld() {
+    long now = System.currentTimeMillis();
+    try (Connection c = dataSource.getConnection()) {
+      int n = table.expire(c, now, now - settings.maxAge().toMillis());
+      if (n > 0) {
+        expired.addAndGet(n);
+        LOG.warn(
+            "Deleted {} Optimove outbox row(s) older than {} undelivered (expired)",
+            n,
+            settings.maxAge());
+      }
+    } catch (SQLException e) {
+      LOG.warn("The Optimove outbox relay could not delete expired rows: {}", e.toString());
+    }
+  }
+
+  /** Writes the outcomes reported so far; those the database refuses wait for the next round. */
+  private void settle() {
+    if (settlements.isEmpty()) {
+      return;
+    }
+    List<Settlement> failed = new ArrayList<>();
+    try (Connection c = dataSource.getConnection()) {
+      for (Settlement s; (s = settlements.poll()) != null; ) {
+        try {
+          write(c, s);
+        } catch (SQLException e) {
+          failed.add(s);
+          LOG.warn("The Optimove outbox relay could not record an outcome: {}", e.toString());
+        }
+      }
+    } catch (SQLException e) {
+      LOG.warn("The Optimove outbox relay could not reach its database: {}", e.toString());
+    }
+    settlements.addAll(failed);
+  }
+
+  private void write(Connection c, Settlement s) throws SQLException {
+    switch (s.kind()) {
+      case DELIVERED -> table.delete(c, s.id(), owner);
+      case REJECTED -> table.block(c, s.id(), owner, answer(s));
+      case RETURNED -> {
+        int returns = s.attempts() + 1;
+        long due = System.currentTimeMillis() + settings.backoffMillis(returns);
+        table.reschedule(c, s.id(), owner, returns, due, answer(s));
+      }
+    }
+  }
+
+  private static String answer(Settlement s) {
+    return s.message() == null ? s.reason() : s.reason() + ": " + s.message();
+  }
+
+  /** What the client reports for one row: queued for the relay's thread, which it wakes. */
+  private final class RowOutcome implements StoredOutcome {
+    private final long id;
+    private final int attempts;
+
+    RowOutcome(long id, int attempts) {
+      this.id = id;
+      this.attempts = attempts;
+    }
+
+    private void report(Kind kind, String reason, String message) {
+      settlements.add(new Settlement(id, attempts, kind, reason, message));
+      LockSupport.unpark(thread);
+    }
+
+    @Override
+    public void delivered() {
+      report(Kind.DELIVERED, null, null);
+    }
+
+    @Override
+    public void rejected(String reason, String message) {
+      report(Kind.REJECTED, reason, message);
+    }
+
+    @Override
+    public void returned(String reason, String detail) {
+      report(Kind.RETURNED, reason, detail);
+    }
+  }
+}
