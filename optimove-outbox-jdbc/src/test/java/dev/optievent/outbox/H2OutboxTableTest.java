@@ -1,16 +1,10 @@
 package dev.optievent.outbox;
 
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 
-/** The outbox table on H2 in memory: optimistic claims on the version column. */
+/** The contract on H2 in memory. */
 class H2OutboxTableTest extends OutboxTableContract {
-  private final JdbcDataSource h2 = new JdbcDataSource();
-
-  H2OutboxTableTest() {
-    h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
-  }
+  private final DataSource h2 = TestDatabases.h2();
 
   @Override
   DataSource dataSource() {
