@@ -251,6 +251,11 @@ public final class OptimoveClient implements AutoCloseable {
     }
 
     @Override
+    public PreparedEvent prepare(OptimoveClient client, Event event) {
+      return client.engine.preparation().prepare(Objects.requireNonNull(event, "event"));
+    }
+
+    @Override
     public boolean sendStored(
         OptimoveClient client,
         String eventKey,

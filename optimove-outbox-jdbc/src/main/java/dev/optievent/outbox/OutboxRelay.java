@@ -7,12 +7,14 @@ import dev.optievent.client.internal.store.StoredOutcome;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
@@ -47,6 +49,10 @@ final class OutboxRelay implements AutoCloseable {
   private final String owner = "relay-" + UUID.randomUUID();
   private final Queue<Settlement> settlements = new ConcurrentLinkedQueue<>();
   private final AtomicLong expired = new AtomicLong();
+
+  /** Rows handed to the client whose outcome has not been reported yet. */
+  private final AtomicInteger inFlight = new AtomicInteger();
+
   private final Thread thread;
   private volatile boolean claiming = true;
   private volatile boolean running = true;
@@ -100,6 +106,24 @@ final class OutboxRelay implements AutoCloseable {
   }
 
   /**
+   * Stops claiming, waits up to {@code wait} for the outcomes of the rows in the client's hands,
+   * and writes them. Rows whose outcome did not come keep their lease until it runs out, then go to
+   * another relay (sent again if this client did deliver them after all: the at-least-once case).
+   *
+   * @return whether every row's outcome came in time
+   */
+  boolean close(Duration wait) {
+    claiming = false;
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+    boolean settled = inFlight.get() == 0;
+    close();
+    return settled;
+  }
+
+  /**
    * Writes the outcomes the client has reported so far (call after the client closed, so that the
    * rows it gave back are due again at once for the other instances), then stops the thread.
    */
@@ -134,6 +158,7 @@ final class OutboxRelay implements AutoCloseable {
   }
 
   private void send(ClaimedRow r) {
+    inFlight.incrementAndGet();
     ClientAccess.get()
         .sendStored(
             client,
@@ -243,6 +268,7 @@ final class OutboxRelay implements AutoCloseable {
 
     private void report(Kind kind, String reason, String message) {
       settlements.add(new Settlement(id, attempts, kind, reason, message));
+      inFlight.decrementAndGet();
       LockSupport.unpark(thread);
     }
 

@@ -143,6 +143,16 @@ public abstract class ClientAccess {
       long epochNanos);
 
   /**
+   * {@link #prepare(OptimoveClient, String, String, String, String[], Object[], long)} for an event
+   * the user made (its timestamp as given).
+   *
+   * @param client the client whose rules, tenant and counters apply
+   * @param event the event
+   * @return the event as it will be sent, or {@code null} if a rule refused it
+   */
+  public abstract PreparedEvent prepare(OptimoveClient client, Event event);
+
+  /**
    * Hands the client an event a store outside it keeps (the transactional outbox), as the body
    * {@link #prepare} wrote: counted as accepted, sent with the same limits, retries and accounting
    * as any event, and never spooled. {@code outcome} hears what became of it: delivered, rejected,

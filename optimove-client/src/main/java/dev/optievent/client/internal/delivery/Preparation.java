@@ -6,6 +6,7 @@ import dev.optievent.client.internal.ParamMap;
 import dev.optievent.client.internal.store.PreparedEvent;
 import dev.optievent.client.internal.wire.InvalidPayloadException;
 import dev.optievent.client.internal.wire.PayloadWriter;
+import java.time.Instant;
 
 /**
  * Checks a front-end's event and writes its request body without queueing it, for a store outside
@@ -35,10 +36,27 @@ public final class Preparation {
       String[] names,
       Object[] values,
       long epochNanos) {
-    Event event =
+    return prepare(
         ClientAccess.get()
             .capturedEvent(
-                eventKey, customerId, visitorId, epochNanos, new ParamMap(names, values));
+                eventKey, customerId, visitorId, epochNanos, new ParamMap(names, values)),
+        epochNanos);
+  }
+
+  /**
+   * An event the user made, checked and written; see {@link ClientAccess#prepare(
+   * dev.optievent.client.OptimoveClient, Event)}.
+   *
+   * @return the event checked and written, or {@code null} if a rule refused it (counted)
+   */
+  public PreparedEvent prepare(Event event) {
+    Instant at = event.timestamp();
+    long epochNanos =
+        Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano());
+    return prepare(event, epochNanos);
+  }
+
+  private PreparedEvent prepare(Event event, long epochNanos) {
     Event checked = checks.checked(event, true);
     if (checked == null) {
       return null;
