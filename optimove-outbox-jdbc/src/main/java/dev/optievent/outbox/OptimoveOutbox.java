@@ -215,7 +215,8 @@ public final class OptimoveOutbox implements AutoCloseable {
      * @return the outbox
      * @throws IllegalArgumentException for a setting out of range or a database the outbox does not
      *     support, saying which
-     * @throws SQLException if the database cannot be reached or the table not created
+     * @throws SQLException if the database cannot be reached, or the table is missing (the message
+     *     says which DDL to run) or could not be created
      */
     public OptimoveOutbox build() throws SQLException {
       RelaySettings settings =
@@ -226,6 +227,7 @@ public final class OptimoveOutbox implements AutoCloseable {
         if (createTable) {
           OutboxSchema.create(c, dialect, table);
         }
+        new OutboxTable(dialect, table).check(c, table);
       }
       OptimoveOutbox outbox = new OptimoveOutbox(this, dialect, settings);
       outbox.relay.start();

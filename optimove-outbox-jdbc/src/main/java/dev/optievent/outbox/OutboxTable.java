@@ -36,6 +36,7 @@ final class OutboxTable {
   private final String waiting;
   private final String blocked;
   private final String oldest;
+  private final String probe;
 
   /**
    * @param dialect the database's dialect
@@ -92,6 +93,35 @@ final class OutboxTable {
             + (dialect == OutboxDialect.POSTGRESQL ? "blocked" : "blocked = TRUE")
             + " LIMIT ?) b";
     oldest = "SELECT accepted_at FROM " + t + " WHERE " + notBlocked + " ORDER BY id LIMIT 1";
+    probe =
+        "SELECT id, tenant, event_key, body, accepted_at, next_attempt_at, attempts, lease_owner,"
+            + " blocked, last_answer, version FROM "
+            + t
+            + " WHERE 1 = 0";
+  }
+
+  /**
+   * Checks that the table exists with every column the outbox uses: at start-up, so that a missing
+   * migration fails there, with what to do, and not in the application's transactions.
+   *
+   * @throws SQLException naming the table and the DDL to run
+   */
+  void check(Connection c, String table) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(probe)) {
+      s.executeQuery().close();
+    } catch (SQLException e) {
+      throw new SQLException(
+          "The Optimove outbox table '"
+              + table
+              + "' is missing or lacks columns ("
+              + e.getMessage()
+              + "). Create it with the DDL in the optimove-outbox-jdbc jar at "
+              + OutboxSchema.resource(dialect)
+              + " (copy it into your migrations), or let the outbox create it (createTable(true),"
+              + " or optimove.outbox.initialize-schema=always with Spring Boot).",
+          e.getSQLState(),
+          e);
+    }
   }
 
   /**

@@ -110,6 +110,14 @@ class OptimoveOutboxTest {
   }
 
   @Test
+  void aMissingTableStopsTheBuildWithTheDdlToRun() {
+    assertThatThrownBy(() -> OptimoveOutbox.builder(db, client).table("no_such_outbox").build())
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("'no_such_outbox' is missing")
+        .hasMessageContaining("dev/optievent/outbox/db/postgresql/V1__optimove_outbox.sql");
+  }
+
+  @Test
   void aTableNameThatIsNotAPlainIdentifierIsRefusedWithWhatToUse() {
     assertThatThrownBy(() -> OptimoveOutbox.builder(db, client).table("events; DROP TABLE x"))
         .isInstanceOf(IllegalArgumentException.class)
