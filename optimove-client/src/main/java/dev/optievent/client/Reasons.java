@@ -177,6 +177,12 @@ public final class Reasons {
    */
   public static final String TRANSACTION_OUTCOME_UNKNOWN = "transaction_outcome_unknown";
 
+  /**
+   * Dropped: the transactional outbox could not store the event (the insert failed: the database
+   * refused it or could not be reached); logged with the cause.
+   */
+  public static final String OUTBOX_WRITE_FAILED = "outbox_write_failed";
+
   /** Dropped: reporting failed in a way it never should (a bug of this library). */
   public static final String INTERNAL_ERROR = "internal_error";
 

@@ -41,9 +41,11 @@ public final class OptimoveOutbox implements AutoCloseable {
   private final OutboxTable table;
   private final OutboxRelay relay;
   private final Duration closeWait;
+  private final long leaseMillis;
 
   private OptimoveOutbox(Builder b, OutboxDialect dialect, RelaySettings settings) {
     this.client = b.client;
+    this.leaseMillis = settings.lease().toMillis();
     this.table = new OutboxTable(dialect, b.table);
     this.closeWait = b.closeWait;
     this.relay =
@@ -83,6 +85,22 @@ public final class OptimoveOutbox implements AutoCloseable {
     }
     table.insert(connection, row(prepared), null, 0);
     return true;
+  }
+
+  /**
+   * Stores a checked event leased to this instance, which hands it to the client itself right after
+   * the commit ({@link #handOver}); if the instance dies first, the lease runs out and any relay
+   * sends it.
+   *
+   * @return the row's ID
+   */
+  long writeOwned(Connection connection, OutboxRow row) throws SQLException {
+    return table.insert(connection, row, relay.owner(), System.currentTimeMillis() + leaseMillis);
+  }
+
+  /** Hands a row {@link #writeOwned} stored, and whose transaction committed, to the client. */
+  void handOver(long id, OutboxRow row) {
+    relay.handOver(id, row);
   }
 
   static OutboxRow row(PreparedEvent p) {

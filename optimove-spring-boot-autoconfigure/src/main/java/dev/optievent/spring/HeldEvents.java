@@ -1,11 +1,10 @@
 package dev.optievent.spring;
 
 import dev.optievent.aspect.internal.HeldEvent;
+import dev.optievent.aspect.internal.SavepointMarks;
 import dev.optievent.client.Reasons;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -24,8 +23,8 @@ final class HeldEvents implements TransactionSynchronization {
   // Most transactions report one event or a few: room for four, grown as needed.
   private final List<HeldEvent> events = new ArrayList<>(4);
 
-  /** How many events were held when each savepoint was made; made at the first savepoint. */
-  private Map<Object, Integer> savepoints;
+  /** Where each savepoint left the held events, for a rollback to it. */
+  private final SavepointMarks savepoints = new SavepointMarks();
 
   /**
    * Set when the transaction ended. A JTA transaction manager may end it on another thread (a
@@ -81,19 +80,12 @@ final class HeldEvents implements TransactionSynchronization {
 
   @Override
   public void savepoint(Object savepoint) {
-    if (savepoints == null) {
-      savepoints = new IdentityHashMap<>(4);
-    }
-    savepoints.put(savepoint, events.size());
+    savepoints.mark(savepoint, events.size());
   }
 
   @Override
   public void savepointRollback(Object savepoint) {
-    // A savepoint made before this transaction held its first event is not known here: every
-    // event held so far came after it.
-    Integer mark = savepoints == null ? null : savepoints.remove(savepoint);
-    int from = mark == null ? 0 : mark;
-    List<HeldEvent> undone = events.subList(from, events.size());
+    List<HeldEvent> undone = events.subList(savepoints.rollbackFrom(savepoint), events.size());
     undone.forEach(HeldEvent::rolledBack);
     undone.clear();
   }

@@ -44,7 +44,10 @@ class InternalBoundaryTest {
               Set.of("dev.optievent.client.internal", "dev.optievent.client.internal.store"),
           "optimove-micrometer", Set.of("dev.optievent.client.internal"),
           "optimove-outbox-jdbc",
-              Set.of("dev.optievent.client.internal", "dev.optievent.client.internal.store"),
+              Set.of(
+                  "dev.optievent.aspect.internal",
+                  "dev.optievent.client.internal",
+                  "dev.optievent.client.internal.store"),
           "optimove-spring-boot-autoconfigure",
               Set.of("dev.optievent.aspect.internal", "dev.optievent.client.internal.store"),
           "benchmarks",

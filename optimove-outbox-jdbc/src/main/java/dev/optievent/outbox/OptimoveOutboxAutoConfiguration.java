@@ -1,0 +1,85 @@
+package dev.optievent.outbox;
+
+import dev.optievent.aspect.internal.TransactionHold;
+import dev.optievent.client.OptimoveClient;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+
+/**
+ * With {@code optimove.outbox.enabled=true} and a {@code DataSource}: every event of the annotated
+ * methods is stored in the application's database, in the caller's transaction, and relayed from
+ * there by every instance ({@link OptimoveOutbox}). The outbox is closed before the client.
+ */
+@AutoConfiguration(
+    afterName = {
+      "dev.optievent.spring.OptimoveAutoConfiguration",
+      "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+      "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration"
+    })
+@ConditionalOnClass(
+    name = {
+      "dev.optievent.spring.OptimoveAutoConfiguration",
+      "org.springframework.jdbc.datasource.DataSourceUtils"
+    })
+@ConditionalOnBooleanProperty("optimove.outbox.enabled")
+@ConditionalOnBean({DataSource.class, OptimoveClient.class})
+public class OptimoveOutboxAutoConfiguration {
+  static final String PREFIX = "optimove.outbox.";
+
+  /** For Spring: use the auto-configuration through the dependency. */
+  OptimoveOutboxAutoConfiguration() {}
+
+  @Bean(destroyMethod = "close")
+  OptimoveOutbox optimoveOutbox(DataSource dataSource, OptimoveClient client, Environment env)
+      throws SQLException {
+    Binder binder = Binder.get(env);
+    OptimoveOutbox.Builder builder =
+        OptimoveOutbox.builder(dataSource, client)
+            .table(binder.bind(PREFIX + "table", String.class).orElse(OutboxSchema.DEFAULT_TABLE))
+            .createTable(createTable(binder, dataSource));
+    binder.bind(PREFIX + "batch-size", Integer.class).ifBound(builder::batchSize);
+    binder.bind(PREFIX + "lease", Duration.class).ifBound(builder::lease);
+    binder.bind(PREFIX + "poll-interval", Duration.class).ifBound(builder::pollInterval);
+    binder.bind(PREFIX + "max-age", Duration.class).ifBound(builder::maxAge);
+    return builder.build();
+  }
+
+  /** The starter's hold sends after the commit; this one stores in the transaction instead. */
+  @Bean
+  @Primary
+  TransactionHold optimoveOutboxHold(OptimoveOutbox outbox, DataSource dataSource) {
+    return new SpringOutboxHold(outbox, dataSource);
+  }
+
+  /** {@code initialize-schema}: {@code always}, {@code never}, or {@code embedded} (H2 only). */
+  private static boolean createTable(Binder binder, DataSource dataSource) throws SQLException {
+    String mode =
+        binder.bind(PREFIX + "initialize-schema", String.class).orElse("embedded").strip();
+    switch (mode.toLowerCase(Locale.ROOT)) {
+      case "always":
+        return true;
+      case "never":
+        return false;
+      case "embedded":
+        try (var c = dataSource.getConnection()) {
+          return OutboxDialect.of(c) == OutboxDialect.H2;
+        }
+      default:
+        throw new IllegalArgumentException(
+            PREFIX
+                + "initialize-schema is '"
+                + mode
+                + "'; use always, embedded (the default: an embedded database only) or never");
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package dev.optievent.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.optievent.aspect.OptimoveReporting;
+import dev.optievent.client.OptimoveClient;
+import dev.optievent.spring.OptimoveAutoConfiguration;
+import dev.optievent.testing.FakeOptimoveServer;
+import dev.optievent.testing.ReceivedEvent;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The outbox in a real application context (H2, {@code JdbcTemplate}, {@code
+ * DataSourceTransactionManager}, a {@code @Transactional} service through proxies): events are
+ * stored in the caller's transaction and handed over right after the commit (the relay's poll is an
+ * hour here, so only the hand-over can send them), never for a rollback.
+ */
+class OutboxAutoConfigurationTest {
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private final FakeOptimoveServer server = FakeOptimoveServer.start();
+
+  @AfterEach
+  void stop() {
+    OptimoveReporting.disconnect();
+    server.close();
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @EnableTransactionManagement
+  static class Database {
+    @Bean
+    DataSource dataSource() {
+      DataSource h2 = TestDatabases.h2();
+      new JdbcTemplate(h2).execute("create table orders (id varchar(20) primary key)");
+      return h2;
+    }
+
+    @Bean
+    DataSourceTransactionManager transactionManager(DataSource dataSource) {
+      return new DataSourceTransactionManager(dataSource);
+    }
+
+    @Bean
+    JdbcTemplate jdbcTemplate(DataSource dataSource) {
+      return new JdbcTemplate(dataSource);
+    }
+
+    @Bean
+    TransactionTemplate transactionTemplate(DataSourceTransactionManager manager) {
+      return new TransactionTemplate(manager);
+    }
+
+    @Bean
+    Orders orders(JdbcTemplate jdbc) {
+      return new Orders(jdbc);
+    }
+  }
+
+  private ApplicationContextRunner app() {
+    return new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                OptimoveAutoConfiguration.class, OptimoveOutboxAutoConfiguration.class))
+        .withUserConfiguration(Database.class)
+        .withPropertyValues(
+            "optimove.endpoint=" + server.endpoint(),
+            "optimove.tenant=42",
+            "optimove.shutdown-timeout=2s",
+            "optimove.outbox.enabled=true",
+            "optimove.outbox.poll-interval=1h");
+  }
+
+  private static long outboxRows(AssertableApplicationContext context) {
+    return context
+        .getBean(JdbcTemplate.class)
+        .queryForObject("select count(*) from optimove_outbox", Long.class);
+  }
+
+  @Test
+  void aCommittedEventIsStoredInItsTransactionAndHandedOverRightAfterTheCommit() {
+    app()
+        .run(
+            context -> {
+              context
+                  .getBean(TransactionTemplate.class)
+                  .executeWithoutResult(
+                      status -> {
+                        context.getBean(Orders.class).place("c-1", "o-1");
+                        // Stored in this very transaction, and not handed over before its commit.
+                        assertThat(outboxRows(context)).isEqualTo(1);
+                        assertThat(server.requestCount()).isZero();
+                      });
+
+              Awaitility.await()
+                  .atMost(WAIT)
+                  .until(() -> server.acceptedCount() == 1 && outboxRows(context) == 0);
+              ReceivedEvent event = server.acceptedEvents().get(0);
+              assertThat(event.event()).isEqualTo("order_placed");
+              assertThat(event.customer()).isEqualTo("c-1");
+              assertThat(event.context()).containsEntry("order_id", "o-1");
+            });
+  }
+
+  @Test
+  void aRolledBackTransactionTakesItsEventWithItAndNothingIsSent() {
+    app()
+        .run(
+            context -> {
+              assertThatThrownBy(
+                      () ->
+                          context
+                              .getBean(TransactionTemplate.class)
+                              .executeWithoutResult(
+                                  status -> {
+                                    context.getBean(Orders.class).place("c-1", "o-1");
+                                    throw new IllegalStateException("fraud check failed");
+                                  }))
+                  .hasMessage("fraud check failed");
+
+              OptimoveClient client = context.getBean(OptimoveClient.class);
+              assertThat(client.flush(WAIT)).isTrue();
+              assertThat(outboxRows(context)).isZero();
+              assertThat(server.acceptedEvents()).isEmpty();
+              assertThat(client.stats().rolledBack()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void anEventOutsideATransactionIsStoredOnItsOwnAndSent() {
+    app()
+        .run(
+            context -> {
+              context.getBean(Orders.class).view("c-2");
+
+              Awaitility.await()
+                  .atMost(WAIT)
+                  .until(() -> server.acceptedCount() == 1 && outboxRows(context) == 0);
+              assertThat(server.acceptedEvents().get(0).event()).isEqualTo("page_viewed");
+            });
+  }
+
+  @Test
+  void anUnknownSchemaModeStopsTheApplicationWithTheChoices() {
+    app()
+        .withPropertyValues("optimove.outbox.initialize-schema=sometimes")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("initialize-schema is 'sometimes'"));
+  }
+
+  @Test
+  void withoutTheFlagThereIsNoOutbox() {
+    app()
+        .withPropertyValues("optimove.outbox.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(OptimoveOutbox.class));
+  }
+}
