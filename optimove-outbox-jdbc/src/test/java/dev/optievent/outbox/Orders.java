@@ -30,6 +30,18 @@ public class Orders {
   }
 
   /**
+   * A nested transaction (a savepoint in the caller's) that writes and reports.
+   *
+   * @param customer the customer
+   * @param order the order's ID
+   */
+  @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NESTED)
+  @OptimoveEvent(name = "order_placed")
+  public void placeNested(@CustomerId String customer, @EventParam("order_id") String order) {
+    jdbc.update("insert into orders values (?)", order);
+  }
+
+  /**
    * Reports without a transaction of its own.
    *
    * @param customer the customer

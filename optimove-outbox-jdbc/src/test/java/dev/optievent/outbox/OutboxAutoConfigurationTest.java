@@ -140,6 +140,35 @@ class OutboxAutoConfigurationTest {
   }
 
   @Test
+  void aNestedTransactionRolledBackToItsSavepointTakesItsRowAndSendsNothingOfIt() {
+    app()
+        .run(
+            context -> {
+              TransactionTemplate outer = context.getBean(TransactionTemplate.class);
+              TransactionTemplate nested = new TransactionTemplate(outer.getTransactionManager());
+              nested.setPropagationBehavior(TransactionTemplate.PROPAGATION_NESTED);
+              outer.executeWithoutResult(
+                  status -> {
+                    context.getBean(Orders.class).place("c-1", "o-1");
+                    nested.executeWithoutResult(
+                        inner -> {
+                          context.getBean(Orders.class).placeNested("c-2", "o-2");
+                          inner.setRollbackOnly(); // back to the savepoint
+                        });
+                  });
+
+              OptimoveClient client = context.getBean(OptimoveClient.class);
+              Awaitility.await().atMost(WAIT).until(() -> server.acceptedCount() == 1);
+              assertThat(client.flush(WAIT)).isTrue();
+              assertThat(outboxRows(context)).isZero();
+              assertThat(server.acceptedEvents())
+                  .extracting(ReceivedEvent::customer)
+                  .containsExactly("c-1");
+              assertThat(client.stats().rolledBack()).isEqualTo(1);
+            });
+  }
+
+  @Test
   void anEventOutsideATransactionIsStoredOnItsOwnAndSent() {
     app()
         .run(

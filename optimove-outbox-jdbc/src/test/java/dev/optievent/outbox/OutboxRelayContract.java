@@ -77,9 +77,13 @@ abstract class OutboxRelayContract {
   }
 
   private OutboxRelay relay(OptimoveClient client, Duration lease) {
+    return relay(client, lease, 50);
+  }
+
+  private OutboxRelay relay(OptimoveClient client, Duration lease, int batchSize) {
     RelaySettings settings =
         new RelaySettings(
-            50,
+            batchSize,
             lease,
             Duration.ofMillis(50),
             Duration.ofDays(1),
@@ -223,8 +227,9 @@ abstract class OutboxRelayContract {
       c.commit();
     }
 
-    relay(one, Duration.ofMinutes(1));
-    relay(two, Duration.ofMinutes(1));
+    // Small batches: a hundred claims at least, so that both relays claim while the other does.
+    relay(one, Duration.ofMinutes(1), 5);
+    relay(two, Duration.ofMinutes(1), 5);
 
     awaitRows("", 0);
     Map<String, Long> perCustomer =
