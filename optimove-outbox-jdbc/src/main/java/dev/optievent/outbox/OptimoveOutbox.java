@@ -112,10 +112,51 @@ public final class OptimoveOutbox implements AutoCloseable {
   }
 
   /**
-   * @return rows deleted undelivered because they grew older than the maximum age
+   * @return rows deleted undelivered because they grew older than the maximum age, by this
+   *     instance's relay
    */
   public long expiredRows() {
     return relay.expired();
+  }
+
+  /**
+   * @return rows this instance's relay claimed so far
+   */
+  public long claimedRows() {
+    return relay.claimed();
+  }
+
+  /**
+   * Rows waiting to be delivered, all instances' and tenants' together, as the relay last read them
+   * (every few seconds; at most 100,000 are counted).
+   *
+   * @return the count
+   */
+  public long backlogRows() {
+    return relay.backlog().rows();
+  }
+
+  /**
+   * Rows Optimove refused, kept with its answer for a person to read (read as {@link
+   * #backlogRows()} is).
+   *
+   * @return the count
+   */
+  public long blockedRows() {
+    return relay.backlog().blocked();
+  }
+
+  /**
+   * How old the oldest waiting row is, as last read: a growing age means the relays do not keep up
+   * or cannot deliver.
+   *
+   * @return its age, {@link Duration#ZERO} when none waits
+   */
+  public Duration oldestRowAge() {
+    long oldest = relay.backlog().oldestAcceptedAt();
+    return oldest < 0
+        ? Duration.ZERO
+        : Duration.ofMillis(Math.max(0, System.currentTimeMillis() - oldest));
   }
 
   /**

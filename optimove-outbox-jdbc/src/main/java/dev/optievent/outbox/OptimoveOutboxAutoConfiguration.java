@@ -61,6 +61,16 @@ public class OptimoveOutboxAutoConfiguration {
     return new SpringOutboxHold(outbox, dataSource);
   }
 
+  /** With Micrometer: the outbox's meters, which Boot binds to the application's registries. */
+  @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+  static class Metrics {
+    @Bean
+    OptimoveOutboxMetrics optimoveOutboxMetrics(OptimoveOutbox outbox) {
+      return new OptimoveOutboxMetrics(outbox);
+    }
+  }
+
   /** {@code initialize-schema}: {@code always}, {@code never}, or {@code embedded} (H2 only). */
   private static boolean createTable(Binder binder, DataSource dataSource) throws SQLException {
     String mode =

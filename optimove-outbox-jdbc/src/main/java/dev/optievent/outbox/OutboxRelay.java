@@ -49,6 +49,18 @@ final class OutboxRelay implements AutoCloseable {
   private final String owner = "relay-" + UUID.randomUUID();
   private final Queue<Settlement> settlements = new ConcurrentLinkedQueue<>();
   private final AtomicLong expired = new AtomicLong();
+  private final AtomicLong claimed = new AtomicLong();
+
+  /** The table's backlog as last read, at most every {@link #BACKLOG_EVERY_NANOS}. */
+  private volatile Backlog backlog = new Backlog(0, 0, -1);
+
+  private long backlogReadAt = Long.MIN_VALUE / 2;
+
+  /** Backlog reads cost a few capped index scans: a few per minute are plenty for a gauge. */
+  private static final long BACKLOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  /** Counts stop there: a gauge says "at least this many". */
+  static final int BACKLOG_CAP = 100_000;
 
   /** Rows handed to the client whose outcome has not been reported yet. */
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -90,6 +102,20 @@ final class OutboxRelay implements AutoCloseable {
    */
   long expired() {
     return expired.get();
+  }
+
+  /**
+   * @return rows this relay claimed so far
+   */
+  long claimed() {
+    return claimed.get();
+  }
+
+  /**
+   * @return the table's backlog as last read (every few seconds while the relay runs)
+   */
+  Backlog backlog() {
+    return backlog;
   }
 
   /**
@@ -149,6 +175,7 @@ final class OutboxRelay implements AutoCloseable {
           renewIfDue();
           expireOld();
           claimAndSend();
+          readBacklogIfDue();
         }
       } catch (RuntimeException e) {
         LOG.warn("The Optimove outbox relay failed a round and goes on: {}", e.toString());
@@ -184,8 +211,22 @@ final class OutboxRelay implements AutoCloseable {
       LOG.warn("The Optimove outbox relay could not claim rows: {}", e.toString());
       return;
     }
+    claimed.addAndGet(rows.size());
     for (ClaimedRow r : rows) {
       send(r);
+    }
+  }
+
+  private void readBacklogIfDue() {
+    long now = System.nanoTime();
+    if (now - backlogReadAt < BACKLOG_EVERY_NANOS) {
+      return;
+    }
+    backlogReadAt = now;
+    try (Connection c = dataSource.getConnection()) {
+      backlog = table.backlog(c, BACKLOG_CAP);
+    } catch (SQLException e) {
+      LOG.warn("The Optimove outbox relay could not read its backlog: {}", e.toString());
     }
   }
 
