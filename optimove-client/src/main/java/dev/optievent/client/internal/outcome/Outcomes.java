@@ -61,14 +61,15 @@ public final class Outcomes {
     if (!d.markSettled()) {
       return;
     }
-    accounting.delivered();
-    // Observed before it counts as settled: once flush() sees it settled, metrics show it too.
-    observation.settled(d, Outcome.DELIVERED, null);
-    d.markCounted();
+    // A store hears the outcome before it is counted: once flush() returns, every store knows.
     StoredOutcome store = d.store();
     if (store != null) {
       tell(store, d, s -> s.delivered());
     }
+    accounting.delivered();
+    // Observed before it counts as settled: once flush() sees it settled, metrics show it too.
+    observation.settled(d, Outcome.DELIVERED, null);
+    d.markCounted();
     boolean debug = LOG.isDebugEnabled();
     if (!debug && !listener.listening()) {
       return; // nobody to tell: a captured event is not made again just to be ignored
@@ -94,13 +95,13 @@ public final class Outcomes {
    */
   public void rejected(Delivery d, String reason, String message) {
     if (d.markSettled()) {
+      StoredOutcome store = d.store();
+      if (store != null) {
+        tell(store, d, s -> s.rejected(reason, message)); // before it counts: see delivered()
+      }
       rejectedNow(d.event(), reason, message);
       observation.settled(d, Outcome.REJECTED, reason);
       d.markCounted();
-      StoredOutcome store = d.store();
-      if (store != null) {
-        tell(store, d, s -> s.rejected(reason, message));
-      }
     }
   }
 
@@ -128,6 +129,7 @@ public final class Outcomes {
    * as returned and not as a drop, and the store keeps it for a later attempt.
    */
   private void returned(Delivery d, String reason, String detail) {
+    tell(d.store(), d, s -> s.returned(reason, detail)); // before it counts: see delivered()
     accounting.returned();
     d.markCounted();
     if (LOG.isDebugEnabled()) {
@@ -137,7 +139,6 @@ public final class Outcomes {
           reason,
           detail == null ? "" : ": " + LogSafe.scrub(detail, null));
     }
-    tell(d.store(), d, s -> s.returned(reason, detail));
   }
 
   /** Tells a store what became of its event; what the store throws is logged, never thrown. */
