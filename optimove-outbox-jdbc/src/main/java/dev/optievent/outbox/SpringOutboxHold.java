@@ -47,14 +47,17 @@ final class SpringOutboxHold implements TransactionHold {
     }
     OutboxRow row = OptimoveOutbox.row(prepared);
     long id;
-    Connection c = DataSourceUtils.getConnection(dataSource);
+    Connection c = null;
     try {
+      c = DataSourceUtils.getConnection(dataSource); // a pool that gives none fails here too
       id = outbox.writeOwned(c, row);
     } catch (SQLException | RuntimeException e) {
       event.drop(Reasons.OUTBOX_WRITE_FAILED, e);
       return;
     } finally {
-      DataSourceUtils.releaseConnection(c, dataSource);
+      if (c != null) {
+        DataSourceUtils.releaseConnection(c, dataSource);
+      }
     }
     if (TransactionSynchronizationManager.isSynchronizationActive()
         && TransactionSynchronizationManager.isActualTransactionActive()) {

@@ -39,14 +39,32 @@ class OutboxAutoConfigurationTest {
     server.close();
   }
 
+  /** A database that can stop giving connections, as an exhausted pool does. */
+  static final class Failing extends org.springframework.jdbc.datasource.DelegatingDataSource {
+    final java.util.concurrent.atomic.AtomicBoolean down =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    Failing(DataSource target) {
+      super(target);
+    }
+
+    @Override
+    public java.sql.Connection getConnection() throws java.sql.SQLException {
+      if (down.get()) {
+        throw new java.sql.SQLTransientConnectionException("pool exhausted");
+      }
+      return super.getConnection();
+    }
+  }
+
   @Configuration(proxyBeanMethods = false)
   @EnableTransactionManagement
   static class Database {
     @Bean
-    DataSource dataSource() {
+    Failing dataSource() {
       DataSource h2 = TestDatabases.h2();
       new JdbcTemplate(h2).execute("create table orders (id varchar(20) primary key)");
-      return h2;
+      return new Failing(h2);
     }
 
     @Bean
@@ -179,6 +197,22 @@ class OutboxAutoConfigurationTest {
                   .atMost(WAIT)
                   .until(() -> server.acceptedCount() == 1 && outboxRows(context) == 0);
               assertThat(server.acceptedEvents().get(0).event()).isEqualTo("page_viewed");
+            });
+  }
+
+  @Test
+  void anEventTheOutboxCannotStoreIsDroppedWithItsReasonAndTheCallerGoesOn() {
+    app()
+        .run(
+            context -> {
+              context.getBean(Failing.class).down.set(true);
+
+              context.getBean(Orders.class).view("c-1"); // no transaction: the outbox's own insert
+
+              OptimoveClient client = context.getBean(OptimoveClient.class);
+              assertThat(client.stats().dropped(dev.optievent.client.Reasons.OUTBOX_WRITE_FAILED))
+                  .isEqualTo(1);
+              context.getBean(Failing.class).down.set(false);
             });
   }
 
