@@ -87,20 +87,37 @@ public final class OptimoveOutbox implements AutoCloseable {
     return true;
   }
 
+  /** A row this instance wrote leased to itself, until {@code leaseUntil} (epoch milliseconds). */
+  record Owned(long id, OutboxRow row, long leaseUntil) {}
+
   /**
    * Stores a checked event leased to this instance, which hands it to the client itself right after
    * the commit ({@link #handOver}); if the instance dies first, the lease runs out and any relay
    * sends it.
-   *
-   * @return the row's ID
    */
-  long writeOwned(Connection connection, OutboxRow row) throws SQLException {
-    return table.insert(connection, row, relay.owner(), System.currentTimeMillis() + leaseMillis);
+  Owned writeOwned(Connection connection, OutboxRow row) throws SQLException {
+    long leaseUntil = System.currentTimeMillis() + leaseMillis;
+    long id = table.insert(connection, row, relay.owner(), leaseUntil);
+    return new Owned(id, row, leaseUntil);
   }
 
-  /** Hands a row {@link #writeOwned} stored, and whose transaction committed, to the client. */
-  void handOver(long id, OutboxRow row) {
-    relay.handOver(id, row);
+  /**
+   * Hands a row {@link #writeOwned} stored, and whose transaction committed, to the client; or, if
+   * its transaction took so long that its lease (which only renewals of rows in the client's hands
+   * extend) may end before the client is done, makes it due for any relay instead, so that no other
+   * relay can claim it while this one sends it.
+   */
+  void handOver(Owned owned) {
+    if (System.currentTimeMillis() < owned.leaseUntil() - leaseMillis / 3) {
+      relay.handOver(owned.id(), owned.row());
+    } else {
+      relay.release(owned.id());
+    }
+  }
+
+  /** Makes a row {@link #writeOwned} stored due for any relay, if it exists and is still ours. */
+  void release(Owned owned) {
+    relay.release(owned.id());
   }
 
   static OutboxRow row(PreparedEvent p) {
@@ -124,6 +141,16 @@ public final class OptimoveOutbox implements AutoCloseable {
    */
   public long claimedRows() {
     return relay.claimed();
+  }
+
+  /** Outcomes that found their row's lease run out (see {@link OutboxRelay#leasesLost()}). */
+  long leasesLost() {
+    return relay.leasesLost();
+  }
+
+  /** Rows this instance handed to the client whose outcome it has not written back yet. */
+  int inFlightRows() {
+    return relay.inFlight();
   }
 
   /**

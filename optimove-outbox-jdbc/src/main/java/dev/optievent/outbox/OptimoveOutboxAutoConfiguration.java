@@ -10,7 +10,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
@@ -68,6 +71,25 @@ public class OptimoveOutboxAutoConfiguration {
     @Bean
     OptimoveOutboxMetrics optimoveOutboxMetrics(OptimoveOutbox outbox) {
       return new OptimoveOutboxMetrics(outbox);
+    }
+  }
+
+  /**
+   * With Actuator's health support: the {@code optimoveOutbox} contributor, which shows the backlog
+   * ({@code management.health.optimoveOutbox.enabled=false} turns it off). Nested twice, so that
+   * the condition's own class is loaded only when the class above found the health module.
+   */
+  @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  static class Health {
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @ConditionalOnEnabledHealthIndicator("optimoveOutbox")
+    static class Contributor {
+      @Bean
+      @ConditionalOnMissingBean(name = "optimoveOutboxHealthIndicator")
+      HealthIndicator optimoveOutboxHealthIndicator(OptimoveOutbox outbox) {
+        return new OptimoveOutboxHealthIndicator(outbox);
+      }
     }
   }
 

@@ -38,7 +38,9 @@ final class OutboxRelay implements AutoCloseable {
   private enum Kind {
     DELIVERED,
     REJECTED,
-    RETURNED
+    RETURNED,
+    /** Written by this instance and not handed over: due at once for any relay. */
+    RELEASED
   }
 
   private final DataSource dataSource;
@@ -50,6 +52,7 @@ final class OutboxRelay implements AutoCloseable {
   private final Queue<Settlement> settlements = new ConcurrentLinkedQueue<>();
   private final AtomicLong expired = new AtomicLong();
   private final AtomicLong claimed = new AtomicLong();
+  private final AtomicLong leasesLost = new AtomicLong();
 
   /** The table's backlog as last read, at most every {@link #BACKLOG_EVERY_NANOS}. */
   private volatile Backlog backlog = new Backlog(0, 0, -1);
@@ -126,6 +129,25 @@ final class OutboxRelay implements AutoCloseable {
     send(new ClaimedRow(id, row, 0));
   }
 
+  /** Makes a row this instance wrote, and did not hand over, due at once for any relay. */
+  void release(long id) {
+    settlements.add(new Settlement(id, 0, Kind.RELEASED, null, null));
+    LockSupport.unpark(thread);
+  }
+
+  /**
+   * @return outcomes that found their row no longer this relay's: its lease had run out (the relay
+   *     was stalled for longer than a lease), and another relay may have sent the row again
+   */
+  long leasesLost() {
+    return leasesLost.get();
+  }
+
+  /** Rows handed to the client whose outcome has not been written back yet. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
   /** Stops claiming rows; outcomes are still written. Call before closing the client. */
   void stopClaiming() {
     claiming = false;
@@ -169,18 +191,22 @@ final class OutboxRelay implements AutoCloseable {
   private void run() {
     long pollNanos = settings.pollInterval().toNanos();
     while (running) {
+      boolean more = false;
       try {
+        renewIfDue();
         settle();
         if (claiming) {
           renewIfDue();
           expireOld();
-          claimAndSend();
+          more = claimAndSend();
           readBacklogIfDue();
         }
       } catch (RuntimeException e) {
         LOG.warn("The Optimove outbox relay failed a round and goes on: {}", e.toString());
       }
-      LockSupport.parkNanos(this, pollNanos);
+      if (!more) {
+        LockSupport.parkNanos(this, pollNanos);
+      }
     }
   }
 
@@ -195,13 +221,17 @@ final class OutboxRelay implements AutoCloseable {
             new RowOutcome(r.id(), r.attempts()));
   }
 
-  /** Claims as many due rows as the client's queue has room for, and hands them over. */
-  private void claimAndSend() {
+  /**
+   * Claims as many due rows as the client's queue has room for, and hands them over.
+   *
+   * @return whether it claimed a whole batch, so that more rows may be due at once
+   */
+  private boolean claimAndSend() {
     ClientCounters counters = ClientAccess.get().counters(client);
     int room = (counters.queueCapacity() - counters.queueSize()) / 2;
     int max = Math.min(settings.batchSize(), room);
     if (max <= 0) {
-      return;
+      return false;
     }
     long now = System.currentTimeMillis();
     List<ClaimedRow> rows;
@@ -209,12 +239,13 @@ final class OutboxRelay implements AutoCloseable {
       rows = table.claim(c, tenant, owner, max, now, now + settings.lease().toMillis());
     } catch (SQLException e) {
       LOG.warn("The Optimove outbox relay could not claim rows: {}", e.toString());
-      return;
+      return false;
     }
     claimed.addAndGet(rows.size());
     for (ClaimedRow r : rows) {
       send(r);
     }
+    return rows.size() == max;
   }
 
   private void readBacklogIfDue() {
@@ -260,37 +291,80 @@ final class OutboxRelay implements AutoCloseable {
     }
   }
 
-  /** Writes the outcomes reported so far; those the database refuses wait for the next round. */
+  /**
+   * Writes the outcomes reported so far: the deliveries in one transaction (one batch of deletes,
+   * one commit, however many), the rest one by one. What the database refuses waits for the next
+   * round.
+   */
   private void settle() {
     if (settlements.isEmpty()) {
       return;
     }
+    List<Settlement> delivered = new ArrayList<>();
+    List<Settlement> others = new ArrayList<>();
+    for (Settlement s; (s = settlements.poll()) != null; ) {
+      (s.kind() == Kind.DELIVERED ? delivered : others).add(s);
+    }
     List<Settlement> failed = new ArrayList<>();
+    int lost = 0;
     try (Connection c = dataSource.getConnection()) {
-      for (Settlement s; (s = settlements.poll()) != null; ) {
+      lost += deleteDelivered(c, delivered, failed);
+      for (Settlement s : others) {
         try {
-          write(c, s);
+          lost += write(c, s) ? 0 : 1;
         } catch (SQLException e) {
           failed.add(s);
           LOG.warn("The Optimove outbox relay could not record an outcome: {}", e.toString());
         }
       }
     } catch (SQLException e) {
+      failed.addAll(delivered);
+      failed.addAll(others);
       LOG.warn("The Optimove outbox relay could not reach its database: {}", e.toString());
     }
     settlements.addAll(failed);
+    if (lost > 0) {
+      leasesLost.addAndGet(lost);
+      LOG.warn(
+          "{} Optimove outbox row(s) were no longer this relay's when their outcome came: their"
+              + " lease ({}) ran out first, so another relay may send them again. Is the relay"
+              + " stalled, or the lease too short?",
+          lost,
+          settings.lease());
+    }
   }
 
-  private void write(Connection c, Settlement s) throws SQLException {
-    switch (s.kind()) {
+  /** Deletes delivered rows in one transaction; returns how many were no longer this relay's. */
+  private int deleteDelivered(Connection c, List<Settlement> delivered, List<Settlement> failed) {
+    if (delivered.isEmpty()) {
+      return 0;
+    }
+    long[] ids = delivered.stream().mapToLong(Settlement::id).toArray();
+    try {
+      return ids.length - table.deleteAll(c, ids, owner);
+    } catch (SQLException e) {
+      failed.addAll(delivered);
+      LOG.warn("The Optimove outbox relay could not delete delivered rows: {}", e.toString());
+      return 0;
+    }
+  }
+
+  /** Writes one outcome; returns whether the row was still this relay's. */
+  private boolean write(Connection c, Settlement s) throws SQLException {
+    return switch (s.kind()) {
       case DELIVERED -> table.delete(c, s.id(), owner);
       case REJECTED -> table.block(c, s.id(), owner, answer(s));
       case RETURNED -> {
         int returns = s.attempts() + 1;
         long due = System.currentTimeMillis() + settings.backoffMillis(returns);
-        table.reschedule(c, s.id(), owner, returns, due, answer(s));
+        yield table.reschedule(c, s.id(), owner, returns, due, answer(s));
       }
-    }
+      // A released row may have been rolled back (its commit's outcome was unknown): not a loss.
+      case RELEASED -> {
+        table.reschedule(c, s.id(), owner, 0, System.currentTimeMillis(), null);
+        yield true;
+      }
+    };
   }
 
   private static String answer(Settlement s) {

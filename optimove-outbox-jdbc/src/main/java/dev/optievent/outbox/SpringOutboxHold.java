@@ -46,11 +46,11 @@ final class SpringOutboxHold implements TransactionHold {
       return; // a rule refused it, and the client counted it
     }
     OutboxRow row = OptimoveOutbox.row(prepared);
-    long id;
+    OptimoveOutbox.Owned owned;
     Connection c = null;
     try {
       c = DataSourceUtils.getConnection(dataSource); // a pool that gives none fails here too
-      id = outbox.writeOwned(c, row);
+      owned = outbox.writeOwned(c, row);
     } catch (SQLException | RuntimeException e) {
       event.drop(Reasons.OUTBOX_WRITE_FAILED, e);
       return;
@@ -61,9 +61,9 @@ final class SpringOutboxHold implements TransactionHold {
     }
     if (TransactionSynchronizationManager.isSynchronizationActive()
         && TransactionSynchronizationManager.isActualTransactionActive()) {
-      stored().add(event, id, row);
+      stored().add(event, owned);
     } else {
-      outbox.handOver(id, row);
+      outbox.handOver(owned);
     }
   }
 
@@ -80,21 +80,19 @@ final class SpringOutboxHold implements TransactionHold {
   /** One transaction's stored rows: handed over after its commit. */
   private final class Stored implements TransactionSynchronization {
     private final List<HeldEvent> events = new ArrayList<>(4);
-    private final List<Long> ids = new ArrayList<>(4);
-    private final List<OutboxRow> rows = new ArrayList<>(4);
+    private final List<OptimoveOutbox.Owned> owned = new ArrayList<>(4);
     private volatile boolean over;
 
-    void add(HeldEvent event, long id, OutboxRow row) {
+    void add(HeldEvent event, OptimoveOutbox.Owned row) {
       events.add(event);
-      ids.add(id);
-      rows.add(row);
+      owned.add(row);
     }
 
     private final SavepointMarks savepoints = new SavepointMarks();
 
     @Override
     public void savepoint(Object savepoint) {
-      savepoints.mark(savepoint, ids.size());
+      savepoints.mark(savepoint, owned.size());
     }
 
     /** A nested transaction rolled back: its rows are gone, so they are not handed over. */
@@ -103,8 +101,7 @@ final class SpringOutboxHold implements TransactionHold {
       int from = savepoints.rollbackFrom(savepoint);
       events.subList(from, events.size()).forEach(HeldEvent::rolledBack);
       events.subList(from, events.size()).clear();
-      ids.subList(from, ids.size()).clear();
-      rows.subList(from, rows.size()).clear();
+      owned.subList(from, owned.size()).clear();
     }
 
     @Override
@@ -123,13 +120,15 @@ final class SpringOutboxHold implements TransactionHold {
       if (current.get() == this) {
         current.set(null);
       }
-      for (int i = 0; i < ids.size(); i++) {
+      for (int i = 0; i < owned.size(); i++) {
         if (status == STATUS_COMMITTED) {
-          outbox.handOver(ids.get(i), rows.get(i));
+          outbox.handOver(owned.get(i));
         } else if (status == STATUS_ROLLED_BACK) {
           events.get(i).rolledBack(); // its row rolled back with the transaction
+        } else {
+          // Unknown: the row may have committed; if it did, it is made due for any relay.
+          outbox.release(owned.get(i));
         }
-        // Unknown: the row may have committed; if it did, a relay sends it once its lease ends.
       }
     }
   }

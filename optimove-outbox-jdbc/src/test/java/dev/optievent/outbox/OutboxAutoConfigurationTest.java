@@ -7,6 +7,7 @@ import dev.optievent.aspect.OptimoveReporting;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.spring.OptimoveAutoConfiguration;
 import dev.optievent.testing.FakeOptimoveServer;
+import dev.optievent.testing.Fault;
 import dev.optievent.testing.ReceivedEvent;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -14,13 +15,15 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -58,33 +61,13 @@ class OutboxAutoConfigurationTest {
   }
 
   @Configuration(proxyBeanMethods = false)
-  @EnableTransactionManagement
+  @Import(OrdersApplication.class)
   static class Database {
     @Bean
     Failing dataSource() {
       DataSource h2 = TestDatabases.h2();
       new JdbcTemplate(h2).execute("create table orders (id varchar(20) primary key)");
       return new Failing(h2);
-    }
-
-    @Bean
-    DataSourceTransactionManager transactionManager(DataSource dataSource) {
-      return new DataSourceTransactionManager(dataSource);
-    }
-
-    @Bean
-    JdbcTemplate jdbcTemplate(DataSource dataSource) {
-      return new JdbcTemplate(dataSource);
-    }
-
-    @Bean
-    TransactionTemplate transactionTemplate(DataSourceTransactionManager manager) {
-      return new TransactionTemplate(manager);
-    }
-
-    @Bean
-    Orders orders(JdbcTemplate jdbc) {
-      return new Orders(jdbc);
     }
   }
 
@@ -233,5 +216,72 @@ class OutboxAutoConfigurationTest {
     app()
         .withPropertyValues("optimove.outbox.enabled=false")
         .run(context -> assertThat(context).doesNotHaveBean(OptimoveOutbox.class));
+  }
+
+  @Test
+  void theHealthContributorShowsTheBacklogAndStaysUp() {
+    server.script(Fault.status(400)); // refused: the row stays, blocked, for a person to read
+    app()
+        .withPropertyValues("optimove.outbox.poll-interval=50ms")
+        .run(
+            context -> {
+              HealthIndicator indicator =
+                  context.getBean("optimoveOutboxHealthIndicator", HealthIndicator.class);
+              context
+                  .getBean(TransactionTemplate.class)
+                  .executeWithoutResult(
+                      status -> context.getBean(Orders.class).place("c-1", "o-1"));
+
+              Awaitility.await()
+                  .atMost(WAIT)
+                  .until(
+                      () ->
+                          Long.valueOf(1)
+                              .equals(indicator.health(true).getDetails().get("blocked")));
+              Health health = indicator.health(true);
+              assertThat(health.getStatus()).isEqualTo(Status.UP);
+              assertThat(health.getDetails())
+                  .containsEntry("backlog", 0L)
+                  .containsEntry("inFlight", 0)
+                  .containsKeys("oldestRowAge", "claimed", "expired");
+            });
+  }
+
+  @Test
+  void theHealthContributorCanBeTurnedOff() {
+    app()
+        .withPropertyValues("management.health.optimoveOutbox.enabled=false")
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(OptimoveOutbox.class);
+              assertThat(context).doesNotHaveBean("optimoveOutboxHealthIndicator");
+            });
+  }
+
+  @Test
+  void aRowWhoseTransactionOutlastedMostOfItsLeaseIsLeftToTheRelaysInsteadOfHandedOver() {
+    app()
+        .withPropertyValues("optimove.outbox.lease=600ms")
+        .run(
+            context -> {
+              long start = System.currentTimeMillis();
+              context
+                  .getBean(TransactionTemplate.class)
+                  .executeWithoutResult(
+                      status -> {
+                        context.getBean(Orders.class).place("c-1", "o-1");
+                        // A slow transaction: past two thirds of the row's lease at its commit, so
+                        // another relay could claim the row while this one still sent it.
+                        Awaitility.await()
+                            .atMost(WAIT)
+                            .until(() -> System.currentTimeMillis() - start > 500);
+                      });
+
+              OptimoveOutbox outbox = context.getBean(OptimoveOutbox.class);
+              Awaitility.await()
+                  .atMost(WAIT)
+                  .until(() -> server.acceptedCount() == 1 && outboxRows(context) == 0);
+              assertThat(outbox.claimedRows()).as("sent through a claim, not handed over").isOne();
+            });
   }
 }

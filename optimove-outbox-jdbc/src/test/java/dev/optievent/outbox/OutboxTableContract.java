@@ -136,6 +136,28 @@ abstract class OutboxTableContract {
   }
 
   @Test
+  void deliveredRowsAreDeletedInOneBatchOnlyWhereTheRelayStillHoldsThem() throws SQLException {
+    for (int i = 0; i < 5; i++) {
+      insert(row(i, 1_000), null, 0);
+    }
+    long[] mine = claim("relay-a", 3, 2_000).stream().mapToLong(ClaimedRow::id).toArray();
+    long[] theirs = claim("relay-b", 2, 2_000).stream().mapToLong(ClaimedRow::id).toArray();
+
+    try (Connection c = dataSource().getConnection()) {
+      long[] both =
+          java.util.stream.LongStream.concat(
+                  java.util.Arrays.stream(mine), java.util.Arrays.stream(theirs))
+              .toArray();
+      assertThat(table.deleteAll(c, both, "relay-a")).isEqualTo(3);
+      assertThat(c.getAutoCommit()).isTrue(); // the connection is given back as it came
+    }
+    assertThat(backlog().rows()).isEqualTo(2); // relay-b's two stay
+    assertThat(claim("relay-c", 10, 2_000 + LEASE))
+        .extracting(ClaimedRow::id)
+        .containsExactly(theirs[0], theirs[1]);
+  }
+
+  @Test
   void aRowLeasedByTheInstanceThatWroteItWaitsForItsLeaseBeforeAnyRelayTakesIt()
       throws SQLException {
     long id = insert(row(1, 1_000), "writer", 1_000 + LEASE);

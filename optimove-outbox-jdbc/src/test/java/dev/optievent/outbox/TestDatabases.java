@@ -23,6 +23,12 @@ final class TestDatabases {
     return h2;
   }
 
+  /** The shared PostgreSQL server's JDBC URL, for child JVMs (user {@code postgres}). */
+  static String postgresUrl() {
+    postgres();
+    return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
   static synchronized DataSource postgres() {
     if (postgres == null) {
       try {
