@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.env.Environment;
@@ -42,7 +43,10 @@ public class OptimoveOutboxAutoConfiguration {
   /** For Spring: use the auto-configuration through the dependency. */
   OptimoveOutboxAutoConfiguration() {}
 
+  // After Boot's schema scripts, Flyway or Liquibase, which may create the table (the annotation
+  // is ignored where spring-boot-sql is absent).
   @Bean(destroyMethod = "close")
+  @DependsOnDatabaseInitialization
   OptimoveOutbox optimoveOutbox(DataSource dataSource, OptimoveClient client, Environment env)
       throws SQLException {
     Binder binder = Binder.get(env);
