@@ -185,22 +185,27 @@ final class OutboxRelay implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    settle();
+    if (!settlements.isEmpty()) {
+      try (Connection c = dataSource.getConnection()) {
+        settle(c);
+      } catch (SQLException e) {
+        LOG.warn("The Optimove outbox relay could not reach its database: {}", e.toString());
+      }
+    }
   }
 
   private void run() {
     long pollNanos = settings.pollInterval().toNanos();
     while (running) {
       boolean more = false;
-      try {
-        renewIfDue();
-        settle();
-        if (claiming) {
-          renewIfDue();
-          expireOld();
-          more = claimAndSend();
-          readBacklogIfDue();
-        }
+      // One connection for a round, kept while claims come back full (a backlog drains without a
+      // checkout, or without a pool a connect, per batch).
+      try (Connection c = dataSource.getConnection()) {
+        do {
+          more = round(c);
+        } while (more && running);
+      } catch (SQLException e) {
+        LOG.warn("The Optimove outbox relay could not reach its database: {}", e.toString());
       } catch (RuntimeException e) {
         LOG.warn("The Optimove outbox relay failed a round and goes on: {}", e.toString());
       }
@@ -208,6 +213,28 @@ final class OutboxRelay implements AutoCloseable {
         LockSupport.parkNanos(this, pollNanos);
       }
     }
+  }
+
+  /**
+   * One round: renew, write outcomes, and while claiming, expire, claim and read the backlog.
+   *
+   * @return whether a claim came back full, so that the next round should come at once
+   */
+  private boolean round(Connection c) {
+    renewIfDue(c);
+    settle(c);
+    if (!claiming) {
+      return false;
+    }
+    renewIfDue(c);
+    long now = System.nanoTime();
+    if (now - backlogReadAt >= BACKLOG_EVERY_NANOS) {
+      // Both scan the table: a few times a minute, not every round of a busy relay.
+      backlogReadAt = now;
+      expireOld(c);
+      readBacklog(c);
+    }
+    return claimAndSend(c);
   }
 
   private void send(ClaimedRow r) {
@@ -226,7 +253,7 @@ final class OutboxRelay implements AutoCloseable {
    *
    * @return whether it claimed a whole batch, so that more rows may be due at once
    */
-  private boolean claimAndSend() {
+  private boolean claimAndSend(Connection c) {
     ClientCounters counters = ClientAccess.get().counters(client);
     int room = (counters.queueCapacity() - counters.queueSize()) / 2;
     int max = Math.min(settings.batchSize(), room);
@@ -235,7 +262,7 @@ final class OutboxRelay implements AutoCloseable {
     }
     long now = System.currentTimeMillis();
     List<ClaimedRow> rows;
-    try (Connection c = dataSource.getConnection()) {
+    try {
       rows = table.claim(c, tenant, owner, max, now, now + settings.lease().toMillis());
     } catch (SQLException e) {
       LOG.warn("The Optimove outbox relay could not claim rows: {}", e.toString());
@@ -248,13 +275,8 @@ final class OutboxRelay implements AutoCloseable {
     return rows.size() == max;
   }
 
-  private void readBacklogIfDue() {
-    long now = System.nanoTime();
-    if (now - backlogReadAt < BACKLOG_EVERY_NANOS) {
-      return;
-    }
-    backlogReadAt = now;
-    try (Connection c = dataSource.getConnection()) {
+  private void readBacklog(Connection c) {
+    try {
       backlog = table.backlog(c, BACKLOG_CAP);
     } catch (SQLException e) {
       LOG.warn("The Optimove outbox relay could not read its backlog: {}", e.toString());
@@ -262,12 +284,12 @@ final class OutboxRelay implements AutoCloseable {
   }
 
   /** Renews this relay's leases a few times per lease, so that a live relay keeps its rows. */
-  private void renewIfDue() {
+  private void renewIfDue(Connection c) {
     long now = System.currentTimeMillis();
     if (now - lastRenewal < settings.lease().toMillis() / 3) {
       return;
     }
-    try (Connection c = dataSource.getConnection()) {
+    try {
       table.renew(c, owner, now + settings.lease().toMillis());
       lastRenewal = now;
     } catch (SQLException e) {
@@ -275,9 +297,9 @@ final class OutboxRelay implements AutoCloseable {
     }
   }
 
-  private void expireOld() {
+  private void expireOld(Connection c) {
     long now = System.currentTimeMillis();
-    try (Connection c = dataSource.getConnection()) {
+    try {
       int n = table.expire(c, now, now - settings.maxAge().toMillis());
       if (n > 0) {
         expired.addAndGet(n);
@@ -296,7 +318,7 @@ final class OutboxRelay implements AutoCloseable {
    * one commit, however many), the rest one by one. What the database refuses waits for the next
    * round.
    */
-  private void settle() {
+  private void settle(Connection c) {
     if (settlements.isEmpty()) {
       return;
     }
@@ -307,20 +329,14 @@ final class OutboxRelay implements AutoCloseable {
     }
     List<Settlement> failed = new ArrayList<>();
     int lost = 0;
-    try (Connection c = dataSource.getConnection()) {
-      lost += deleteDelivered(c, delivered, failed);
-      for (Settlement s : others) {
-        try {
-          lost += write(c, s) ? 0 : 1;
-        } catch (SQLException e) {
-          failed.add(s);
-          LOG.warn("The Optimove outbox relay could not record an outcome: {}", e.toString());
-        }
+    lost += deleteDelivered(c, delivered, failed);
+    for (Settlement s : others) {
+      try {
+        lost += write(c, s) ? 0 : 1;
+      } catch (SQLException e) {
+        failed.add(s);
+        LOG.warn("The Optimove outbox relay could not record an outcome: {}", e.toString());
       }
-    } catch (SQLException e) {
-      failed.addAll(delivered);
-      failed.addAll(others);
-      LOG.warn("The Optimove outbox relay could not reach its database: {}", e.toString());
     }
     settlements.addAll(failed);
     if (lost > 0) {
