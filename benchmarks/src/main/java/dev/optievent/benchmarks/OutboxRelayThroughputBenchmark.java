@@ -36,8 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1, timeUnit = TimeUnit.MILLISECONDS)
-@Measurement(iterations = 5, time = 1, timeUnit = TimeUnit.MILLISECONDS)
+// The adaptive limits of both clients climb over the first bursts: enough warm-up for them to
+// settle.
+@Warmup(iterations = 6, time = 1, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 8, time = 1, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(
     value = 1,
     jvmArgsAppend = {
