@@ -239,11 +239,13 @@ class RetriesAndFaultsTest {
     assertThat(stats.dropped("retries_exhausted")).isEqualTo(1);
     assertThat(stats.rejected()).isZero();
     assertThat(stats.delivered()).isEqualTo(stats.accepted() - 1);
-    // Three failures charged to it; its first attempt counts only if another request was
-    // answered within the backoff before it, which the traffic beside it makes likely, not sure.
+    // Three failures charged to it. An attempt counts only if another request was answered within
+    // the backoff before it, which the traffic beside it makes likely, not sure: on a loaded
+    // machine more than one attempt can go uncharged (5 attempts seen once), so only the floor is
+    // certain.
     assertThat(server.requests())
         .filteredOn(r -> r.body().contains("\"poison\""))
-        .hasSizeBetween(3, 4);
+        .hasSizeGreaterThanOrEqualTo(3);
     verify(listener, timeout(2_000)).onDropped(poison, "retries_exhausted");
     verify(listener, never()).onDelivered(eq(poison), any());
   }

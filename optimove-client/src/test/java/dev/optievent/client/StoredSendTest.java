@@ -9,6 +9,7 @@ import dev.optievent.client.internal.ClientAccess;
 import dev.optievent.client.internal.WallClock;
 import dev.optievent.client.internal.store.PreparedEvent;
 import dev.optievent.client.internal.store.StoredOutcome;
+import dev.optievent.client.logcapture.LogCapture;
 import dev.optievent.testing.FakeOptimoveServer;
 import dev.optievent.testing.Fault;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ class StoredSendTest {
   private static final String[] NAMES = {"email"};
 
   @RegisterExtension final TestEndpoint endpoint = TestEndpoint.up();
+  @RegisterExtension final LogCapture logs = LogCapture.under("dev.optievent.client");
   private final FakeOptimoveServer server = endpoint.server();
   @TempDir Path spool;
 
@@ -129,6 +131,22 @@ class StoredSendTest {
     assertThat(stats.returned()).isEqualTo(1);
     assertThat(stats.dropped()).isZero();
     assertThat(stats.spooled()).isZero(); // the store keeps it, not the spool
+  }
+
+  @Test
+  void closingWithOnlyAStoresEventUndeliveredSaysItWentBackAndWarnsOfNoDrop() {
+    OptimoveClient client =
+        endpoint.client(config(server).shutdownTimeout(Duration.ofMillis(200)).build());
+    server.failEvent("signup", Fault.status(503));
+    Heard heard = new Heard();
+    send(client, prepared(client, "c-1"), heard);
+    Awaitility.await().until(() -> server.requestCount() > 0);
+
+    client.close();
+
+    assertThat(heard.outcomes).containsExactly("returned shutdown");
+    assertThat(logs.containing("counted as dropped")).isEmpty();
+    assertThat(logs.containing("went back to it (returned)")).hasSize(1);
   }
 
   @Test

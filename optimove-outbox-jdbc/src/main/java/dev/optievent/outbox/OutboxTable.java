@@ -24,10 +24,9 @@ final class OutboxTable {
   private final OutboxDialect dialect;
   private final String insert;
   private final String claimReturning;
-  private final String dueIds;
-  private final String claimOne;
-  private final String claimIds;
-  private final String claimedRows;
+  private final String dueRows;
+  private final String lockDueRows;
+  private final String take;
   private final String delete;
   private final String renew;
   private final String reschedule;
@@ -37,13 +36,23 @@ final class OutboxTable {
   private final String blocked;
   private final String oldest;
   private final String probe;
+  private final OutboxDialect.Claim claim;
 
   /**
    * @param dialect the database's dialect
    * @param table the table's name, checked ({@link OutboxSchema#checkedTable})
    */
   OutboxTable(OutboxDialect dialect, String table) {
+    this(dialect, table, dialect.claim);
+  }
+
+  /**
+   * A table claimed another way than its dialect's: for tests, which run MySQL's way (lock, then
+   * take) on PostgreSQL, the only server with {@code SKIP LOCKED} in the build.
+   */
+  OutboxTable(OutboxDialect dialect, String table, OutboxDialect.Claim claim) {
     this.dialect = dialect;
+    this.claim = claim;
     String t = OutboxSchema.checkedTable(table);
     String notBlocked = dialect == OutboxDialect.POSTGRESQL ? "NOT blocked" : "blocked = FALSE";
     String due = " FROM " + t + " WHERE " + notBlocked + " AND next_attempt_at <= ?";
@@ -62,14 +71,13 @@ final class OutboxTable {
             + dueForTenant
             + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING "
             + COLUMNS;
-    dueIds = "SELECT id, version" + dueForTenant + " ORDER BY id LIMIT ?";
-    claimOne =
+    dueRows = "SELECT " + COLUMNS + ", version" + dueForTenant + " ORDER BY id LIMIT ?";
+    lockDueRows = dueRows + " FOR UPDATE SKIP LOCKED";
+    take =
         "UPDATE "
             + t
             + " SET lease_owner = ?, next_attempt_at = ?, version = version + 1"
             + " WHERE id = ? AND version = ? AND next_attempt_at <= ?";
-    claimIds = "SELECT id" + dueForTenant + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED";
-    claimedRows = "SELECT " + COLUMNS + " FROM " + t + " WHERE lease_owner = ? AND id = ?";
     String owned = " WHERE id = ? AND lease_owner = ?";
     delete = "DELETE FROM " + t + owned;
     renew = "UPDATE " + t + " SET next_attempt_at = ? WHERE lease_owner = ?";
@@ -161,7 +169,7 @@ final class OutboxTable {
       throws SQLException {
     Due due = new Due(tenant, max, now);
     List<ClaimedRow> rows =
-        switch (dialect.claim) {
+        switch (claim) {
           case SKIP_LOCKED_RETURNING -> claimReturning(c, owner, due, leaseUntil);
           case SKIP_LOCKED -> claimLocked(c, owner, due, leaseUntil);
           case OPTIMISTIC -> claimOptimistic(c, owner, due, leaseUntil);
@@ -198,20 +206,8 @@ final class OutboxTable {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try {
-      List<Long> ids = new ArrayList<>();
-      try (PreparedStatement s = c.prepareStatement(claimIds)) {
-        due.set(s, 1);
-        try (ResultSet r = s.executeQuery()) {
-          while (r.next()) {
-            ids.add(r.getLong(1));
-          }
-        }
-      }
-      List<ClaimedRow> rows = new ArrayList<>();
-      for (long id : ids) {
-        // The row is locked by this transaction: the version cannot have moved.
-        rows.addAll(takeIfUnchanged(c, owner, id, -1, due.now(), leaseUntil));
-      }
+      // Locked by this transaction: their versions cannot move before the takes.
+      List<ClaimedRow> rows = take(c, owner, candidates(c, lockDueRows, due), due, leaseUntil);
       c.commit();
       return rows;
     } catch (SQLException | RuntimeException e) {
@@ -225,64 +221,67 @@ final class OutboxTable {
   /** Reads due rows without locks, then takes each whose version has not moved since. */
   private List<ClaimedRow> claimOptimistic(Connection c, String owner, Due due, long leaseUntil)
       throws SQLException {
-    List<long[]> candidates = new ArrayList<>();
-    try (PreparedStatement s = c.prepareStatement(dueIds)) {
+    return take(c, owner, candidates(c, dueRows, due), due, leaseUntil);
+  }
+
+  /** A due row as read, with the version a take expects. */
+  private record Candidate(ClaimedRow row, long version) {}
+
+  private List<Candidate> candidates(Connection c, String sql, Due due) throws SQLException {
+    List<Candidate> candidates = new ArrayList<>();
+    try (PreparedStatement s = c.prepareStatement(sql)) {
       due.set(s, 1);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          candidates.add(new long[] {r.getLong(1), r.getLong(2)});
+          candidates.add(new Candidate(row(r), r.getLong(7)));
         }
       }
     }
-    List<ClaimedRow> rows = new ArrayList<>();
-    for (long[] candidate : candidates) {
-      rows.addAll(takeIfUnchanged(c, owner, candidate[0], candidate[1], due.now(), leaseUntil));
-    }
-    return rows;
+    return candidates;
   }
 
   /**
-   * Leases row {@code id} to {@code owner} if it is still due and (unless {@code version} is -1)
-   * still at {@code version}.
+   * Leases each candidate to {@code owner} if it is still due and still at the version read: one
+   * statement, prepared once, per row.
    *
-   * @return the row, or nothing if another claimer took it first
+   * @return the rows taken; the others went to another claimer first
    */
-  private List<ClaimedRow> takeIfUnchanged(
-      Connection c, String owner, long id, long version, long now, long leaseUntil)
+  private List<ClaimedRow> take(
+      Connection c, String owner, List<Candidate> candidates, Due due, long leaseUntil)
       throws SQLException {
-    String sql = version < 0 ? claimOne.replace(" AND version = ?", "") : claimOne;
-    try (PreparedStatement s = c.prepareStatement(sql)) {
-      int i = 1;
-      s.setString(i++, owner);
-      s.setLong(i++, leaseUntil);
-      s.setLong(i++, id);
-      if (version >= 0) {
-        s.setLong(i++, version);
-      }
-      s.setLong(i, now);
-      if (s.executeUpdate() != 1) {
-        return List.of();
+    List<ClaimedRow> rows = new ArrayList<>(candidates.size());
+    if (candidates.isEmpty()) {
+      return rows;
+    }
+    try (PreparedStatement s = c.prepareStatement(take)) {
+      for (Candidate candidate : candidates) {
+        s.setString(1, owner);
+        s.setLong(2, leaseUntil);
+        s.setLong(3, candidate.row().id());
+        s.setLong(4, candidate.version());
+        s.setLong(5, due.now());
+        if (s.executeUpdate() == 1) {
+          rows.add(candidate.row());
+        }
       }
     }
-    try (PreparedStatement s = c.prepareStatement(claimedRows)) {
-      s.setString(1, owner);
-      s.setLong(2, id);
-      try (ResultSet r = s.executeQuery()) {
-        return read(r);
-      }
-    }
+    return rows;
   }
 
   private static List<ClaimedRow> read(ResultSet r) throws SQLException {
     List<ClaimedRow> rows = new ArrayList<>();
     while (r.next()) {
-      rows.add(
-          new ClaimedRow(
-              r.getLong(1),
-              new OutboxRow(r.getLong(2), r.getString(3), r.getString(4), r.getLong(5)),
-              r.getInt(6)));
+      rows.add(row(r));
     }
     return rows;
+  }
+
+  /** The claimed row at the result's cursor, from the {@link #COLUMNS} first. */
+  private static ClaimedRow row(ResultSet r) throws SQLException {
+    return new ClaimedRow(
+        r.getLong(1),
+        new OutboxRow(r.getLong(2), r.getString(3), r.getString(4), r.getLong(5)),
+        r.getInt(6));
   }
 
   /**

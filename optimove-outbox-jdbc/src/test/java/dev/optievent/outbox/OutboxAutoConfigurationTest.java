@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.optievent.aspect.OptimoveReporting;
 import dev.optievent.client.OptimoveClient;
+import dev.optievent.outbox.woven.WovenOrders;
 import dev.optievent.spring.OptimoveAutoConfiguration;
 import dev.optievent.testing.FakeOptimoveServer;
 import dev.optievent.testing.Fault;
@@ -282,6 +283,36 @@ class OutboxAutoConfigurationTest {
                   .atMost(WAIT)
                   .until(() -> server.acceptedCount() == 1 && outboxRows(context) == 0);
               assertThat(outbox.claimedRows()).as("sent through a claim, not handed over").isOne();
+            });
+  }
+
+  /** Woven by ajc and not a bean (no proxy): the woven advice stores through the same outbox. */
+  @Test
+  void aWovenMethodStoresItsEventInTheCallersTransactionToo() {
+    assertThat(WovenOrders.isWoven()).as("the test fixture is woven by ajc").isTrue();
+    app()
+        .run(
+            context -> {
+              WovenOrders woven = new WovenOrders(context.getBean(JdbcTemplate.class));
+              TransactionTemplate transactions = context.getBean(TransactionTemplate.class);
+              assertThatThrownBy(
+                      () ->
+                          transactions.executeWithoutResult(
+                              status -> {
+                                woven.place("c-1", "o-1");
+                                assertThat(outboxRows(context)).isEqualTo(1);
+                                throw new IllegalStateException("rolled back");
+                              }))
+                  .hasMessage("rolled back");
+              transactions.executeWithoutResult(status -> woven.place("c-2", "o-2"));
+
+              Awaitility.await()
+                  .atMost(WAIT)
+                  .until(() -> server.acceptedCount() == 1 && outboxRows(context) == 0);
+              assertThat(server.acceptedEvents())
+                  .extracting(ReceivedEvent::customer)
+                  .containsExactly("c-2");
+              assertThat(context.getBean(OptimoveClient.class).stats().rolledBack()).isOne();
             });
   }
 }

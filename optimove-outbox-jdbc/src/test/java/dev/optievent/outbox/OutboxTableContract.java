@@ -40,7 +40,12 @@ abstract class OutboxTableContract {
       s.execute("DROP TABLE IF EXISTS " + TABLE);
       OutboxSchema.create(c, dialect, TABLE);
     }
-    table = new OutboxTable(dialect, TABLE);
+    table = table(dialect);
+  }
+
+  /** The table under test, claimed its dialect's way unless a subclass says otherwise. */
+  OutboxTable table(OutboxDialect dialect) {
+    return new OutboxTable(dialect, TABLE);
   }
 
   private static OutboxRow row(int i, long acceptedAt) {

@@ -260,11 +260,20 @@ public final class Engine {
       for (Delivery d : lost) {
         outcomes.dropped(d, Reasons.SHUTDOWN, null);
       }
-      if (!flushed && (spool == null || !lost.isEmpty())) {
+      // An event a store outside the client keeps (the outbox) goes back to it, not lost.
+      long givenBack = lost.stream().filter(d -> d.store() != null).count();
+      long dropped = lost.size() - givenBack;
+      if (givenBack > 0) {
+        LOG.info(
+            "Optimove client closed with {} event(s) of an outbox undelivered; they went back to"
+                + " it (returned), which sends them later",
+            givenBack);
+      }
+      if (!flushed && (spool == null || dropped > 0) && (dropped > 0 || givenBack == 0)) {
         LOG.warn(
             "Optimove client closed with {} event(s) undelivered after waiting {}; they are"
                 + " counted as dropped (shutdown)",
-            lost.size(),
+            dropped,
             config.shutdownTimeout());
       }
       sender.shutdown(Duration.ofSeconds(1));
