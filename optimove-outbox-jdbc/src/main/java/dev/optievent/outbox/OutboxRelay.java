@@ -195,7 +195,8 @@ final class OutboxRelay implements AutoCloseable {
   }
 
   private void run() {
-    long pollNanos = settings.pollInterval().toNanos();
+    // Wakes at least three times a lease, so that renewals come in time however long the poll.
+    long pollNanos = Math.min(settings.pollInterval().toNanos(), settings.lease().toNanos() / 3);
     while (running) {
       boolean more = false;
       // One connection for a round, kept while claims come back full (a backlog drains without a
@@ -400,6 +401,8 @@ final class OutboxRelay implements AutoCloseable {
     private void report(Kind kind, String reason, String message) {
       settlements.add(new Settlement(id, attempts, kind, reason, message));
       inFlight.decrementAndGet();
+      // At once: a delivered row not yet deleted is one a crash would send again. A busy relay
+      // still deletes in batches, of whatever came in during its previous round.
       LockSupport.unpark(thread);
     }
 

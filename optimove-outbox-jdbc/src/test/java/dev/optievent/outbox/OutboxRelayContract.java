@@ -242,6 +242,33 @@ abstract class OutboxRelayContract {
   }
 
   @Test
+  void aRelayWithAPollLongerThanItsLeaseStillRenewsTheRowsItIsSending() throws Exception {
+    OptimoveClient slowClient = client();
+    server.setResponseDelay(Duration.ofMillis(1_500)); // in the client's hands for 2.5 leases
+    store(slowClient, "c-1", System.currentTimeMillis());
+    RelaySettings hourlyPoll =
+        new RelaySettings(
+            10,
+            Duration.ofMillis(600),
+            Duration.ofHours(1),
+            Duration.ofDays(1),
+            Duration.ofMillis(50),
+            Duration.ofMillis(200));
+    OutboxRelay first = new OutboxRelay(dataSource(), table, slowClient, TENANT, hourlyPoll);
+    open.add(first);
+    first.start(); // its first round claims the row at once
+    Awaitility.await().atMost(WAIT).until(() -> server.requestCount() == 1);
+
+    // Another relay polls often: it would take the row as soon as the first one's lease ran out.
+    relay(client(), Duration.ofMillis(600));
+
+    awaitRows("", 0);
+    assertThat(server.acceptedEvents()).hasSize(1);
+    assertThat(server.requestCount()).isEqualTo(1);
+    assertThat(first.leasesLost()).isZero();
+  }
+
+  @Test
   void rowsOlderThanTheMaximumAgeAreDeletedUnsentAndCounted() throws Exception {
     OptimoveClient client = client();
     store(client, "c-old", System.currentTimeMillis() - Duration.ofDays(2).toMillis());
