@@ -54,6 +54,7 @@ import org.springframework.core.type.AnnotationMetadata;
 @Import(OptimoveAutoConfiguration.AutoProxying.class)
 public class OptimoveAutoConfiguration {
   static final String AFTER_COMMIT = "optimove.transactions.after-commit";
+  static final String PROPAGATE_IDENTITY = "optimove.async.propagate-identity";
   static final String MAX_HELD_EVENTS = "optimove.transactions.max-held-events";
 
   /** As many as the default queue takes: more could not be queued at the commit anyway. */
@@ -110,6 +111,21 @@ public class OptimoveAutoConfiguration {
                 + ")");
       }
       return new SpringTransactionHold(max);
+    }
+  }
+
+  /**
+   * With Spring's task executors: the caller's identity travels with each task to the executor's
+   * thread ({@link OptimoveTaskDecorator}), unless {@code optimove.async.propagate-identity=false}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.core.task.TaskDecorator")
+  @ConditionalOnBooleanProperty(name = PROPAGATE_IDENTITY, matchIfMissing = true)
+  static class Async {
+    @Bean
+    @ConditionalOnMissingBean(name = "optimoveTaskDecorator")
+    OptimoveTaskDecorator optimoveTaskDecorator(ObjectProvider<CustomerIdResolver> resolver) {
+      return new OptimoveTaskDecorator(resolver::getIfUnique);
     }
   }
 
