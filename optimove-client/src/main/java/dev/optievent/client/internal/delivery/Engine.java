@@ -269,7 +269,7 @@ public final class Engine {
                 + " it (returned), which sends them later",
             givenBack);
       }
-      if (!flushed && (spool == null || dropped > 0) && (dropped > 0 || givenBack == 0)) {
+      if (!flushed && (dropped > 0 || (spool == null && givenBack == 0))) {
         LOG.warn(
             "Optimove client closed with {} event(s) undelivered after waiting {}; they are"
                 + " counted as dropped (shutdown)",
