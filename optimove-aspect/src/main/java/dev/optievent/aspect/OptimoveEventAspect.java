@@ -2,12 +2,16 @@ package dev.optievent.aspect;
 
 import dev.optievent.aspect.internal.EventReporter;
 import org.aspectj.lang.JoinPoint;
+import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.AfterReturning;
+import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
+import org.aspectj.lang.annotation.Pointcut;
 
 /**
  * Reports an Optimove event after each normal return of a method annotated with {@link
- * dev.optievent.annotation.OptimoveEvent}. Weave it into your application with the
+ * dev.optievent.annotation.OptimoveEvent}, or for a method that returns a {@code Mono}, a {@code
+ * Flux} or a {@code Publisher}, when that completes. Weave it into your application with the
  * aspectj-maven-plugin ({@code aspectLibraries}, see docs/weaving.md); it matches nothing else.
  *
  * <p>The advice runs only after a normal return, so a method that throws sends nothing and its
@@ -26,13 +30,28 @@ public class OptimoveEventAspect {
   private static final Object[] NO_ARGS = {};
 
   /**
+   * Methods that return a publisher go to {@link #reportPublisher}, which can hand the caller a
+   * decorated one. Matched by package, so that weaving an application without Reactor finds no
+   * missing type.
+   */
+  @Pointcut(
+      "execution(@dev.optievent.annotation.OptimoveEvent reactor.core.publisher.* *(..))"
+          + " || execution(@dev.optievent.annotation.OptimoveEvent org.reactivestreams.* *(..))")
+  void publisherReturned() {}
+
+  /** Every other method, for the advice that runs after a normal return. */
+  @Pointcut("!execution(reactor.core.publisher.* *(..)) && !execution(org.reactivestreams.* *(..))")
+  void notPublisherReturned() {}
+
+  /**
    * Methods with no arguments: reports one normal return. Called by woven code only.
    *
    * @param sp the annotated method
    * @param result what it returned ({@code null} for {@code void})
    */
   @AfterReturning(
-      pointcut = "execution(@dev.optievent.annotation.OptimoveEvent * *())",
+      pointcut =
+          "execution(@dev.optievent.annotation.OptimoveEvent * *())" + " && notPublisherReturned()",
       returning = "result",
       argNames = "result")
   public void report0(JoinPoint.StaticPart sp, Object result) {
@@ -51,7 +70,9 @@ public class OptimoveEventAspect {
    * @param result what it returned ({@code null} for {@code void})
    */
   @AfterReturning(
-      pointcut = "execution(@dev.optievent.annotation.OptimoveEvent * *(*)) && args(a0)",
+      pointcut =
+          "execution(@dev.optievent.annotation.OptimoveEvent * *(*)) && args(a0)"
+              + " && notPublisherReturned()",
       returning = "result",
       argNames = "a0,result")
   public void report1(JoinPoint.StaticPart sp, Object a0, Object result) {
@@ -72,7 +93,9 @@ public class OptimoveEventAspect {
    */
   @AfterReturning(
       pointcut =
-          "execution(@dev.optievent.annotation.OptimoveEvent * *(*, *))" + " && args(a0, a1)",
+          "execution(@dev.optievent.annotation.OptimoveEvent * *(*, *))"
+              + " && args(a0, a1)"
+              + " && notPublisherReturned()",
       returning = "result",
       argNames = "a0,a1,result")
   public void report2(JoinPoint.StaticPart sp, Object a0, Object a1, Object result) {
@@ -95,7 +118,8 @@ public class OptimoveEventAspect {
   @AfterReturning(
       pointcut =
           "execution(@dev.optievent.annotation.OptimoveEvent * *(*, *, *))"
-              + " && args(a0, a1, a2)",
+              + " && args(a0, a1, a2)"
+              + " && notPublisherReturned()",
       returning = "result",
       argNames = "a0,a1,a2,result")
   public void report3(JoinPoint.StaticPart sp, Object a0, Object a1, Object a2, Object result) {
@@ -119,7 +143,8 @@ public class OptimoveEventAspect {
   @AfterReturning(
       pointcut =
           "execution(@dev.optievent.annotation.OptimoveEvent * *(*, *, *, *))"
-              + " && args(a0, a1, a2, a3)",
+              + " && args(a0, a1, a2, a3)"
+              + " && notPublisherReturned()",
       returning = "result",
       argNames = "a0,a1,a2,a3,result")
   public void report4(
@@ -138,13 +163,34 @@ public class OptimoveEventAspect {
    * @param result what it returned ({@code null} for {@code void})
    */
   @AfterReturning(
-      pointcut = "execution(@dev.optievent.annotation.OptimoveEvent * *(*, *, *, *, *, ..))",
+      pointcut =
+          "execution(@dev.optievent.annotation.OptimoveEvent * *(*, *, *, *, *, ..))"
+              + " && notPublisherReturned()",
       returning = "result")
   public void reportEvent(JoinPoint joinPoint, Object result) {
     try {
       EventReporter.afterReturning(joinPoint.getStaticPart(), joinPoint.getArgs(), result);
     } catch (Throwable ignored) {
       // See the class comment: the advice never throws.
+    }
+  }
+
+  /**
+   * Methods that return a {@code Mono}, a {@code Flux} or a {@code Publisher}: the call is reported
+   * when what it returned completes, so the caller gets a publisher that reports it. An exception
+   * from the method reaches the caller untouched, as in the other advice.
+   *
+   * @param call the annotated method's execution
+   * @return what the method returned, decorated
+   * @throws Throwable what the method threw
+   */
+  @Around("publisherReturned()")
+  public Object reportPublisher(ProceedingJoinPoint call) throws Throwable {
+    Object result = call.proceed();
+    try {
+      return EventReporter.aroundPublisher(call.getStaticPart(), call.getArgs(), result);
+    } catch (Throwable ignored) {
+      return result; // see the class comment: the advice never throws
     }
   }
 }

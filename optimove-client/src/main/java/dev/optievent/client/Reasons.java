@@ -146,7 +146,10 @@ public final class Reasons {
   /** Dropped: the {@code CustomerIdResolver} threw. */
   public static final String IDENTITY_RESOLVER_FAILED = "identity_resolver_failed";
 
-  /** Dropped: a method declared to return a {@code CompletionStage} returned {@code null}. */
+  /**
+   * Dropped: a method declared to return a {@code CompletionStage}, a {@code Mono}, a {@code Flux}
+   * or a {@code Publisher} returned {@code null}.
+   */
   public static final String NULL_COMPLETION_STAGE = "null_completion_stage";
 
   /**

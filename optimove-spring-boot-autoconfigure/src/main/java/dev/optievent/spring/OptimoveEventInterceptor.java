@@ -8,7 +8,8 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.support.AopUtils;
 
 /**
- * The Spring AOP front-end: reports a call through a proxy after it returns normally, with the same
+ * The Spring AOP front-end: reports a call through a proxy after it returns normally (or, for a
+ * returned {@code Mono}, {@code Flux} or {@code Publisher}, when that completes), with the same
  * code as the woven aspect. If the target class is woven too, its advice reports the call and this
  * interceptor does not, so that each call is reported once whichever mix of weaving and proxying
  * the application has.
@@ -26,10 +27,11 @@ final class OptimoveEventInterceptor implements MethodInterceptor {
       EventReporter.exitProxied(token);
       throw t; // untouched: a method that throws reports nothing
     }
-    if (!EventReporter.exitProxied(token)) {
-      EventReporter.afterReturning(method, invocation.getArguments(), result);
+    if (EventReporter.exitProxied(token)) {
+      return result; // the woven advice reported it (and decorated a returned publisher)
     }
-    return result;
+    // A Mono, Flux or Publisher comes back decorated, to report the call when it completes.
+    return EventReporter.returnedThroughProxy(method, invocation.getArguments(), result);
   }
 
   /**

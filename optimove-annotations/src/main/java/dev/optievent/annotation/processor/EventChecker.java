@@ -117,6 +117,18 @@ final class EventChecker {
                 + " with Optimove, e.g. @OptimoveEvent(name = \"newsletter_signup\")");
       }
       checkCanBeWoven(event);
+      if (valueTypes.isUndecoratablePublisher(method.getReturnType())) {
+        messager.printMessage(
+            Diagnostic.Kind.ERROR,
+            where
+                + " returns "
+                + method.getReturnType()
+                + ", a Publisher whose completion cannot be awaited: its event would be sent"
+                + " before its work runs. Return a Mono, a Flux, a Publisher or a CompletionStage"
+                + " (convert with Flux.from or Mono.from).",
+            method,
+            event);
+      }
 
       String customer = null;
       String visitor = null;
@@ -165,8 +177,22 @@ final class EventChecker {
       if (!onMethod.isEmpty()) {
         TypeMirror returned = method.getReturnType();
         TypeMirror stageValue = valueTypes.stageValueType(returned);
+        if (stageValue == null) {
+          stageValue = valueTypes.monoValueType(returned);
+        }
         TypeMirror value = stageValue != null ? stageValue : returned;
-        if (valueTypes.isNothing(value)) {
+        if (valueTypes.isValuelessPublisher(returned)) {
+          for (AnnotationMirror a : onMethod) {
+            error(
+                method,
+                a,
+                mirrors.describe(a)
+                    + " on the method takes the return value, but a "
+                    + returned
+                    + " completes with no single value; put @EventParam on an argument instead,"
+                    + " or return a Mono");
+          }
+        } else if (valueTypes.isNothing(value)) {
           for (AnnotationMirror a : onMethod) {
             error(
                 method,
@@ -183,7 +209,10 @@ final class EventChecker {
               stageValue == null
                   ? returned.getKind().isPrimitive() || ValueTypes.isNonNull(method, returned)
                   : ValueTypes.isNonNull(stageValue);
-          String origin = stageValue == null ? "the return value" : "the returned stage's value";
+          String origin =
+              stageValue == null
+                  ? "the return value"
+                  : "the value the returned type completes with";
           for (AnnotationMirror a : onMethod) {
             param(a, value, present, origin, method);
           }

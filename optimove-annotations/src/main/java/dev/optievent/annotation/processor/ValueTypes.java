@@ -216,6 +216,33 @@ final class ValueTypes {
     return stage == null ? objectType() : typeArgument(stage, 0);
   }
 
+  /** The value type of a Reactor {@code Mono}, or {@code null} if {@code type} is not one. */
+  TypeMirror monoValueType(TypeMirror type) {
+    return type.getKind() == TypeKind.DECLARED && qualifiedName(type).equals(MONO)
+        ? typeArgument(type, 0)
+        : null;
+  }
+
+  /**
+   * Whether {@code type} is a {@code Flux} or a plain {@code Publisher}: work with no one value.
+   */
+  boolean isValuelessPublisher(TypeMirror type) {
+    String name = type.getKind() == TypeKind.DECLARED ? qualifiedName(type) : "";
+    return name.equals(FLUX) || name.equals(PUBLISHER);
+  }
+
+  /**
+   * Whether {@code type} is a Reactive Streams {@code Publisher} other than {@code Mono}, {@code
+   * Flux} and {@code Publisher} itself (a {@code ParallelFlux}, RxJava's {@code Flowable}): the
+   * aspect cannot hand the caller a decorated one of that type, so it cannot wait for its work.
+   */
+  boolean isUndecoratablePublisher(TypeMirror type) {
+    return type.getKind() == TypeKind.DECLARED
+        && monoValueType(type) == null
+        && !isValuelessPublisher(type)
+        && isSubtype(type, PUBLISHER);
+  }
+
   /** Whether {@code type} is {@code void} or {@code java.lang.Void}. */
   boolean isNothing(TypeMirror type) {
     return type.getKind() == TypeKind.VOID
@@ -470,6 +497,10 @@ final class ValueTypes {
     }
     return objectType();
   }
+
+  private static final String MONO = "reactor.core.publisher.Mono";
+  private static final String FLUX = "reactor.core.publisher.Flux";
+  private static final String PUBLISHER = "org.reactivestreams.Publisher";
 
   private boolean isSubtype(TypeMirror t, String name) {
     TypeElement target = elements.getTypeElement(name);

@@ -6,35 +6,34 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * When a reporting method's work is over, and so when its event is sent: at once for a plain
- * method, or when a returned {@code CompletionStage} completes normally (never if it completes
- * exceptionally or is cancelled: nothing happened worth reporting).
+ * method; when a returned {@code CompletionStage} completes normally; when a returned {@code Mono},
+ * {@code Flux} or {@code Publisher} first completes (see {@link ReactiveCompletions}). Never for
+ * work that fails or is cancelled: nothing happened worth reporting.
  */
 enum Completion {
   /** The method's work ended when it returned. */
   SYNC {
     @Override
-    void whenDone(Call call, Object result, TransactionHold hold) {
+    Object whenDone(Call call, Object result, TransactionHold hold) {
       call.finish(result, hold);
+      return result;
     }
   },
 
   /** The method returned a {@code CompletionStage}: its completed value is the return value. */
   STAGE {
     @Override
-    void whenDone(Call call, Object result, TransactionHold hold) {
+    Object whenDone(Call call, Object result, TransactionHold hold) {
       if (!(result instanceof CompletionStage<?> stage)) {
-        call.drop(
-            Reasons.NULL_COMPLETION_STAGE,
-            new IllegalStateException(
-                call.plan.methodName + " returned null instead of a CompletionStage"));
-        return;
+        dropNull(call, "a CompletionStage");
+        return result;
       }
       // Fast path: a future that is already complete needs no callback.
       if (stage instanceof CompletableFuture<?> future
           && future.isDone()
           && !future.isCompletedExceptionally()) {
         call.finish(future.join(), hold);
-        return;
+        return result;
       }
       Thread caller = Thread.currentThread();
       stage.whenComplete(
@@ -45,8 +44,39 @@ enum Completion {
                   call, value, Thread.currentThread() == caller ? hold : null);
             }
           });
+      return result;
+    }
+  },
+
+  /** A Reactor {@code Mono}: its value, or {@code null} if it completes empty. */
+  MONO {
+    @Override
+    Object whenDone(Call call, Object result, TransactionHold hold) {
+      return result == null ? dropNull(call, "a Mono") : ReactiveCompletions.mono(call, result);
+    }
+  },
+
+  /** A Reactor {@code Flux}: reported on completion, with no return value. */
+  FLUX {
+    @Override
+    Object whenDone(Call call, Object result, TransactionHold hold) {
+      return result == null ? dropNull(call, "a Flux") : ReactiveCompletions.flux(call, result);
+    }
+  },
+
+  /** A Reactive Streams {@code Publisher}: as a Flux, without Reactor. */
+  PUBLISHER {
+    @Override
+    Object whenDone(Call call, Object result, TransactionHold hold) {
+      return result == null
+          ? dropNull(call, "a Publisher")
+          : ReactiveCompletions.publisher(call, result);
     }
   };
+
+  static final String MONO_TYPE = "reactor.core.publisher.Mono";
+  static final String FLUX_TYPE = "reactor.core.publisher.Flux";
+  static final String PUBLISHER_TYPE = "org.reactivestreams.Publisher";
 
   /**
    * Sends the call's event when the method's work is over.
@@ -54,10 +84,62 @@ enum Completion {
    * @param call the call, with identity and argument values read
    * @param result what the method returned
    * @param hold the connection's transaction hold, or {@code null}
+   * @return what the caller gets: {@code result}, or for a publisher one that reports its call
    */
-  abstract void whenDone(Call call, Object result, TransactionHold hold);
+  abstract Object whenDone(Call call, Object result, TransactionHold hold);
 
-  static Completion of(boolean returnsStage) {
-    return returnsStage ? STAGE : SYNC;
+  /** Whether the method's work goes on after it returns. */
+  boolean later() {
+    return this != SYNC;
+  }
+
+  /** Whether the work ends with a value that parameters may read. */
+  boolean hasValue() {
+    return this != FLUX && this != PUBLISHER;
+  }
+
+  /**
+   * How a method returning {@code type} completes, or {@code null} for a publisher of another type
+   * (a {@code ParallelFlux}, RxJava's): what the caller gets must stay of the declared type, so
+   * only {@code Mono}, {@code Flux} and {@code Publisher} themselves can be decorated. Reactor
+   * types are recognised by name: Reactor stays optional.
+   */
+  static Completion of(Class<?> type) {
+    if (CompletionStage.class.isAssignableFrom(type)) {
+      return STAGE;
+    }
+    switch (type.getName()) {
+      case MONO_TYPE:
+        return MONO;
+      case FLUX_TYPE:
+        return FLUX;
+      case PUBLISHER_TYPE:
+        return PUBLISHER;
+      default:
+        return isPublisher(type) ? null : SYNC;
+    }
+  }
+
+  /** Whether {@code type} is or extends the Reactive Streams {@code Publisher}. */
+  static boolean isPublisher(Class<?> type) {
+    if (type == null) {
+      return false;
+    }
+    if (type.getName().equals(PUBLISHER_TYPE) || isPublisher(type.getSuperclass())) {
+      return true;
+    }
+    for (Class<?> i : type.getInterfaces()) {
+      if (isPublisher(i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Object dropNull(Call call, String what) {
+    call.drop(
+        Reasons.NULL_COMPLETION_STAGE,
+        new IllegalStateException(call.plan.methodName + " returned null instead of " + what));
+    return null;
   }
 }

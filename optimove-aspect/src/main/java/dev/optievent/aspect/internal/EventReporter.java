@@ -93,6 +93,27 @@ public final class EventReporter {
   }
 
   /**
+   * Reports a call of an annotated method that returned a {@code Mono}, a {@code Flux} or a {@code
+   * Publisher}, when that completes: the caller must get the returned decorated publisher instead
+   * of {@code result}. Never throws; on any failure the caller gets {@code result} itself.
+   *
+   * @param joinPoint the method's static join point
+   * @param args the call's arguments
+   * @param result what the method returned
+   * @return what the method's caller gets
+   */
+  public static Object aroundPublisher(
+      JoinPoint.StaticPart joinPoint, Object[] args, Object result) {
+    try {
+      Object returned = reportOnThread(REENTRY.get(), joinPoint, args, result);
+      return returned == null ? result : returned;
+    } catch (Throwable t) {
+      internalErrorSafely(t);
+      return result;
+    }
+  }
+
+  /**
    * {@link #afterReturning(JoinPoint.StaticPart, Object[], Object)} for methods with one to four
    * arguments, which AspectJ passes one by one: no join point object is made for the call.
    *
@@ -146,7 +167,7 @@ public final class EventReporter {
     }
   }
 
-  private static void reportOnThread(
+  private static Object reportOnThread(
       Reentry reentry, JoinPoint.StaticPart joinPoint, Object[] args, Object result) {
     ProxyFrame frame = reentry.proxied;
     if (frame != null && !frame.reportedByWeaving) {
@@ -155,11 +176,11 @@ public final class EventReporter {
     }
     if (reentry.reporting) {
       skipReentrant(reentry, MethodPlans.of(joinPoint));
-      return;
+      return result;
     }
     reentry.reporting = true;
     try {
-      report(MethodPlans.of(joinPoint), args, result);
+      return report(MethodPlans.of(joinPoint), args, result);
     } finally {
       reentry.reporting = false;
     }
@@ -211,26 +232,26 @@ public final class EventReporter {
    * @param method the target class's method (the one that carries the annotation)
    * @param args the call's arguments
    * @param result what the method returned
+   * @return what the caller gets: {@code result}, or for a method that returns a {@code Mono}, a
+   *     {@code Flux} or a {@code Publisher}, one that reports the call when it completes
    */
-  public static void afterReturning(Method method, Object[] args, Object result) {
+  public static Object returnedThroughProxy(Method method, Object[] args, Object result) {
     try {
       Reentry reentry = REENTRY.get();
       if (reentry.reporting) {
         skipReentrant(reentry, MethodPlans.of(method));
-        return;
+        return result;
       }
       reentry.reporting = true;
       try {
-        report(MethodPlans.of(method), args, result);
+        Object returned = report(MethodPlans.of(method), args, result);
+        return returned == null ? result : returned;
       } finally {
         reentry.reporting = false;
       }
     } catch (Throwable t) {
-      try {
-        internalError(t);
-      } catch (Throwable alsoFailed) {
-        // As in the woven path: nothing left to do.
-      }
+      internalErrorSafely(t);
+      return result;
     }
   }
 
@@ -294,18 +315,20 @@ public final class EventReporter {
     }
   }
 
-  private static void report(MethodPlan plan, Object[] args, Object result) {
+  /** Reports a call; returns what its caller gets (see {@link Completion#whenDone}). */
+  private static Object report(MethodPlan plan, Object[] args, Object result) {
     Bridge.Connection connection = Bridge.connection();
     if (connection == null) {
       Bridge.countWithoutClient(plan.eventKey);
-      return;
+      return result;
     }
     Call call = new Call(plan, connection.client, args);
     if (plan.problem != null) {
       call.drop(Reasons.INVALID_ANNOTATION, new PlanException(plan.problem));
     } else if (Identities.read(call, connection.resolver, result) && call.captureArguments()) {
-      plan.completion.whenDone(call, result, connection.hold);
+      return plan.completion.whenDone(call, result, connection.hold);
     }
+    return result;
   }
 
   private static void internalError(Throwable t) {

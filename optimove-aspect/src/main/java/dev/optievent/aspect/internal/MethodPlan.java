@@ -6,9 +6,9 @@ import java.lang.reflect.Method;
 /**
  * Everything the aspect needs to report one annotated method, worked out once per method: the event
  * key, which argument (or return value, or property of either) feeds which parameter, where the
- * identities come from, and whether the method completes later (a {@code CompletionStage}). A
- * method whose annotations cannot work carries a {@link #problem()} instead, reported once when the
- * plan is built. Internal.
+ * identities come from, and whether the method completes later (a {@code CompletionStage}, {@code
+ * Mono}, {@code Flux} or {@code Publisher}). A method whose annotations cannot work carries a
+ * {@link #problem()} instead, reported once when the plan is built. Internal.
  */
 public final class MethodPlan {
   final String eventKey;
@@ -37,7 +37,7 @@ public final class MethodPlan {
       ParamBinding[] returnParams,
       ValueSource customer,
       ValueSource visitor,
-      boolean async,
+      Completion completion,
       String problem) {
     this.method = method;
     this.methodName = method.getDeclaringClass().getName() + "." + method.getName();
@@ -48,8 +48,8 @@ public final class MethodPlan {
     this.returnParams = returnParams;
     this.customer = customer;
     this.visitor = visitor;
-    this.async = async;
-    this.completion = Completion.of(async);
+    this.completion = completion;
+    this.async = completion.later();
     this.problem = problem;
     this.paramNames = new String[argParams.length + returnParams.length];
     for (int i = 0; i < argParams.length; i++) {
@@ -62,7 +62,14 @@ public final class MethodPlan {
 
   static MethodPlan broken(Method method, String eventKey, String problem) {
     return new MethodPlan(
-        method, eventKey, new ParamBinding[0], new ParamBinding[0], null, null, false, problem);
+        method,
+        eventKey,
+        new ParamBinding[0],
+        new ParamBinding[0],
+        null,
+        null,
+        Completion.SYNC,
+        problem);
   }
 
   /**
@@ -80,7 +87,8 @@ public final class MethodPlan {
   }
 
   /**
-   * @return whether the event is sent when a returned {@code CompletionStage} completes
+   * @return whether the event is sent when a returned {@code CompletionStage} or publisher
+   *     completes
    */
   public boolean async() {
     return async;

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Builds a {@link MethodPlan} from a method's annotations, checking everything that can be checked
@@ -46,9 +45,21 @@ final class PlanBuilder {
           where
               + ": @OptimoveEvent(name) is blank; set it to the event key configured with Optimove");
     }
-    boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
+    Completion completion = Completion.of(method.getReturnType());
+    if (completion == null) {
+      return MethodPlan.broken(
+          method,
+          key,
+          where
+              + ": returns "
+              + method.getReturnType().getName()
+              + ", a Publisher whose completion cannot be awaited (its event would be sent before"
+              + " its work runs); return a Mono, a Flux, a Publisher or a CompletionStage");
+    }
     Type returnType =
-        async ? stageValueType(method.getGenericReturnType()) : method.getGenericReturnType();
+        completion.later()
+            ? valueType(method.getGenericReturnType())
+            : method.getGenericReturnType();
 
     List<ParamBinding> argParams = new ArrayList<>();
     ValueSource customer = null;
@@ -81,7 +92,13 @@ final class PlanBuilder {
 
     List<ParamBinding> returnParams = new ArrayList<>();
     EventParam[] onMethod = method.getAnnotationsByType(EventParam.class);
-    if (onMethod.length > 0 && (returnType == void.class || returnType == Void.class)) {
+    if (onMethod.length > 0 && !completion.hasValue()) {
+      problems.add(
+          "@EventParam on the method takes the return value, but a "
+              + method.getReturnType().getSimpleName()
+              + " completes with no single value; put @EventParam on an argument, or return a"
+              + " Mono");
+    } else if (onMethod.length > 0 && (returnType == void.class || returnType == Void.class)) {
       problems.add(
           "@EventParam on the method takes the return value, but the method returns "
               + "nothing; put @EventParam on an argument instead");
@@ -107,7 +124,7 @@ final class PlanBuilder {
         returnParams.toArray(new ParamBinding[0]),
         customer,
         visitor,
-        async,
+        completion,
         null);
   }
 
@@ -159,7 +176,8 @@ final class PlanBuilder {
         index, resolved, origin + (path.isEmpty() ? "" : " (path '" + path + "')"));
   }
 
-  private static Type stageValueType(Type generic) {
+  /** What a stage or a Mono completes with: its {@code T}. */
+  private static Type valueType(Type generic) {
     if (generic instanceof ParameterizedType) {
       Type[] args = ((ParameterizedType) generic).getActualTypeArguments();
       if (args.length == 1) {

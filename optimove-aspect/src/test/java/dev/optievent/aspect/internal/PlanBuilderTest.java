@@ -129,7 +129,7 @@ class PlanBuilderTest {
     assertThat(plan.problem()).isNull();
     assertThat(plan.eventKey()).isEqualTo("good");
     assertThat(plan.async()).isFalse();
-    assertThat(plan.completion).isEqualTo(Completion.of(false));
+    assertThat(plan.completion).isEqualTo(Completion.SYNC);
     assertThat(plan.paramNames).containsExactly("a", "b", "c", "total", "flag");
     assertThat(plan.argParams).extracting(p -> p.name).containsExactly("a", "b", "c");
     assertThat(plan.returnParams).extracting(p -> p.name).containsExactly("total", "flag");
@@ -150,7 +150,7 @@ class PlanBuilderTest {
 
     assertThat(plan.problem()).isNull();
     assertThat(plan.async()).isTrue();
-    assertThat(plan.completion).isEqualTo(Completion.of(true));
+    assertThat(plan.completion).isEqualTo(Completion.STAGE);
     assertThat(plan.paramNames).containsExactly("total");
     assertThat(plan.visitor).isNull();
   }
