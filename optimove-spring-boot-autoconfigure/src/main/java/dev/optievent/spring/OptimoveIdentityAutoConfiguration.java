@@ -15,12 +15,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * The default {@link CustomerIdResolver}: with Spring Security, the authenticated principal's name
- * (or, for a resource server, the JWT claim {@code optimove.security.customer-id-claim}); a visitor
- * ID from the request cookie {@code optimove.visitor.cookie} or header {@code
- * optimove.visitor.header}. A {@code CustomerIdResolver} bean of the application's replaces it.
+ * (or, for a resource server, the JWT claim {@code optimove.security.customer-id-claim}), read on
+ * the calling thread or, with Reactor, for a call that returns a {@code Mono} or {@code Flux}, from
+ * the subscription's reactive security context (WebFlux); a visitor ID from the request cookie
+ * {@code optimove.visitor.cookie} or header {@code optimove.visitor.header}. A {@code
+ * CustomerIdResolver} bean of the application's replaces it.
  */
 @AutoConfiguration(before = OptimoveAutoConfiguration.class)
 @ConditionalOnClass(OptimoveEventAspect.class)
@@ -30,6 +33,7 @@ public class OptimoveIdentityAutoConfiguration {
   static final String JWT =
       "org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken";
   static final String CLAIM = "optimove.security.customer-id-claim";
+  static final String REACTOR = "reactor.core.publisher.Mono";
 
   /** For Spring: use the auto-configuration through the starter. */
   OptimoveIdentityAutoConfiguration() {}
@@ -47,17 +51,31 @@ public class OptimoveIdentityAutoConfiguration {
       @ConditionalOnMissingBean(CustomerIdResolver.class)
       CustomerIdResolver optimoveJwtCustomerIdResolver(Environment env, ApplicationContext ctx) {
         String claim = env.getProperty(CLAIM);
-        return new RequestIdentityResolver(
-            () -> SecurityIdentity.jwtClaim(claim),
-            RequestVisitors.from(env, ctx.getClassLoader()));
+        CustomerIdResolver onThread =
+            new RequestIdentityResolver(
+                () -> SecurityIdentity.jwtClaim(claim),
+                RequestVisitors.from(env, ctx.getClassLoader()));
+        return reactor(ctx)
+            ? ReactiveSecurityIdentity.resolver(
+                onThread, () -> ReactiveSecurityIdentity.jwtClaim(claim))
+            : onThread;
       }
     }
 
     @Bean
     @ConditionalOnMissingBean(CustomerIdResolver.class)
     CustomerIdResolver optimoveCustomerIdResolver(Environment env, ApplicationContext ctx) {
-      return new RequestIdentityResolver(
-          SecurityIdentity::principalName, RequestVisitors.from(env, ctx.getClassLoader()));
+      CustomerIdResolver onThread =
+          new RequestIdentityResolver(
+              SecurityIdentity::principalName, RequestVisitors.from(env, ctx.getClassLoader()));
+      return reactor(ctx)
+          ? ReactiveSecurityIdentity.resolver(onThread, ReactiveSecurityIdentity::principalName)
+          : onThread;
+    }
+
+    /** With Reactor, reactive calls also read Security's reactive context (WebFlux). */
+    private static boolean reactor(ApplicationContext ctx) {
+      return ClassUtils.isPresent(REACTOR, ctx.getClassLoader());
     }
   }
 

@@ -18,17 +18,26 @@ final class SecurityIdentity {
   /** A JWT claim of a resource server's token; the principal's name for other authentications. */
   static String jwtClaim(String claim) {
     Authentication auth = authenticated();
-    if (auth instanceof JwtAuthenticationToken jwt) {
-      return jwt.getToken().getClaimAsString(claim);
-    }
-    return auth == null ? null : auth.getName();
+    return auth == null ? null : claimOrName(auth, claim);
   }
 
   private static Authentication authenticated() {
-    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    return authenticated(SecurityContextHolder.getContext().getAuthentication());
+  }
+
+  /** {@code auth} if it names someone: not null, authenticated, not anonymous; else null. */
+  static Authentication authenticated(Authentication auth) {
     if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
       return null;
     }
     return auth;
+  }
+
+  /** The claim of a resource server's token, or the name of another authentication. */
+  static String claimOrName(Authentication auth, String claim) {
+    if (auth instanceof JwtAuthenticationToken jwt) {
+      return jwt.getToken().getClaimAsString(claim);
+    }
+    return auth.getName();
   }
 }

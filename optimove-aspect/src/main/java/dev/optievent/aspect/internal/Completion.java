@@ -14,8 +14,8 @@ enum Completion {
   /** The method's work ended when it returned. */
   SYNC {
     @Override
-    Object whenDone(Call call, Object result, TransactionHold hold) {
-      call.finish(result, hold);
+    Object whenDone(Call call, Object result, Bridge.Connection connection) {
+      call.finish(result, connection.hold);
       return result;
     }
   },
@@ -23,7 +23,7 @@ enum Completion {
   /** The method returned a {@code CompletionStage}: its completed value is the return value. */
   STAGE {
     @Override
-    Object whenDone(Call call, Object result, TransactionHold hold) {
+    Object whenDone(Call call, Object result, Bridge.Connection connection) {
       if (!(result instanceof CompletionStage<?> stage)) {
         dropNull(call, "a CompletionStage");
         return result;
@@ -32,10 +32,11 @@ enum Completion {
       if (stage instanceof CompletableFuture<?> future
           && future.isDone()
           && !future.isCompletedExceptionally()) {
-        call.finish(future.join(), hold);
+        call.finish(future.join(), connection.hold);
         return result;
       }
       Thread caller = Thread.currentThread();
+      TransactionHold hold = connection.hold;
       stage.whenComplete(
           (value, error) -> {
             if (error == null) {
@@ -51,26 +52,30 @@ enum Completion {
   /** A Reactor {@code Mono}: its value, or {@code null} if it completes empty. */
   MONO {
     @Override
-    Object whenDone(Call call, Object result, TransactionHold hold) {
-      return result == null ? dropNull(call, "a Mono") : ReactiveCompletions.mono(call, result);
+    Object whenDone(Call call, Object result, Bridge.Connection connection) {
+      return result == null
+          ? dropNull(call, "a Mono")
+          : ReactiveCompletions.mono(call, result, connection.resolver);
     }
   },
 
   /** A Reactor {@code Flux}: reported on completion, with no return value. */
   FLUX {
     @Override
-    Object whenDone(Call call, Object result, TransactionHold hold) {
-      return result == null ? dropNull(call, "a Flux") : ReactiveCompletions.flux(call, result);
+    Object whenDone(Call call, Object result, Bridge.Connection connection) {
+      return result == null
+          ? dropNull(call, "a Flux")
+          : ReactiveCompletions.flux(call, result, connection.resolver);
     }
   },
 
   /** A Reactive Streams {@code Publisher}: as a Flux, without Reactor. */
   PUBLISHER {
     @Override
-    Object whenDone(Call call, Object result, TransactionHold hold) {
+    Object whenDone(Call call, Object result, Bridge.Connection connection) {
       return result == null
           ? dropNull(call, "a Publisher")
-          : ReactiveCompletions.publisher(call, result);
+          : CompletionReportingPublisher.decorate(call, result);
     }
   };
 
@@ -83,10 +88,10 @@ enum Completion {
    *
    * @param call the call, with identity and argument values read
    * @param result what the method returned
-   * @param hold the connection's transaction hold, or {@code null}
+   * @param connection the client, resolver and transaction hold the call reports with
    * @return what the caller gets: {@code result}, or for a publisher one that reports its call
    */
-  abstract Object whenDone(Call call, Object result, TransactionHold hold);
+  abstract Object whenDone(Call call, Object result, Bridge.Connection connection);
 
   /** Whether the method's work goes on after it returns. */
   boolean later() {

@@ -326,7 +326,7 @@ public final class EventReporter {
     if (plan.problem != null) {
       call.drop(Reasons.INVALID_ANNOTATION, new PlanException(plan.problem));
     } else if (Identities.read(call, connection.resolver, result) && call.captureArguments()) {
-      return plan.completion.whenDone(call, result, connection.hold);
+      return plan.completion.whenDone(call, result, connection);
     }
     return result;
   }
