@@ -3,6 +3,7 @@ package com.example.shop;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 @RestController
 public class NewsletterController {
@@ -15,5 +16,18 @@ public class NewsletterController {
   @PostMapping("/newsletter")
   public String signUp(@RequestParam("email") String email) {
     return newsletter.signUp(email);
+  }
+
+  /** Spring MVC subscribes to the Mono and answers when it completes. */
+  @PostMapping("/newsletter/confirm")
+  public Mono<String> confirm(@RequestParam("email") String email) {
+    return newsletter.confirm(email);
+  }
+
+  /** Builds a confirmation nobody subscribes to: its work never runs, nothing is reported. */
+  @PostMapping("/newsletter/preview")
+  public String preview(@RequestParam("email") String email) {
+    newsletter.confirm(email);
+    return "preview only";
   }
 }
