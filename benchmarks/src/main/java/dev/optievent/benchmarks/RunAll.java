@@ -125,6 +125,7 @@ public final class RunAll {
             .include(PKG + "OutageCallerCostBenchmark\\.")
             .include(PKG + "ContendedCallerCostBenchmark\\.")
             .include(PKG + "TransactionCallerCostBenchmark\\.")
+            .include(PKG + "ReactiveCallerCostBenchmark\\.")
             .addProfiler(GCProfiler.class);
     for (String p : profilers) {
       o.addProfiler(p);
@@ -282,6 +283,23 @@ public final class RunAll {
           "in a transaction: hold, commit, hand-over",
           t + "wovenInTransaction",
           t + "plainInTransaction");
+      b.append('\n');
+    }
+
+    if (results.containsKey("ReactiveCallerCostBenchmark.woven")) {
+      String r = "ReactiveCallerCostBenchmark.";
+      b.append("### Caller cost of a method that returns a Mono (subscribed, completed)\n\n");
+      callerTable(b, r, List.of("plain", "woven", "plainReactorContext", "wovenReactorContext"));
+      b.append(
+          "| added by the annotation | ns/call (wall) | ratio to its baseline (wall) | CPU ns/call"
+              + " | B/call (calling thread) | target | met? |\n");
+      b.append("|---|---|---|---|---|---|---|\n");
+      added(b, "identity from the thread's scope", r + "woven", r + "plain");
+      added(
+          b,
+          "identity from the Reactor context",
+          r + "wovenReactorContext",
+          r + "plainReactorContext");
       b.append('\n');
     }
 
