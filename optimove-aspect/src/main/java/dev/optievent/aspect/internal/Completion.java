@@ -69,6 +69,33 @@ enum Completion {
     }
   },
 
+  /**
+   * A Kotlin {@code suspend} function called through a Spring proxy: Spring (6.1+, with
+   * kotlinx-coroutines-reactor) runs it as a {@code Mono} (a {@code Flux} for a {@code Flow}) that
+   * the interceptor sees, so it completes as one. Woven calls of suspend functions are not reported
+   * (see {@link EventReporter}).
+   */
+  SUSPEND {
+    @Override
+    Object whenDone(Call call, Object result, Bridge.Connection connection) {
+      if (result != null && isA(result.getClass(), MONO_TYPE)) {
+        return ReactiveCompletions.mono(call, result, connection.resolver);
+      }
+      if (result != null && isA(result.getClass(), FLUX_TYPE)) {
+        return ReactiveCompletions.flux(call, result, connection.resolver);
+      }
+      call.drop(
+          Reasons.INVALID_ANNOTATION,
+          new IllegalStateException(
+              call.plan.methodName
+                  + " is a Kotlin suspend function, and its proxy did not present it as a Mono,"
+                  + " so its completion cannot be awaited; add"
+                  + " org.jetbrains.kotlinx:kotlinx-coroutines-reactor (Spring 6.1+ then runs"
+                  + " suspend functions as a Mono for interceptors)"));
+      return result;
+    }
+  },
+
   /** A Reactive Streams {@code Publisher}: as a Flux, without Reactor. */
   PUBLISHER {
     @Override
@@ -82,6 +109,7 @@ enum Completion {
   static final String MONO_TYPE = "reactor.core.publisher.Mono";
   static final String FLUX_TYPE = "reactor.core.publisher.Flux";
   static final String PUBLISHER_TYPE = "org.reactivestreams.Publisher";
+  static final String CONTINUATION_TYPE = "kotlin.coroutines.Continuation";
 
   /**
    * Sends the call's event when the method's work is over.
@@ -127,18 +155,29 @@ enum Completion {
 
   /** Whether {@code type} is or extends the Reactive Streams {@code Publisher}. */
   static boolean isPublisher(Class<?> type) {
+    return isA(type, PUBLISHER_TYPE);
+  }
+
+  /** Whether {@code type} is or extends the class or interface named {@code name}. */
+  static boolean isA(Class<?> type, String name) {
     if (type == null) {
       return false;
     }
-    if (type.getName().equals(PUBLISHER_TYPE) || isPublisher(type.getSuperclass())) {
+    if (type.getName().equals(name) || isA(type.getSuperclass(), name)) {
       return true;
     }
     for (Class<?> i : type.getInterfaces()) {
-      if (isPublisher(i)) {
+      if (isA(i, name)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether {@code method} is a Kotlin {@code suspend} function: its last parameter says so. */
+  static boolean isSuspending(java.lang.reflect.Method method) {
+    Class<?>[] types = method.getParameterTypes();
+    return types.length > 0 && types[types.length - 1].getName().equals(CONTINUATION_TYPE);
   }
 
   private static Object dropNull(Call call, String what) {

@@ -178,9 +178,14 @@ public final class EventReporter {
       skipReentrant(reentry, MethodPlans.of(joinPoint));
       return result;
     }
+    MethodPlan plan = MethodPlans.of(joinPoint);
+    if (plan.completion == Completion.SUSPEND) {
+      notWovenSuspend(plan);
+      return result;
+    }
     reentry.reporting = true;
     try {
-      return report(MethodPlans.of(joinPoint), args, result);
+      return report(plan, args, result);
     } finally {
       reentry.reporting = false;
     }
@@ -273,6 +278,21 @@ public final class EventReporter {
     } catch (Throwable t) {
       // finishSafely never throws; this is for an Error on the way in.
     }
+  }
+
+  /**
+   * A woven Kotlin {@code suspend} function: its execution returns at the first suspension and is
+   * entered again at each resumption, so the woven advice cannot tell when its work completes. Such
+   * calls are reported through a Spring proxy only, which sees them as a {@code Mono}. Said once
+   * per method; not counted, because the same call may well be reported by the proxy around it.
+   */
+  private static void notWovenSuspend(MethodPlan plan) {
+    AspectLog.warnOnce(
+        "woven-suspend:" + plan.methodName,
+        "{} is a Kotlin suspend function: woven code cannot tell when it completes, so only calls"
+            + " through a Spring proxy (a bean, with kotlinx-coroutines-reactor) report it; calls"
+            + " that reach it otherwise are not reported",
+        plan.methodName);
   }
 
   /** Counts, rather than reports, an annotated method called by reporting on this thread. */

@@ -10,6 +10,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -60,6 +61,12 @@ final class PlanBuilder {
         completion.later()
             ? valueType(method.getGenericReturnType())
             : method.getGenericReturnType();
+    if (Completion.isSuspending(method)) {
+      // Kotlin: suspend fun f(): T is Object f(..., Continuation<? super T>).
+      completion = Completion.SUSPEND;
+      Type[] generic = method.getGenericParameterTypes();
+      returnType = continuationValueType(generic[generic.length - 1]);
+    }
 
     List<ParamBinding> argParams = new ArrayList<>();
     ValueSource customer = null;
@@ -174,6 +181,15 @@ final class PlanBuilder {
     }
     return new ValueSource(
         index, resolved, origin + (path.isEmpty() ? "" : " (path '" + path + "')"));
+  }
+
+  /** What a suspend function returns: the {@code T} of its {@code Continuation<? super T>}. */
+  private static Type continuationValueType(Type continuation) {
+    Type t = valueType(continuation);
+    if (t instanceof WildcardType wildcard && wildcard.getLowerBounds().length == 1) {
+      return wildcard.getLowerBounds()[0];
+    }
+    return t instanceof WildcardType ? Object.class : t;
   }
 
   /** What a stage or a Mono completes with: its {@code T}. */
