@@ -3,6 +3,7 @@ package dev.optievent.aspect.internal;
 import dev.optievent.client.Reasons;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * When a reporting method's work is over, and so when its event is sent: at once for a plain
@@ -93,6 +94,28 @@ enum Completion {
                   + " org.jetbrains.kotlinx:kotlinx-coroutines-reactor (Spring 6.1+ then runs"
                   + " suspend functions as a Mono for interceptors)"));
       return result;
+    }
+  },
+
+  /** A type a registered {@link dev.optievent.aspect.CompletionStrategy} waits for. */
+  CUSTOM {
+    @Override
+    Object whenDone(Call call, Object result, Bridge.Connection connection) {
+      if (result == null) {
+        return dropNull(call, "a " + call.plan.method.getReturnType().getSimpleName());
+      }
+      AtomicBoolean reported = new AtomicBoolean();
+      Thread caller = Thread.currentThread();
+      TransactionHold hold = connection.hold;
+      return call.plan.strategy.whenComplete(
+          result,
+          value -> {
+            if (reported.compareAndSet(false, true)) {
+              // As for a stage: only the calling thread's transaction may hold the event.
+              EventReporter.finishLater(
+                  call, value, Thread.currentThread() == caller ? hold : null);
+            }
+          });
     }
   },
 

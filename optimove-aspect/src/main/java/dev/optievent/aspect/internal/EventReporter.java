@@ -86,7 +86,7 @@ public final class EventReporter {
    */
   public static void afterReturning(JoinPoint.StaticPart joinPoint, Object[] args, Object result) {
     try {
-      reportOnThread(REENTRY.get(), joinPoint, args, result);
+      reportOnThread(REENTRY.get(), joinPoint, args, result, false);
     } catch (Throwable t) {
       internalErrorSafely(t);
     }
@@ -105,7 +105,7 @@ public final class EventReporter {
   public static Object aroundPublisher(
       JoinPoint.StaticPart joinPoint, Object[] args, Object result) {
     try {
-      Object returned = reportOnThread(REENTRY.get(), joinPoint, args, result);
+      Object returned = reportOnThread(REENTRY.get(), joinPoint, args, result, true);
       return returned == null ? result : returned;
     } catch (Throwable t) {
       internalErrorSafely(t);
@@ -136,10 +136,11 @@ public final class EventReporter {
     try {
       Reentry reentry = REENTRY.get();
       if (reentry.reporting) {
-        reportOnThread(reentry, joinPoint, null, result); // skipped: the arguments are not read
+        reportOnThread(
+            reentry, joinPoint, null, result, false); // skipped: the arguments are not read
         return;
       }
-      reportOnThread(reentry, joinPoint, arguments(arity, a0, a1, a2, a3), result);
+      reportOnThread(reentry, joinPoint, arguments(arity, a0, a1, a2, a3), result, false);
     } catch (Throwable t) {
       internalErrorSafely(t);
     }
@@ -168,7 +169,11 @@ public final class EventReporter {
   }
 
   private static Object reportOnThread(
-      Reentry reentry, JoinPoint.StaticPart joinPoint, Object[] args, Object result) {
+      Reentry reentry,
+      JoinPoint.StaticPart joinPoint,
+      Object[] args,
+      Object result,
+      boolean canReplace) {
     ProxyFrame frame = reentry.proxied;
     if (frame != null && !frame.reportedByWeaving) {
       // Woven and proxied: this advice reports the call; the proxy's interceptor must not.
@@ -185,7 +190,7 @@ public final class EventReporter {
     }
     reentry.reporting = true;
     try {
-      return report(plan, args, result);
+      return report(plan, args, result, canReplace);
     } finally {
       reentry.reporting = false;
     }
@@ -249,7 +254,7 @@ public final class EventReporter {
       }
       reentry.reporting = true;
       try {
-        Object returned = report(MethodPlans.of(method), args, result);
+        Object returned = report(MethodPlans.of(method), args, result, true);
         return returned == null ? result : returned;
       } finally {
         reentry.reporting = false;
@@ -335,8 +340,13 @@ public final class EventReporter {
     }
   }
 
-  /** Reports a call; returns what its caller gets (see {@link Completion#whenDone}). */
-  private static Object report(MethodPlan plan, Object[] args, Object result) {
+  /**
+   * Reports a call; returns what its caller gets (see {@link Completion#whenDone}).
+   *
+   * @param canReplace whether the caller can be given another object than {@code result}: not from
+   *     the woven after-returning advice
+   */
+  private static Object report(MethodPlan plan, Object[] args, Object result, boolean canReplace) {
     Bridge.Connection connection = Bridge.connection();
     if (connection == null) {
       Bridge.countWithoutClient(plan.eventKey);
@@ -346,9 +356,23 @@ public final class EventReporter {
     if (plan.problem != null) {
       call.drop(Reasons.INVALID_ANNOTATION, new PlanException(plan.problem));
     } else if (Identities.read(call, connection.resolver, result) && call.captureArguments()) {
-      return plan.completion.whenDone(call, result, connection);
+      Object returned = plan.completion.whenDone(call, result, connection);
+      if (returned != result && !canReplace) {
+        call.drop(Reasons.INVALID_ANNOTATION, new PlanException(cannotReplace(plan)));
+        return result;
+      }
+      return returned;
     }
     return result;
+  }
+
+  private static String cannotReplace(MethodPlan plan) {
+    return plan.methodName
+        + " is woven, and its CompletionStrategy ("
+        + plan.strategy.getClass().getName()
+        + ") hands the caller another object than the method returned, which woven code cannot"
+        + " do for this return type; call it through a Spring proxy, or observe the returned"
+        + " object in place";
   }
 
   private static void internalError(Throwable t) {

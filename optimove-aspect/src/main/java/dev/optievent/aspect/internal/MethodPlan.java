@@ -1,6 +1,7 @@
 package dev.optievent.aspect.internal;
 
 import dev.optievent.annotation.OptimoveEvent;
+import dev.optievent.aspect.CompletionStrategy;
 import java.lang.reflect.Method;
 
 /**
@@ -24,6 +25,9 @@ public final class MethodPlan {
   /** {@code @OptimoveEvent(afterCommit)}: whether a transaction's hold may keep the event. */
   final boolean afterCommit;
 
+  /** For {@link Completion#CUSTOM}: the strategy that waits for the returned object. */
+  final CompletionStrategy strategy;
+
   /** The annotated method, to tell a woven call from a proxied one of the same method. */
   final Method method;
 
@@ -38,8 +42,10 @@ public final class MethodPlan {
       ValueSource customer,
       ValueSource visitor,
       Completion completion,
+      CompletionStrategy strategy,
       String problem) {
     this.method = method;
+    this.strategy = strategy;
     this.methodName = method.getDeclaringClass().getName() + "." + method.getName();
     OptimoveEvent annotation = method.getAnnotation(OptimoveEvent.class);
     this.afterCommit = annotation == null || annotation.afterCommit();
@@ -69,6 +75,7 @@ public final class MethodPlan {
         null,
         null,
         Completion.SYNC,
+        null,
         problem);
   }
 

@@ -5,6 +5,8 @@ import dev.optievent.annotation.EventParam;
 import dev.optievent.annotation.EventParams;
 import dev.optievent.annotation.OptimoveEvent;
 import dev.optievent.annotation.VisitorId;
+import dev.optievent.aspect.CompletionStrategies;
+import dev.optievent.aspect.CompletionStrategy;
 import dev.optievent.client.internal.ValueMapper;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -47,6 +49,12 @@ final class PlanBuilder {
               + ": @OptimoveEvent(name) is blank; set it to the event key configured with Optimove");
     }
     Completion completion = Completion.of(method.getReturnType());
+    CompletionStrategy strategy = null;
+    if (completion == null
+        || (completion == Completion.SYNC && !method.getReturnType().isPrimitive())) {
+      strategy = CompletionStrategies.find(method.getReturnType());
+      completion = strategy != null ? Completion.CUSTOM : completion;
+    }
     if (completion == null) {
       return MethodPlan.broken(
           method,
@@ -58,9 +66,11 @@ final class PlanBuilder {
               + " its work runs); return a Mono, a Flux, a Publisher or a CompletionStage");
     }
     Type returnType =
-        completion.later()
-            ? valueType(method.getGenericReturnType())
-            : method.getGenericReturnType();
+        strategy != null
+            ? strategy.valueType(method.getGenericReturnType())
+            : completion.later()
+                ? valueType(method.getGenericReturnType())
+                : method.getGenericReturnType();
     if (Completion.isSuspending(method)) {
       // Kotlin: suspend fun f(): T is Object f(..., Continuation<? super T>).
       completion = Completion.SUSPEND;
@@ -132,6 +142,7 @@ final class PlanBuilder {
         customer,
         visitor,
         completion,
+        strategy,
         null);
   }
 
