@@ -1,5 +1,6 @@
 package com.example.shop;
 
+import java.util.concurrent.CountDownLatch;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,6 +23,15 @@ public class NewsletterController {
   @PostMapping("/newsletter/confirm")
   public Mono<String> confirm(@RequestParam("email") String email) {
     return newsletter.confirm(email);
+  }
+
+  /** Counts down when Spring MVC gives up on a slow confirmation (its async timeout). */
+  public static final CountDownLatch SLOW_CANCELLED = new CountDownLatch(1);
+
+  /** A confirmation slower than the async request timeout: Spring MVC cancels its Mono. */
+  @PostMapping("/newsletter/slow-confirm")
+  public Mono<String> slowConfirm(@RequestParam("email") String email) {
+    return newsletter.confirm(email).doOnCancel(SLOW_CANCELLED::countDown);
   }
 
   /** Builds a confirmation nobody subscribes to: its work never runs, nothing is reported. */

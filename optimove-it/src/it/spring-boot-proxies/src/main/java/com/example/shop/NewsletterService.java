@@ -18,7 +18,9 @@ public class NewsletterService {
   @OptimoveEvent(name = "newsletter_confirmed")
   @EventParam("confirmation")
   public Mono<String> confirm(@EventParam("email") String email) {
-    return Mono.delay(Duration.ofMillis(20))
+    // An address starting with "slow" takes a minute: longer than any request waits.
+    Duration work = Duration.ofMillis(email.startsWith("slow") ? 60_000 : 20);
+    return Mono.delay(work)
         .map(
             tick -> {
               if (email.startsWith("bounce")) {

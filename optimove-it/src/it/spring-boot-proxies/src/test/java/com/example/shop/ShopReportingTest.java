@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
@@ -23,7 +24,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Real HTTP in, real HTTP out: the signed-in user is the customer of each event, once per call. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Spring MVC gives up on an async (Mono) request after 1 s: /newsletter/slow-confirm tests that
+// the Mono it cancels then reports nothing.
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "spring.mvc.async.request-timeout=1s")
 class ShopReportingTest {
   static final FakeOptimoveServer OPTIMOVE = FakeOptimoveServer.start();
 
@@ -78,6 +83,9 @@ class ShopReportingTest {
     assertThat(confirmed.body()).isEqualTo("confirmed m@example.com");
     assertThat(post("/newsletter/confirm?email=bounce@example.com").statusCode()).isEqualTo(500);
     assertThat(post("/newsletter/preview?email=p@example.com").body()).isEqualTo("preview only");
+    // Slower than the async request timeout: MVC answers 503 and cancels the Mono.
+    assertThat(post("/newsletter/slow-confirm?email=slow@example.com").statusCode()).isEqualTo(503);
+    assertThat(NewsletterController.SLOW_CANCELLED.await(20, TimeUnit.SECONDS)).isTrue();
 
     assertThat(client.flush(Duration.ofSeconds(20))).isTrue();
     List<ReceivedEvent> confirmations =
