@@ -6,10 +6,11 @@ import java.lang.reflect.Type;
 /**
  * Teaches the aspect when the work of a method completes, for a return type it does not know: a
  * future or a lazy value of another library (Guava's {@code ListenableFuture}, Vert.x's {@code
- * Future}, RxJava's {@code Single}). It knows {@code CompletionStage}, Reactor's {@code Mono} and
- * {@code Flux}, Reactive Streams' {@code Publisher} and Kotlin's suspend functions itself, and
- * these come first. Register a strategy with {@link CompletionStrategies#register} at start-up, or
- * list it in {@code META-INF/services/dev.optievent.aspect.CompletionStrategy}.
+ * Future}, Mutiny's {@code Uni}). It knows {@code CompletionStage}, Reactor's {@code Mono} and
+ * {@code Flux}, Reactive Streams' {@code Publisher}, RxJava 3's types and Kotlin's suspend
+ * functions itself, and these come first. Register a strategy with {@link
+ * CompletionStrategies#register} at start-up, or list it in {@code
+ * META-INF/services/dev.optievent.aspect.CompletionStrategy}.
  *
  * <p>The rules the built-in strategies follow, and a strategy should too: tell {@link
  * WorkDone#succeeded} when the work completes successfully (the aspect sends at most one event per

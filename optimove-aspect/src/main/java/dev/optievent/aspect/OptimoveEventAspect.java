@@ -30,17 +30,20 @@ public class OptimoveEventAspect {
   private static final Object[] NO_ARGS = {};
 
   /**
-   * Methods that return a publisher go to {@link #reportPublisher}, which can hand the caller a
-   * decorated one. Matched by package, so that weaving an application without Reactor finds no
-   * missing type.
+   * Methods that return a publisher (Reactor, Reactive Streams, RxJava 3) go to {@link
+   * #reportPublisher}, which can hand the caller a decorated one. Matched by package, so that
+   * weaving an application without these libraries finds no missing type.
    */
   @Pointcut(
       "execution(@dev.optievent.annotation.OptimoveEvent reactor.core.publisher.* *(..))"
-          + " || execution(@dev.optievent.annotation.OptimoveEvent org.reactivestreams.* *(..))")
+          + " || execution(@dev.optievent.annotation.OptimoveEvent org.reactivestreams.* *(..))"
+          + " || execution(@dev.optievent.annotation.OptimoveEvent io.reactivex.rxjava3.core.* *(..))")
   void publisherReturned() {}
 
   /** Every other method, for the advice that runs after a normal return. */
-  @Pointcut("!execution(reactor.core.publisher.* *(..)) && !execution(org.reactivestreams.* *(..))")
+  @Pointcut(
+      "!execution(reactor.core.publisher.* *(..)) && !execution(org.reactivestreams.* *(..))"
+          + " && !execution(io.reactivex.rxjava3.core.* *(..))")
   void notPublisherReturned() {}
 
   /**

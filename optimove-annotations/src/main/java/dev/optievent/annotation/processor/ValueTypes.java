@@ -216,24 +216,33 @@ final class ValueTypes {
     return stage == null ? objectType() : typeArgument(stage, 0);
   }
 
-  /** The value type of a Reactor {@code Mono}, or {@code null} if {@code type} is not one. */
+  /**
+   * The value type of a Reactor {@code Mono} or an RxJava 3 {@code Single} or {@code Maybe}, or
+   * {@code null} if {@code type} is none of them.
+   */
   TypeMirror monoValueType(TypeMirror type) {
-    return type.getKind() == TypeKind.DECLARED && qualifiedName(type).equals(MONO)
+    String name = type.getKind() == TypeKind.DECLARED ? qualifiedName(type) : "";
+    return name.equals(MONO) || name.equals(RX + "Single") || name.equals(RX + "Maybe")
         ? typeArgument(type, 0)
         : null;
   }
 
   /**
-   * Whether {@code type} is a {@code Flux} or a plain {@code Publisher}: work with no one value.
+   * Whether {@code type} is work with no one value: a {@code Flux}, a plain {@code Publisher}, or
+   * RxJava 3's {@code Flowable}, {@code Observable} or {@code Completable}.
    */
   boolean isValuelessPublisher(TypeMirror type) {
     String name = type.getKind() == TypeKind.DECLARED ? qualifiedName(type) : "";
-    return name.equals(FLUX) || name.equals(PUBLISHER);
+    return name.equals(FLUX)
+        || name.equals(PUBLISHER)
+        || name.equals(RX + "Flowable")
+        || name.equals(RX + "Observable")
+        || name.equals(RX + "Completable");
   }
 
   /**
    * Whether {@code type} is a Reactive Streams {@code Publisher} other than {@code Mono}, {@code
-   * Flux} and {@code Publisher} itself (a {@code ParallelFlux}, RxJava's {@code Flowable}): the
+   * Flux}, {@code Publisher} itself and RxJava 3's {@code Flowable} (a {@code ParallelFlux}): the
    * aspect cannot hand the caller a decorated one of that type, so it cannot wait for its work.
    */
   boolean isUndecoratablePublisher(TypeMirror type) {
@@ -501,6 +510,7 @@ final class ValueTypes {
   private static final String MONO = "reactor.core.publisher.Mono";
   private static final String FLUX = "reactor.core.publisher.Flux";
   private static final String PUBLISHER = "org.reactivestreams.Publisher";
+  private static final String RX = "io.reactivex.rxjava3.core.";
 
   private boolean isSubtype(TypeMirror t, String name) {
     TypeElement target = elements.getTypeElement(name);

@@ -25,9 +25,17 @@ class ReactiveReturnTest {
       "package reactor.core.publisher;"
           + " public abstract class ParallelFlux<T> implements org.reactivestreams.Publisher<T> {}";
 
+  private static final String SINGLE =
+      "package io.reactivex.rxjava3.core; public abstract class Single<T> {}";
+  private static final String FLOWABLE =
+      "package io.reactivex.rxjava3.core;"
+          + " public abstract class Flowable<T> implements org.reactivestreams.Publisher<T> {}";
+
   private static Result compile(String code) {
     return javac()
         .source("org/reactivestreams/Publisher.java", PUBLISHER)
+        .source("io/reactivex/rxjava3/core/Single.java", SINGLE)
+        .source("io/reactivex/rxjava3/core/Flowable.java", FLOWABLE)
         .source("reactor/core/publisher/Mono.java", MONO)
         .source("reactor/core/publisher/Flux.java", FLUX)
         .source("reactor/core/publisher/ParallelFlux.java", PARALLEL)
@@ -98,6 +106,23 @@ class ReactiveReturnTest {
     assertThat(compile(service("Flux<Receipt>", "")).diagnostics()).isEmpty();
     assertThat(compile(service("org.reactivestreams.Publisher<Receipt>", "")).diagnostics())
         .isEmpty();
+  }
+
+  @Test
+  void rxJavasSingleIsAMonoAndItsFlowableAFlux() {
+    String single = "io.reactivex.rxjava3.core.Single<Receipt>";
+    String flowable = "io.reactivex.rxjava3.core.Flowable<Receipt>";
+    assertThat(
+            compile(service(single, "@EventParam(value = \"total\", path = \"total\")"))
+                .diagnostics())
+        .isEmpty();
+    assertThat(compile(service(flowable, "")).diagnostics()).isEmpty();
+
+    assertThat(
+            compile(service(flowable, "@EventParam(value = \"total\", path = \"total\")"))
+                .onlyError()
+                .message())
+        .contains("completes with no single value");
   }
 
   @Test

@@ -97,6 +97,22 @@ enum Completion {
     }
   },
 
+  /** RxJava 3's {@code Single} or {@code Maybe}: its value is the return value. */
+  RX_VALUE {
+    @Override
+    Object whenDone(Call call, Object result, Bridge.Connection connection) {
+      return rx(call, result, true);
+    }
+  },
+
+  /** RxJava 3's {@code Completable}, {@code Flowable} or {@code Observable}: on completion. */
+  RX_DONE {
+    @Override
+    Object whenDone(Call call, Object result, Bridge.Connection connection) {
+      return rx(call, result, false);
+    }
+  },
+
   /** A type a registered {@link dev.optievent.aspect.CompletionStrategy} waits for. */
   CUSTOM {
     @Override
@@ -133,6 +149,7 @@ enum Completion {
   static final String FLUX_TYPE = "reactor.core.publisher.Flux";
   static final String PUBLISHER_TYPE = "org.reactivestreams.Publisher";
   static final String CONTINUATION_TYPE = "kotlin.coroutines.Continuation";
+  private static final String RX = "io.reactivex.rxjava3.core.";
 
   /**
    * Sends the call's event when the method's work is over.
@@ -151,14 +168,15 @@ enum Completion {
 
   /** Whether the work ends with a value that parameters may read. */
   boolean hasValue() {
-    return this != FLUX && this != PUBLISHER;
+    return this != FLUX && this != PUBLISHER && this != RX_DONE;
   }
 
   /**
    * How a method returning {@code type} completes, or {@code null} for a publisher of another type
-   * (a {@code ParallelFlux}, RxJava's): what the caller gets must stay of the declared type, so
-   * only {@code Mono}, {@code Flux} and {@code Publisher} themselves can be decorated. Reactor
-   * types are recognised by name: Reactor stays optional.
+   * (a {@code ParallelFlux}): what the caller gets must stay of the declared type, so only {@code
+   * Mono}, {@code Flux}, {@code Publisher} and RxJava 3's {@code Single}, {@code Maybe}, {@code
+   * Completable}, {@code Flowable} and {@code Observable} themselves can be decorated. Recognised
+   * by name: Reactor and RxJava stay optional.
    */
   static Completion of(Class<?> type) {
     if (CompletionStage.class.isAssignableFrom(type)) {
@@ -171,6 +189,10 @@ enum Completion {
         return FLUX;
       case PUBLISHER_TYPE:
         return PUBLISHER;
+      case RX + "Single", RX + "Maybe":
+        return RX_VALUE;
+      case RX + "Completable", RX + "Flowable", RX + "Observable":
+        return RX_DONE;
       default:
         return isPublisher(type) ? null : SYNC;
     }
@@ -201,6 +223,15 @@ enum Completion {
   static boolean isSuspending(java.lang.reflect.Method method) {
     Class<?>[] types = method.getParameterTypes();
     return types.length > 0 && types[types.length - 1].getName().equals(CONTINUATION_TYPE);
+  }
+
+  private static Object rx(Call call, Object result, boolean withValue) {
+    if (result == null) {
+      return dropNull(call, "an RxJava " + call.plan.method.getReturnType().getSimpleName());
+    }
+    return withValue
+        ? RxJavaCompletions.withValue(call, result)
+        : RxJavaCompletions.withoutValue(call, result);
   }
 
   private static Object dropNull(Call call, String what) {
