@@ -14,14 +14,19 @@ public class NewsletterController {
     this.newsletter = newsletter;
   }
 
+  /**
+   * An unnamed {@code @RequestParam}, Boot's usual style: Spring reads the name from the compiled
+   * class, so the build must keep javac's {@code -parameters} (Boot's parent sets it; ajc must
+   * too, or every request is a 500).
+   */
   @PostMapping("/newsletter")
-  public String signUp(@RequestParam("email") String email) {
+  public String signUp(@RequestParam String email) {
     return newsletter.signUp(email);
   }
 
   /** Spring MVC subscribes to the Mono and answers when it completes. */
   @PostMapping("/newsletter/confirm")
-  public Mono<String> confirm(@RequestParam("email") String email) {
+  public Mono<String> confirm(@RequestParam String email) {
     return newsletter.confirm(email);
   }
 
