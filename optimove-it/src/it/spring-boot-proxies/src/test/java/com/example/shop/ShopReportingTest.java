@@ -28,7 +28,12 @@ import org.springframework.test.context.DynamicPropertySource;
 // the Mono it cancels then reports nothing.
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "spring.mvc.async.request-timeout=1s")
+    properties = {
+      "spring.mvc.async.request-timeout=1s",
+      "management.endpoints.web.exposure.include=health,prometheus",
+      // Boot 3's test support turns metrics export off by default; the scrape needs it on.
+      "management.prometheus.metrics.export.enabled=true"
+    })
 class ShopReportingTest {
   static final FakeOptimoveServer OPTIMOVE = FakeOptimoveServer.start();
 
@@ -98,6 +103,32 @@ class ShopReportingTest {
         .containsEntry("email", "m@example.com")
         .containsEntry("confirmation", "confirmed m@example.com");
     assertThat(client.stats().dropped()).isZero();
+  }
+
+  @Test
+  void aPrometheusScrapeShowsTheEventsByOutcome() throws Exception {
+    assertThat(post("/newsletter?email=scraped@example.com").statusCode()).isEqualTo(200);
+    assertThat(client.flush(Duration.ofSeconds(20))).isTrue();
+
+    HttpResponse<String> scrape = get("/actuator/prometheus");
+
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    assertThat(scrape.body())
+        .containsPattern("optimove_events_total\\{[^}]*outcome=\"accepted\"[^}]*} [1-9]")
+        .containsPattern("optimove_events_total\\{[^}]*outcome=\"delivered\"[^}]*} [1-9]");
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    String port = environment.getProperty("local.server.port");
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8)))
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path) throws Exception {
