@@ -178,6 +178,49 @@ public final class OptimoveContext {
     throw e;
   }
 
+  /**
+   * Marks where this thread's scopes stand now, for {@link #closeLeaked}: for frameworks that run
+   * work on pooled threads (the Spring Boot starter's request filters), not for business code.
+   *
+   * @return an opaque mark: the innermost open scope, or {@code null} for none
+   */
+  public static Object mark() {
+    return CURRENT.get();
+  }
+
+  /**
+   * Ends the scopes opened on this thread since {@code mark} and left open, so that they cannot
+   * report later work on this thread for their customer, and restores the identity current at the
+   * mark. Does nothing if none was left open, or if the marked scope is no longer open on this
+   * thread (the work closed it out of order: nothing safe to restore). In strict mode the ended
+   * scopes stay on {@link #checkAllClosed}'s list: a leak is still a bug to find.
+   *
+   * @param mark what {@link #mark()} returned on this thread before the work
+   * @return how many scopes were left open and are now ended
+   */
+  public static int closeLeaked(Object mark) {
+    Scope current = CURRENT.get();
+    if (current == mark) {
+      return 0;
+    }
+    int leaked = 0;
+    for (Scope s = current; s != mark; s = s.previous) {
+      if (s == null) {
+        return 0;
+      }
+      leaked++;
+    }
+    for (Scope s = current; s != mark; s = s.previous) {
+      s.state = Scope.ENDED_BY_OUTER;
+    }
+    if (mark == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set((Scope) mark);
+    }
+    return leaked;
+  }
+
   private static Scope open(String customerId, String visitorId) {
     Scope scope = new Scope(customerId, visitorId, CURRENT.get(), strict);
     CURRENT.set(scope);

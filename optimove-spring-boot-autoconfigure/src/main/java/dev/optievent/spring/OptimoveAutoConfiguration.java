@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -55,6 +56,7 @@ import org.springframework.core.type.AnnotationMetadata;
 public class OptimoveAutoConfiguration {
   static final String AFTER_COMMIT = "optimove.transactions.after-commit";
   static final String PROPAGATE_IDENTITY = "optimove.async.propagate-identity";
+  static final String CLOSE_LEAKED_SCOPES = "optimove.context.close-leaked-scopes";
   static final String MAX_HELD_EVENTS = "optimove.transactions.max-held-events";
 
   /** As many as the default queue takes: more could not be queued at the commit anyway. */
@@ -126,6 +128,43 @@ public class OptimoveAutoConfiguration {
     @ConditionalOnMissingBean(name = "optimoveTaskDecorator")
     OptimoveTaskDecorator optimoveTaskDecorator(ObjectProvider<CustomerIdResolver> resolver) {
       return new OptimoveTaskDecorator(resolver::getIfUnique);
+    }
+  }
+
+  /**
+   * In a servlet application: a filter, first in the chain, that ends the {@code OptimoveContext}
+   * scopes a request left open on its pooled thread, unless {@code
+   * optimove.context.close-leaked-scopes=false}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+  @ConditionalOnClass(name = "jakarta.servlet.Filter")
+  @ConditionalOnBooleanProperty(name = CLOSE_LEAKED_SCOPES, matchIfMissing = true)
+  static class ServletScopes {
+    @Bean
+    @ConditionalOnMissingBean(name = "optimoveScopeFilter")
+    org.springframework.boot.web.servlet.FilterRegistrationBean<OptimoveScopeFilter>
+        optimoveScopeFilter() {
+      var registration =
+          new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+              new OptimoveScopeFilter());
+      registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+      registration.setName("optimoveScopeFilter");
+      return registration;
+    }
+  }
+
+  /** In a WebFlux application: {@link OptimoveScopeWebFilter}, first. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+  @ConditionalOnClass(name = "org.springframework.web.server.WebFilter")
+  @ConditionalOnBooleanProperty(name = CLOSE_LEAKED_SCOPES, matchIfMissing = true)
+  static class ReactiveScopes {
+    @Bean
+    @org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+    @ConditionalOnMissingBean(name = "optimoveScopeWebFilter")
+    OptimoveScopeWebFilter optimoveScopeWebFilter() {
+      return new OptimoveScopeWebFilter();
     }
   }
 
