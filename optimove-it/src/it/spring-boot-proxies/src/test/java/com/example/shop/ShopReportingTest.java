@@ -119,16 +119,7 @@ class ShopReportingTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    String port = environment.getProperty("local.server.port");
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString("alice:secret".getBytes(StandardCharsets.UTF_8)))
-            .build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    return send(signedIn(path, "alice:secret").GET().build());
   }
 
   private HttpResponse<String> post(String path) throws Exception {
@@ -136,16 +127,19 @@ class ShopReportingTest {
   }
 
   private HttpResponse<String> post(String path, String credentials) throws Exception {
+    return send(signedIn(path, credentials).POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
+  /** A request to this application with HTTP Basic credentials ({@code user:password}). */
+  private HttpRequest.Builder signedIn(String path, String credentials) {
     String port = environment.getProperty("local.server.port");
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build();
+    String basic =
+        Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Authorization", "Basic " + basic);
+  }
+
+  private static HttpResponse<String> send(HttpRequest request) throws Exception {
     return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
