@@ -174,16 +174,16 @@ public final class EventReporter {
       Object[] args,
       Object result,
       boolean canReplace) {
+    MethodPlan plan = MethodPlans.of(joinPoint);
     ProxyFrame frame = reentry.proxied;
     if (frame != null && !frame.reportedByWeaving) {
       // Woven and proxied: this advice reports the call; the proxy's interceptor must not.
-      frame.reportedByWeaving = frame.method.equals(MethodPlans.of(joinPoint).method);
+      frame.reportedByWeaving = frame.method.equals(plan.method);
     }
     if (reentry.reporting) {
-      skipReentrant(reentry, MethodPlans.of(joinPoint));
+      skipReentrant(reentry, plan);
       return result;
     }
-    MethodPlan plan = MethodPlans.of(joinPoint);
     if (plan.completion == Completion.SUSPEND) {
       notWovenSuspend(plan);
       return result;
