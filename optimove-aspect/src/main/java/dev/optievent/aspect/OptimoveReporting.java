@@ -15,10 +15,13 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>AspectJ, not your container, creates the aspect, so the connection is the library's one piece
- * of global state: a single reference. A later {@code connect} with another client replaces it
- * (with a warning), {@link #disconnect()} clears it, and closing the connected client clears it
- * too. While no client is connected, annotated methods run normally and their events are counted in
- * {@link #eventsWithoutClient()} and logged once.
+ * of global state: woven code reports to one client at a time. A later {@code connect} with another
+ * client takes over (with a warning); when that client is closed or {@linkplain
+ * #disconnect(OptimoveClient) disconnected}, the newest earlier client still open reports again, so
+ * that one injector or context ending never leaves another's classes without a client. {@link
+ * #disconnect()} ends every connection. While no client is connected, annotated methods run
+ * normally and their events are counted in {@link #eventsWithoutClient()} and logged once. (Spring
+ * proxies do not use this: each reports to its own application context's client.)
  */
 public final class OptimoveReporting {
 
@@ -51,8 +54,9 @@ public final class OptimoveReporting {
   }
 
   /**
-   * Disconnects only if {@code client} is the one connected (safe to call from a component that
-   * owns one client among several).
+   * Ends {@code client}'s connection, whether or not it is the one woven code reports to now (safe
+   * to call from a component that owns one client among several); if it was, the newest earlier
+   * client still connected takes over.
    *
    * @param client the client to disconnect
    */

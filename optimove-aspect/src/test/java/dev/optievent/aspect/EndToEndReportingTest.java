@@ -293,6 +293,30 @@ class EndToEndReportingTest {
   }
 
   @Test
+  void aReplacedClientReportsAgainWhenItsSuccessorCloses() {
+    try (ReportingFixture successor = new ReportingFixture()) {
+      newsletter.signUp("c-1", "a@b.io", true);
+      assertThat(successor.flushed()).hasSize(1);
+    }
+
+    assertThat(OptimoveReporting.connectedClient()).isSameAs(fixture.client);
+    newsletter.signUp("c-2", "a@b.io", true);
+    assertThat(fixture.flushed()).extracting(ReceivedEvent::customer).containsExactly("c-2");
+  }
+
+  @Test
+  void theOlderClientEndingFirstLeavesTheNewerOneConnected() {
+    try (ReportingFixture successor = new ReportingFixture()) {
+      fixture.client.close();
+      OptimoveReporting.disconnect(fixture.client);
+
+      assertThat(OptimoveReporting.connectedClient()).isSameAs(successor.client);
+      successor.client.close();
+      assertThat(OptimoveReporting.connectedClient()).as("none left open").isNull();
+    }
+  }
+
+  @Test
   void theCallerSeesNoExceptionWhenReportingFails() {
     OptimoveReporting.connect(
         fixture.client,

@@ -71,13 +71,21 @@ public final class OptimoveClient implements AutoCloseable {
     ClientAccess.install(new Access());
   }
 
-  private OptimoveClient(OptimoveConfig config) {
+  /**
+   * The settings of {@link #disabled()}: a placeholder endpoint (the {@code .invalid} domain never
+   * resolves) and tenant, never contacted.
+   */
+  private static final String DISABLED_ENDPOINT = "https://disabled.optimove.invalid/";
+
+  private OptimoveClient(OptimoveConfig config, boolean discarding) {
     this.config = config;
     int id = CLIENT_IDS.incrementAndGet();
-    this.engine = new Engine(config, id);
+    this.engine = discarding ? Engine.discarding(config, id) : new Engine(config, id);
     this.admission = engine.admission();
     this.shutdownHook =
-        config.shutdownHook() ? new Thread(this::close, "optimove-shutdown-hook-" + id) : null;
+        config.shutdownHook() && !discarding
+            ? new Thread(this::close, "optimove-shutdown-hook-" + id)
+            : null;
   }
 
   /**
@@ -88,7 +96,7 @@ public final class OptimoveClient implements AutoCloseable {
    */
   public static OptimoveClient create(OptimoveConfig config) {
     Objects.requireNonNull(config, "config");
-    OptimoveClient client = new OptimoveClient(config);
+    OptimoveClient client = new OptimoveClient(config, false);
     client.engine.start();
     if (client.shutdownHook != null) {
       try {
@@ -101,6 +109,30 @@ public final class OptimoveClient implements AutoCloseable {
     }
     LOG.debug("Optimove client started: {}", config);
     return client;
+  }
+
+  /**
+   * A client that discards every event, for when reporting is turned off (Spring Boot's {@code
+   * optimove.enabled=false} provides one): {@link #send(Event)} counts each event as accepted and
+   * dropped with reason {@link Reasons#DISABLED}, in {@link #stats()}, and returns {@code false}.
+   * It has no thread, no HTTP client and no spool, never touches the network, and needs no
+   * settings: {@link #config()} returns placeholders (endpoint {@code
+   * https://disabled.optimove.invalid/}, tenant 1). {@link #flush(Duration)} returns at once;
+   * {@link #close()} only marks it closed.
+   *
+   * @return a client that sends nothing
+   */
+  public static OptimoveClient disabled() {
+    return new OptimoveClient(
+        OptimoveConfig.builder().endpoint(DISABLED_ENDPOINT).tenant(1).shutdownHook(false).build(),
+        true);
+  }
+
+  /**
+   * @return whether this client discards every event ({@link #disabled()})
+   */
+  public boolean isDisabled() {
+    return engine.isDiscarding();
   }
 
   /**
@@ -165,7 +197,7 @@ public final class OptimoveClient implements AutoCloseable {
    * @return whether {@link #close()} has been called
    */
   public boolean isClosed() {
-    return admission.isClosed();
+    return engine.isClosed();
   }
 
   /**

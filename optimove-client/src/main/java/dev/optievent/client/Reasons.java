@@ -121,6 +121,12 @@ public final class Reasons {
   public static final String CLOSED = "closed";
 
   /**
+   * Dropped: sent to a client made by {@link OptimoveClient#disabled()} (in Spring Boot, {@code
+   * optimove.enabled=false}), which discards every event.
+   */
+  public static final String DISABLED = "disabled";
+
+  /**
    * Dropped: the endpoint's TLS certificate is not trusted, or not issued for its host name; not
    * retried. Trust its authority with {@code sslContext} or {@code trustStore}.
    */

@@ -36,6 +36,8 @@ import org.springframework.core.env.Environment;
       "org.springframework.jdbc.datasource.DataSourceUtils"
     })
 @ConditionalOnBooleanProperty("optimove.outbox.enabled")
+// optimove.enabled=false provides a client that discards: an outbox would hand it every event.
+@ConditionalOnBooleanProperty(name = "optimove.enabled", matchIfMissing = true)
 @ConditionalOnBean({DataSource.class, OptimoveClient.class})
 public class OptimoveOutboxAutoConfiguration {
   static final String PREFIX = "optimove.outbox.";

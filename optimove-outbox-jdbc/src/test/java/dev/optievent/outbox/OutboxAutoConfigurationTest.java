@@ -220,6 +220,21 @@ class OutboxAutoConfigurationTest {
   }
 
   @Test
+  void reportingTurnedOffMeansNoOutboxEvenWithItsFlag() {
+    // optimove.enabled=false gives a client that discards: an outbox would hand it every row.
+    app()
+        .withConfiguration(
+            AutoConfigurations.of(dev.optievent.spring.OptimoveDisabledAutoConfiguration.class))
+        .withPropertyValues("optimove.enabled=false")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(OptimoveClient.class).isDisabled()).isTrue();
+              assertThat(context).doesNotHaveBean(OptimoveOutbox.class);
+            });
+  }
+
+  @Test
   void theHealthContributorShowsTheBacklogAndStaysUp() {
     server.script(Fault.status(400)); // refused: the row stays, blocked, for a person to read
     app()

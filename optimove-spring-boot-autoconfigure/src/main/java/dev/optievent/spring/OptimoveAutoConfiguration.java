@@ -2,7 +2,6 @@ package dev.optievent.spring;
 
 import dev.optievent.aspect.CustomerIdResolver;
 import dev.optievent.aspect.OptimoveEventAspect;
-import dev.optievent.aspect.OptimoveReporting;
 import dev.optievent.aspect.internal.Bridge;
 import dev.optievent.aspect.internal.TransactionHold;
 import dev.optievent.client.DeliveryListener;
@@ -11,6 +10,7 @@ import dev.optievent.client.OptimoveConfig;
 import dev.optievent.client.OptimoveConfigException;
 import dev.optievent.client.RequestAuthenticator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.beans.factory.DisposableBean;
@@ -82,7 +82,10 @@ public class OptimoveAutoConfiguration {
     return OptimoveClient.create(builder.build());
   }
 
+  // One per hierarchy: a child context that finds its parent's reports to the parent's client, and
+  // its closing must not end the parent's connection.
   @Bean
+  @ConditionalOnMissingBean(ReportingConnection.class)
   ReportingConnection optimoveReportingConnection(
       OptimoveClient client,
       ObjectProvider<CustomerIdResolver> resolver,
@@ -169,27 +172,66 @@ public class OptimoveAutoConfiguration {
   }
 
   // Static, and infrastructure: found by any auto-proxy creator before other beans are created.
+  // One per context: an auto-proxy creator applies its own context's advisors only, and a child
+  // context's interceptor finds the parent's connection through the provider.
   @Bean
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-  static Advisor optimoveEventAdvisor() {
-    return new OptimoveEventAdvisor();
+  static Advisor optimoveEventAdvisor(ObjectProvider<ReportingConnection> connection) {
+    return new OptimoveEventAdvisor(new ContextConnection(connection));
   }
 
   /**
-   * Connects the aspect (woven code and the proxies' interceptor alike) to the client for the life
-   * of the context; it is destroyed before the client, which then delivers what is queued.
+   * This context's connection: its client, resolver and hold, for its proxies (whatever other
+   * contexts connect) and for woven code while it is the newest context open. Destroyed before the
+   * client, which then delivers what is queued.
    */
   static final class ReportingConnection implements DisposableBean {
-    private final OptimoveClient client;
+    private final Bridge.Connection connection;
 
     ReportingConnection(OptimoveClient client, CustomerIdResolver resolver, TransactionHold hold) {
-      this.client = client;
-      Bridge.connect(client, resolver, hold);
+      this.connection = new Bridge.Connection(client, resolver, hold);
+      Bridge.connect(connection);
+    }
+
+    Bridge.Connection connection() {
+      return connection;
     }
 
     @Override
     public void destroy() {
-      OptimoveReporting.disconnect(client);
+      Bridge.disconnect(connection);
+    }
+  }
+
+  /**
+   * The interceptor's way to its own context's connection, looked up once it exists (the advisor is
+   * made before any other bean) and then kept.
+   */
+  static final class ContextConnection implements Supplier<Bridge.Connection> {
+    private final ObjectProvider<ReportingConnection> provider;
+    private volatile Bridge.Connection resolved;
+
+    ContextConnection(ObjectProvider<ReportingConnection> provider) {
+      this.provider = provider;
+    }
+
+    @Override
+    public Bridge.Connection get() {
+      Bridge.Connection c = resolved;
+      if (c != null) {
+        return c;
+      }
+      try {
+        ReportingConnection own = provider.getIfAvailable();
+        if (own != null) {
+          c = own.connection();
+          resolved = c;
+        }
+      } catch (RuntimeException e) {
+        // Called while the context is still making the connection, or after it closed: the event
+        // is counted as one without a client, never sent to another context's client.
+      }
+      return c;
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.optievent.spring;
 
 import dev.optievent.annotation.OptimoveEvent;
+import dev.optievent.aspect.internal.Bridge;
 import java.lang.reflect.Method;
+import java.util.function.Supplier;
 import org.aopalliance.aop.Advice;
 import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
@@ -17,7 +19,11 @@ final class OptimoveEventAdvisor extends AbstractPointcutAdvisor {
   private static final long serialVersionUID = 1L;
 
   private final transient Pointcut pointcut = new AnnotatedMethods();
-  private final transient Advice advice = new OptimoveEventInterceptor();
+  private final transient Advice advice;
+
+  OptimoveEventAdvisor(Supplier<Bridge.Connection> connection) {
+    this.advice = new OptimoveEventInterceptor(connection);
+  }
 
   @Override
   public Pointcut getPointcut() {

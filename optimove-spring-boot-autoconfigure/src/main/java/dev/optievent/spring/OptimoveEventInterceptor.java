@@ -1,8 +1,10 @@
 package dev.optievent.spring;
 
 import dev.optievent.annotation.OptimoveEvent;
+import dev.optievent.aspect.internal.Bridge;
 import dev.optievent.aspect.internal.EventReporter;
 import java.lang.reflect.Method;
+import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.support.AopUtils;
@@ -15,6 +17,12 @@ import org.springframework.aop.support.AopUtils;
  * the application has.
  */
 final class OptimoveEventInterceptor implements MethodInterceptor {
+  /** Its own context's connection: never another context's, whatever woven code reports to. */
+  private final Supplier<Bridge.Connection> connection;
+
+  OptimoveEventInterceptor(Supplier<Bridge.Connection> connection) {
+    this.connection = connection;
+  }
 
   @Override
   public Object invoke(MethodInvocation invocation) throws Throwable {
@@ -31,7 +39,8 @@ final class OptimoveEventInterceptor implements MethodInterceptor {
       return result; // the woven advice reported it (and decorated a returned publisher)
     }
     // A Mono, Flux or Publisher comes back decorated, to report the call when it completes.
-    return EventReporter.returnedThroughProxy(method, invocation.getArguments(), result);
+    return EventReporter.returnedThroughProxy(
+        connection.get(), method, invocation.getArguments(), result);
   }
 
   /**

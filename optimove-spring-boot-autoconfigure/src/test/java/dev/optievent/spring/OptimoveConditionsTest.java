@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.optievent.aspect.CustomerIdResolver;
 import dev.optievent.aspect.OptimoveReporting;
 import dev.optievent.client.OptimoveClient;
+import dev.optievent.client.Reasons;
+import dev.optievent.spring.woven.WovenSignups;
 import dev.optievent.testing.FakeOptimoveServer;
 import java.io.InputStream;
 import java.net.URL;
@@ -32,33 +34,61 @@ class OptimoveConditionsTest {
   }
 
   @Test
-  void disabledMeansNoClientNoProxiesAndNothingSent() {
-    OptimoveContexts.reportingTo(server)
+  void disabledGivesADiscardingClientNoProxiesAndSendsNothing() {
+    // No endpoint and no tenant: a disabled application needs no Optimove settings at all.
+    OptimoveContexts.bare()
         .withPropertyValues("optimove.enabled=false")
         .withBean(Signups.class)
+        .withBean(NeedsAClient.class)
         .run(
             context -> {
-              assertThat(context).doesNotHaveBean(OptimoveClient.class);
+              assertThat(context).hasNotFailed();
+              OptimoveClient client = context.getBean(OptimoveClient.class);
+              assertThat(client.isDisabled()).isTrue();
+              assertThat(context.getBean(NeedsAClient.class).client).isSameAs(client);
               assertThat(context).doesNotHaveBean(CustomerIdResolver.class);
-              assertThat(context).hasSingleBean(OptimoveDisabledAutoConfiguration.Disabled.class);
-              assertThat(context.getBean(OptimoveDisabledAutoConfiguration.Disabled.class))
-                  .as("a real marker, not a null bean")
-                  .isInstanceOf(OptimoveDisabledAutoConfiguration.Disabled.class);
+              assertThat(context).doesNotHaveBean(OptimoveHealthIndicator.class);
               Signups signups = context.getBean(Signups.class);
               assertThat(AopUtils.isAopProxy(signups)).isFalse();
               signups.signUp("a@example.com");
-              assertThat(OptimoveReporting.connectedClient()).isNull();
+
+              // Woven classes report to it, quietly: counted, not warned about as client-less.
+              long withoutClient = OptimoveReporting.eventsWithoutClient();
+              assertThat(OptimoveReporting.connectedClient()).isSameAs(client);
+              new WovenSignups().signUp("b@example.com");
+              assertThat(OptimoveReporting.eventsWithoutClient()).isEqualTo(withoutClient);
+              assertThat(client.stats().droppedByReason())
+                  .isEqualTo(java.util.Map.of(Reasons.DISABLED, 1L));
               assertThat(server.requestCount()).isZero();
             });
+    assertThat(OptimoveReporting.connectedClient()).isNull();
+  }
+
+  /** An application bean that injects the client. */
+  static final class NeedsAClient {
+    final OptimoveClient client;
+
+    NeedsAClient(OptimoveClient client) {
+      this.client = client;
+    }
   }
 
   @Test
-  void enabledByDefaultWithoutTheDisabledNotice() {
+  void disabledLeavesAnApplicationsOwnClientAlone() {
+    OptimoveClient own = OptimoveClient.disabled();
+    OptimoveContexts.bare()
+        .withPropertyValues("optimove.enabled=false")
+        .withBean(OptimoveClient.class, () -> own)
+        .run(context -> assertThat(context.getBean(OptimoveClient.class)).isSameAs(own));
+  }
+
+  @Test
+  void enabledByDefaultWithAnOrdinaryClient() {
     OptimoveContexts.reportingTo(server)
         .run(
             context -> {
               assertThat(context).hasSingleBean(OptimoveClient.class);
-              assertThat(context).doesNotHaveBean(OptimoveDisabledAutoConfiguration.Disabled.class);
+              assertThat(context.getBean(OptimoveClient.class).isDisabled()).isFalse();
             });
   }
 

@@ -3,46 +3,71 @@ package dev.optievent.aspect.internal;
 import dev.optievent.aspect.CustomerIdResolver;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.client.internal.ClientAccess;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 
 /**
  * The one piece of global state: the reference from the aspect (created by AspectJ, not by a
- * container) to the client it reports to. Set by an integration or {@link
- * dev.optievent.aspect.OptimoveReporting#connect}, replaced with a warning when a second client
- * takes over, and cleared when its client closes, so that events after {@code close()} are counted
- * as events without a client rather than as {@code closed} drops on a dead client. Internal: use
- * {@link dev.optievent.aspect.OptimoveReporting}.
+ * container) to the client its woven code reports to. Set by an integration or {@link
+ * dev.optievent.aspect.OptimoveReporting#connect}; a second connection takes over with a warning,
+ * and when it ends (disconnected, or its client closed) the one before it that is still open
+ * reports again, so that one context or injector closing never leaves another's woven classes
+ * without a client. Proxies (Spring AOP) do not use it: each reports to its own context's {@link
+ * Connection}. Internal: use {@link dev.optievent.aspect.OptimoveReporting}.
  */
 public final class Bridge {
-  /** What the aspect reports to: a client and an optional resolver, replaced as one. */
-  static final class Connection {
+  /** What the aspect reports to: a client, an optional resolver and hold, replaced as one. */
+  public static final class Connection {
     final OptimoveClient client;
     final CustomerIdResolver resolver;
     final TransactionHold hold;
 
-    Connection(OptimoveClient client, CustomerIdResolver resolver, TransactionHold hold) {
+    /** Whether the client discards every event: the aspect then reads nothing for it. */
+    final boolean discards;
+
+    /**
+     * @param client the client
+     * @param resolver the resolver, or {@code null}
+     * @param hold the transaction hold, or {@code null} to send every event at its method's return
+     */
+    public Connection(OptimoveClient client, CustomerIdResolver resolver, TransactionHold hold) {
       this.client = client;
       this.resolver = resolver;
       this.hold = hold;
+      this.discards = client.isDisabled();
+    }
+
+    /**
+     * @return the client
+     */
+    public OptimoveClient client() {
+      return client;
     }
   }
 
+  /** The connection woven code reports to: the newest of {@link #LIVE}, read on every call. */
   private static final AtomicReference<Connection> CURRENT = new AtomicReference<>();
+
+  /** Every connection not yet ended, oldest first; guarded by itself. */
+  private static final Deque<Connection> LIVE = new ArrayDeque<>();
+
   private static final LongAdder WITHOUT_CLIENT = new LongAdder();
 
   private Bridge() {}
 
   /**
    * Connects the aspect to {@code client}; a different client connected before is replaced, with a
-   * warning (two clients in one JVM usually means two injectors or contexts where one was meant).
+   * warning (two clients in one JVM usually means two injectors or contexts where one was meant),
+   * until this connection ends.
    *
    * @param client the client
    * @param resolver the resolver, or {@code null}
    */
   public static void connect(OptimoveClient client, CustomerIdResolver resolver) {
-    connect(client, resolver, null);
+    connect(new Connection(client, resolver, null));
   }
 
   /**
@@ -55,32 +80,64 @@ public final class Bridge {
    */
   public static void connect(
       OptimoveClient client, CustomerIdResolver resolver, TransactionHold hold) {
-    Connection next = new Connection(client, resolver, hold);
-    Connection previous = CURRENT.getAndSet(next);
-    if (previous != null && previous.client != client && !previous.client.isClosed()) {
-      AspectLog.warn(
-          "A second OptimoveClient was connected to the @OptimoveEvent aspect and replaces the"
-              + " first: annotated methods now report to the new one. The aspect reports to one"
-              + " client per JVM (class loader); disconnect the old one first if this is meant.");
-    }
-    // Closing the client disconnects it, unless another connection has replaced this one since.
-    ClientAccess.get().whenClosed(client, () -> CURRENT.compareAndSet(next, null));
-  }
-
-  /** Disconnects whatever client is connected. */
-  public static void disconnect() {
-    CURRENT.set(null);
+    connect(new Connection(client, resolver, hold));
   }
 
   /**
-   * Disconnects {@code client} if it is the one connected.
+   * Makes {@code next} the connection woven code reports to, until it is {@linkplain
+   * #disconnect(Connection) ended} or its client closes.
+   *
+   * @param next the connection
+   */
+  public static void connect(Connection next) {
+    Connection previous;
+    synchronized (LIVE) {
+      previous = CURRENT.get();
+      LIVE.removeIf(c -> c.client == next.client); // the same client again: its newer settings
+      LIVE.addLast(next);
+      CURRENT.set(next);
+    }
+    if (previous != null && previous.client != next.client && !previous.client.isClosed()) {
+      AspectLog.warn(
+          "A second OptimoveClient was connected to the @OptimoveEvent aspect: woven annotated"
+              + " methods now report to the new one, and to the first again once the new one is"
+              + " closed or disconnected. Woven code reports to one client at a time per JVM"
+              + " (class loader); Spring proxies report to their own context's client.");
+    }
+    ClientAccess.get().whenClosed(next.client, () -> disconnect(next));
+  }
+
+  /** Disconnects every client. */
+  public static void disconnect() {
+    synchronized (LIVE) {
+      LIVE.clear();
+      CURRENT.set(null);
+    }
+  }
+
+  /**
+   * Ends the connections of {@code client}; woven code reports to the newest one left, if any.
    *
    * @param client the client
    */
   public static void disconnect(OptimoveClient client) {
-    Connection c = CURRENT.get();
-    while (c != null && c.client == client && !CURRENT.compareAndSet(c, null)) {
-      c = CURRENT.get();
+    synchronized (LIVE) {
+      if (LIVE.removeIf(c -> c.client == client)) {
+        CURRENT.set(LIVE.peekLast());
+      }
+    }
+  }
+
+  /**
+   * Ends {@code connection} (not another of its client); woven code reports to the newest one left.
+   *
+   * @param connection the connection
+   */
+  public static void disconnect(Connection connection) {
+    synchronized (LIVE) {
+      if (LIVE.removeIf(c -> c == connection)) {
+        CURRENT.set(LIVE.peekLast());
+      }
     }
   }
 

@@ -181,7 +181,7 @@ public final class EventReporter {
       frame.reportedByWeaving = frame.method.equals(plan.method);
     }
     if (reentry.reporting) {
-      skipReentrant(reentry, plan);
+      skipReentrant(reentry, plan, Bridge.connection());
       return result;
     }
     if (plan.completion == Completion.SUSPEND) {
@@ -190,7 +190,7 @@ public final class EventReporter {
     }
     reentry.reporting = true;
     try {
-      return report(plan, args, result, canReplace);
+      return report(plan, args, result, canReplace, Bridge.connection());
     } finally {
       reentry.reporting = false;
     }
@@ -246,15 +246,30 @@ public final class EventReporter {
    *     {@code Flux} or a {@code Publisher}, one that reports the call when it completes
    */
   public static Object returnedThroughProxy(Method method, Object[] args, Object result) {
+    return returnedThroughProxy(Bridge.connection(), method, args, result);
+  }
+
+  /**
+   * {@link #returnedThroughProxy(Method, Object[], Object)} reporting to {@code connection}: the
+   * proxy's own context's client, not the one woven code reports to.
+   *
+   * @param connection where to report, or {@code null} to count the event as without a client
+   * @param method the target class's method (the one that carries the annotation)
+   * @param args the call's arguments
+   * @param result what the method returned
+   * @return what the caller gets
+   */
+  public static Object returnedThroughProxy(
+      Bridge.Connection connection, Method method, Object[] args, Object result) {
     try {
       Reentry reentry = REENTRY.get();
       if (reentry.reporting) {
-        skipReentrant(reentry, MethodPlans.of(method));
+        skipReentrant(reentry, MethodPlans.of(method), connection);
         return result;
       }
       reentry.reporting = true;
       try {
-        Object returned = report(MethodPlans.of(method), args, result, true);
+        Object returned = report(MethodPlans.of(method), args, result, true, connection);
         return returned == null ? result : returned;
       } finally {
         reentry.reporting = false;
@@ -301,7 +316,8 @@ public final class EventReporter {
   }
 
   /** Counts, rather than reports, an annotated method called by reporting on this thread. */
-  private static void skipReentrant(Reentry reentry, MethodPlan plan) {
+  private static void skipReentrant(
+      Reentry reentry, MethodPlan plan, Bridge.Connection connection) {
     if (reentry.skipping) {
       // Reentered by the counting below (a logging backend or listener that calls annotated
       // methods): stop here, or this would recurse in turn.
@@ -309,7 +325,6 @@ public final class EventReporter {
     }
     reentry.skipping = true;
     try {
-      Bridge.Connection connection = Bridge.connection();
       if (connection == null) {
         Bridge.countWithoutClient(plan.eventKey);
         return;
@@ -346,10 +361,23 @@ public final class EventReporter {
    * @param canReplace whether the caller can be given another object than {@code result}: not from
    *     the woven after-returning advice
    */
-  private static Object report(MethodPlan plan, Object[] args, Object result, boolean canReplace) {
-    Bridge.Connection connection = Bridge.connection();
+  private static Object report(
+      MethodPlan plan,
+      Object[] args,
+      Object result,
+      boolean canReplace,
+      Bridge.Connection connection) {
     if (connection == null) {
       Bridge.countWithoutClient(plan.eventKey);
+      return result;
+    }
+    if (connection.discards) {
+      // Reporting is off: counted by the client, with nothing read (no resolver, no getter).
+      Call.dropped(
+          connection.client,
+          new Event(plan.eventKey, null, null, Instant.now(), null),
+          Reasons.DISABLED,
+          null);
       return result;
     }
     Call call = new Call(plan, connection.client, args);

@@ -41,8 +41,15 @@ public final class Admission {
    */
   private final boolean dropNewestInMemory;
 
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean closed;
 
+  /** Why an event that finds admission closed is dropped: {@code closed}, or {@code disabled}. */
+  private final String closedReason;
+
+  /**
+   * @param discarding whether admission is closed from the start, every event dropped as {@code
+   *     disabled} (a client made by {@code OptimoveClient.disabled()})
+   */
   Admission(
       EventValidator validator,
       OverflowPolicy overflowPolicy,
@@ -50,7 +57,10 @@ public final class Admission {
       Pipeline pipeline,
       Spool spool,
       Outcomes outcomes,
-      Accounting accounting) {
+      Accounting accounting,
+      boolean discarding) {
+    this.closed = new AtomicBoolean(discarding);
+    this.closedReason = discarding ? Reasons.DISABLED : Reasons.CLOSED;
     this.validator = validator;
     this.checks = new Checks(validator, outcomes, accounting);
     this.overflowPolicy = overflowPolicy;
@@ -140,7 +150,7 @@ public final class Admission {
       return true;
     }
     outcomes.droppedOnCallerThread(
-        d, offer == Pipeline.Offer.CLOSED ? Reasons.CLOSED : Reasons.QUEUE_FULL);
+        d, offer == Pipeline.Offer.CLOSED ? closedReason : Reasons.QUEUE_FULL);
     return false;
   }
 
@@ -223,7 +233,7 @@ public final class Admission {
   private boolean send(Event event, long acceptedNanos, long epochNanos, boolean captured) {
     accounting.accepted();
     if (closed.get()) {
-      outcomes.droppedNow(event, Reasons.CLOSED, null);
+      outcomes.droppedNow(event, closedReason, null);
       return false;
     }
     Event toSend = checks.checked(event, false);
@@ -244,7 +254,7 @@ public final class Admission {
   /** Counts an event the pipeline refused before it had a delivery; always {@code false}. */
   private boolean refused(Pipeline.Offer offer, Event event) {
     outcomes.droppedNow(
-        event, offer == Pipeline.Offer.CLOSED ? Reasons.CLOSED : Reasons.QUEUE_FULL, null);
+        event, offer == Pipeline.Offer.CLOSED ? closedReason : Reasons.QUEUE_FULL, null);
     return false;
   }
 

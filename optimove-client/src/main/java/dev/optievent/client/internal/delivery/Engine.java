@@ -66,6 +66,22 @@ public final class Engine {
    * @throws dev.optievent.client.OptimoveConfigException if the spool directory cannot be used
    */
   public Engine(OptimoveConfig config, int id) {
+    this(config, id, false);
+  }
+
+  /**
+   * An engine that discards: admission is closed from the start (every event dropped as {@code
+   * disabled}, counted), and it has no spool, no sender, no HTTP client and no thread.
+   *
+   * @param config the settings (only the listener and the queue's size are used)
+   * @param id the client's number
+   * @return the engine; {@link #start()} does nothing
+   */
+  public static Engine discarding(OptimoveConfig config, int id) {
+    return new Engine(config, id, true);
+  }
+
+  private Engine(OptimoveConfig config, int id, boolean discarding) {
     this.config = config;
     this.listener =
         new ListenerDispatcher(
@@ -80,11 +96,12 @@ public final class Engine {
     // Before the sender: a spool directory held by another client fails here, with nothing
     // started yet.
     this.spool =
-        config.spoolDirectory().isPresent()
+        config.spoolDirectory().isPresent() && !discarding
             ? Spool.open(config, pipeline, outcomes, accounting, validator, id)
             : null;
     try {
-      this.sender = new Sender(config, pipeline, outcomes, accounting, observation, id);
+      this.sender =
+          discarding ? null : new Sender(config, pipeline, outcomes, accounting, observation, id);
     } catch (RuntimeException | Error e) {
       if (spool != null) {
         spool.release(); // or the directory stays locked for the rest of this JVM's life
@@ -101,11 +118,15 @@ public final class Engine {
             pipeline,
             spool,
             outcomes,
-            accounting);
+            accounting,
+            discarding);
   }
 
   /** Starts the sender and, with a spool, the spool's thread. */
   public void start() {
+    if (sender == null) {
+      return; // discarding: nothing to run
+    }
     sender.start();
     if (spool != null) {
       spool.start();
@@ -242,6 +263,10 @@ public final class Engine {
    *     hook)
    */
   public void close(Runnable first) {
+    if (sender == null) {
+      closeDiscarding(first);
+      return;
+    }
     if (!admission.close()) {
       awaitClosed();
       return;
@@ -288,6 +313,38 @@ public final class Engine {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  /** A discarding engine holds no event: closing it only lets its listener finish. */
+  private void closeDiscarding(Runnable first) {
+    synchronized (closed) {
+      if (closed.getCount() == 0) {
+        return;
+      }
+      try {
+        first.run();
+        listener.shutdown(LISTENER_DRAIN);
+      } finally {
+        closed.countDown();
+        for (Runnable action; (action = closeActions.poll()) != null; ) {
+          runCloseAction(action);
+        }
+      }
+    }
+  }
+
+  /**
+   * @return whether this engine discards every event ({@link #discarding})
+   */
+  public boolean isDiscarding() {
+    return sender == null;
+  }
+
+  /**
+   * @return whether {@link #close(Runnable)} has been called (for a discarding engine: has ended)
+   */
+  public boolean isClosed() {
+    return sender == null ? closed.getCount() == 0 : admission.isClosed();
   }
 
   /**
@@ -360,6 +417,6 @@ public final class Engine {
 
   /** For tests: the request threads that have not ended (virtual ones included). */
   public List<Thread> requestThreads() {
-    return sender.requestThreads();
+    return sender == null ? List.of() : sender.requestThreads();
   }
 }
