@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
@@ -56,6 +57,7 @@ class ShopReportingTest {
   void theServiceIsProxied() {
     assertThat(AopUtils.isAopProxy(newsletter)).isTrue();
     System.out.println("NewsletterService woven: " + isWoven(NewsletterService.class));
+    System.out.println("Spring AOT artifacts in use: " + AotDetector.useGeneratedArtifacts());
   }
 
   @Test

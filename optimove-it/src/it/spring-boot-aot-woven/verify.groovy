@@ -1,0 +1,7 @@
+// Runs after the consumer build: the application's test passed on Spring AOT's generated code.
+def log = new File(basedir, 'build.log').text
+assert log.contains('Tests run: 4, Failures: 0, Errors: 0, Skipped: 0') : 'the application test did not pass'
+assert log.contains('NewsletterService woven: true') : 'the service was not woven'
+assert log.contains('Spring AOT artifacts in use: true') : 'the test did not run on the AOT-generated code'
+def generated = new File(basedir, 'target/spring-aot/main/sources/com/example/shop')
+assert generated.list().any { it.startsWith('ShopApplication__') } : 'process-aot generated nothing for the application'
