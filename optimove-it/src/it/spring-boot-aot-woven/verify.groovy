@@ -5,3 +5,7 @@ assert log.contains('NewsletterService woven: true') : 'the service was not wove
 assert log.contains('Spring AOT artifacts in use: true') : 'the test did not run on the AOT-generated code'
 def generated = new File(basedir, 'target/spring-aot/main/sources/com/example/shop')
 assert generated.list().any { it.startsWith('ShopApplication__') } : 'process-aot generated nothing for the application'
+// The starter's native hints (aot.factories): the service's annotated methods, by name.
+def metadata = new File(basedir, "target/spring-aot/main/resources/META-INF/native-image/com.example/${basedir.name}/reachability-metadata.json")
+def service = new groovy.json.JsonSlurper().parse(metadata).reflection.find { it.type == 'com.example.shop.NewsletterService' }
+assert service?.methods*.name?.containsAll(['signUp', 'confirm']) : "no native hints for the annotated methods: ${service}"

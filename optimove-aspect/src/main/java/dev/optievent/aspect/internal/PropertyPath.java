@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
+import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -12,6 +13,8 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,10 +35,14 @@ public final class PropertyPath {
   private final Step[] steps;
   private final Class<?> resultType;
 
-  private PropertyPath(String path, Step[] steps, Class<?> resultType) {
+  /** The accessors the path was resolved to (not those of a segment resolved per value). */
+  private final List<Member> members;
+
+  private PropertyPath(String path, Step[] steps, Class<?> resultType, List<Member> members) {
     this.path = path;
     this.steps = steps;
     this.resultType = resultType;
+    this.members = members;
   }
 
   /**
@@ -49,6 +56,7 @@ public final class PropertyPath {
   public static PropertyPath resolve(Type declared, String path) {
     String[] names = path.split("\\.", -1);
     Step[] steps = new Step[names.length];
+    List<Member> members = new ArrayList<>();
     Type current = declared;
     for (int i = 0; i < names.length; i++) {
       String name = names[i];
@@ -62,13 +70,24 @@ public final class PropertyPath {
       }
       Resolved r = resolveSegment(current, raw, name, path);
       steps[i] = optional ? unwrapping(r.step) : r.step;
+      if (r.member != null) {
+        members.add(r.member);
+      }
       current = r.type;
     }
     Class<?> result = erase(current);
     if (result == Optional.class) {
       result = erase(optionalArgument(current));
     }
-    return new PropertyPath(path, steps, result);
+    return new PropertyPath(path, steps, result, List.copyOf(members));
+  }
+
+  /**
+   * @return the record accessors, getters and fields the path reads, in order (what a native image
+   *     must be able to reflect on); none for a segment resolved per value or a {@code Map} key
+   */
+  public List<Member> members() {
+    return members;
   }
 
   /**
@@ -101,17 +120,17 @@ public final class PropertyPath {
     return path;
   }
 
-  private record Resolved(Step step, Type type) {}
+  private record Resolved(Step step, Type type, Member member) {}
 
   private static Resolved resolveSegment(Type type, Class<?> raw, String name, String path) {
     if (Map.class.isAssignableFrom(raw)) {
-      return new Resolved(target -> ((Map<?, ?>) target).get(name), mapValueType(type));
+      return new Resolved(target -> ((Map<?, ?>) target).get(name), mapValueType(type), null);
     }
     if (raw == Object.class) {
       // Only known per value (e.g. a Map<String, Object> value): resolved per runtime class,
       // cached.
       DynamicStep dynamic = new DynamicStep(name);
-      return new Resolved(dynamic, Object.class);
+      return new Resolved(dynamic, Object.class, null);
     }
     Accessor a = findAccessor(raw, name);
     if (a == null) {
@@ -129,7 +148,7 @@ public final class PropertyPath {
               + "(), public field or Map key)");
     }
     MethodHandle handle = a.handle;
-    return new Resolved(target -> (Object) handle.invokeExact(target), a.type);
+    return new Resolved(target -> (Object) handle.invokeExact(target), a.type, a.member);
   }
 
   private static Step unwrapping(Step inner) {
@@ -139,7 +158,7 @@ public final class PropertyPath {
     };
   }
 
-  private record Accessor(MethodHandle handle, Type type) {}
+  private record Accessor(MethodHandle handle, Type type, Member member) {}
 
   /** Finds the accessor for {@code name} on {@code type}: record component, getter, field. */
   static Accessor findAccessor(Class<?> type, String name) {
@@ -163,7 +182,7 @@ public final class PropertyPath {
       }
       Field f = findPublicField(type, name);
       if (f != null) {
-        return new Accessor(adapt(lookup(f).unreflectGetter(f)), f.getGenericType());
+        return new Accessor(adapt(lookup(f).unreflectGetter(f)), f.getGenericType(), f);
       }
       return null;
     } catch (IllegalAccessException e) {
@@ -173,7 +192,7 @@ public final class PropertyPath {
   }
 
   private static Accessor accessor(Method m, Type type) throws IllegalAccessException {
-    return new Accessor(adapt(lookup(m).unreflect(m)), type);
+    return new Accessor(adapt(lookup(m).unreflect(m)), type, m);
   }
 
   private static MethodHandles.Lookup lookup(AccessibleObject member) {

@@ -1,5 +1,8 @@
 package dev.optievent.aspect.internal;
 
+import java.lang.reflect.Member;
+import java.util.List;
+
 /**
  * Where one value of an event comes from: an argument or the return value, optionally followed by a
  * property path. Internal.
@@ -22,6 +25,11 @@ final class ValueSource {
   Object read(Object[] args, Object returnValue) throws Throwable {
     Object root = argIndex == RETURN_VALUE ? returnValue : args[argIndex];
     return path == null ? root : path.read(root);
+  }
+
+  /** The accessors its path reads; none without a path. */
+  List<Member> members() {
+    return path == null ? List.of() : path.members();
   }
 
   /** Names the source in messages, e.g. "argument 2 (path plan.name)". */
