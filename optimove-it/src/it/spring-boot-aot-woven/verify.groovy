@@ -9,3 +9,7 @@ assert generated.list().any { it.startsWith('ShopApplication__') } : 'process-ao
 def metadata = new File(basedir, "target/spring-aot/main/resources/META-INF/native-image/com.example/${basedir.name}/reachability-metadata.json")
 def service = new groovy.json.JsonSlurper().parse(metadata).reflection.find { it.type == 'com.example.shop.NewsletterService' }
 assert service?.methods*.name?.containsAll(['signUp', 'confirm']) : "no native hints for the annotated methods: ${service}"
+// The annotation processor's metadata for the woven methods, in the compiled classes.
+def woven = new File(basedir, 'target/classes/META-INF/native-image/dev.optievent/woven-events/reachability-metadata.json')
+def entries = new groovy.json.JsonSlurper().parse(woven).reflection
+assert entries.find { it.type == 'com.example.shop.NewsletterService' }?.methods*.name?.containsAll(['signUp', 'confirm']) : "no processor metadata for the woven methods: ${entries}"

@@ -100,6 +100,7 @@ final class EventChecker {
     private final String where;
     private final Map<String, String> names = new LinkedHashMap<>();
     private final List<ReportedEvent.Param> params = new ArrayList<>();
+    private final List<ValueTypes.ReadMember> reads = new ArrayList<>();
 
     MethodCheck(ExecutableElement method) {
       this.method = method;
@@ -221,7 +222,13 @@ final class EventChecker {
       return key.isBlank()
           ? null
           : new ReportedEvent(
-              key, mirrors.source(method), where, method, event, List.copyOf(params));
+              key,
+              mirrors.source(method),
+              where,
+              method,
+              event,
+              List.copyOf(params),
+              List.copyOf(reads));
     }
 
     /** The aspect's pointcut matches the execution of the annotated method itself. */
@@ -383,6 +390,7 @@ final class EventChecker {
         error(element, a, what + ": " + r.problem() + "; fix the path");
         return null;
       }
+      reads.addAll(r.members());
       return r.value();
     }
 

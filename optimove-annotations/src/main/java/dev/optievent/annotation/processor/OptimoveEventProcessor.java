@@ -59,6 +59,13 @@ public final class OptimoveEventProcessor extends AbstractProcessor {
   /** Where the Markdown table is written, in the class output. */
   public static final String MARKDOWN_RESOURCE = "META-INF/optimove/events.md";
 
+  /**
+   * Where the reflection metadata a native image needs for the woven methods is written, in the
+   * class output (GraalVM reads every {@code META-INF/native-image/**} of the class path).
+   */
+  public static final String NATIVE_RESOURCE =
+      "META-INF/native-image/dev.optievent/woven-events/reachability-metadata.json";
+
   private boolean disabled;
   private Messager messager;
   private Filer filer;
@@ -66,6 +73,7 @@ public final class OptimoveEventProcessor extends AbstractProcessor {
   private EventChecker checker;
   private CatalogCheck catalogCheck;
   private final GeneratedCatalog catalog = new GeneratedCatalog();
+  private NativeMetadata nativeMetadata;
   private boolean written;
 
   /** Created by the compiler. */
@@ -101,6 +109,7 @@ public final class OptimoveEventProcessor extends AbstractProcessor {
     messager = env.getMessager();
     filer = env.getFiler();
     mirrors = new Mirrors(env.getElementUtils(), env.getTypeUtils());
+    nativeMetadata = new NativeMetadata(env.getTypeUtils(), env.getElementUtils());
     checker =
         new EventChecker(
             messager, mirrors, new ValueTypes(env.getTypeUtils(), env.getElementUtils()));
@@ -161,6 +170,7 @@ public final class OptimoveEventProcessor extends AbstractProcessor {
       if (reported == null) {
         continue;
       }
+      nativeMetadata.add(reported);
       for (GeneratedCatalog.Conflict c : catalog.add(reported)) {
         messager.printMessage(
             Diagnostic.Kind.ERROR,
@@ -192,6 +202,9 @@ public final class OptimoveEventProcessor extends AbstractProcessor {
       if (!catalog.isEmpty()) {
         write(JSON_RESOURCE, catalog.toJson());
         write(MARKDOWN_RESOURCE, catalog.toMarkdown());
+      }
+      if (!nativeMetadata.isEmpty()) {
+        write(NATIVE_RESOURCE, nativeMetadata.toJson());
       }
     }
     return false;

@@ -14,6 +14,7 @@ import javax.lang.model.element.ExecutableElement;
  * @param method the method
  * @param mirror its {@code @OptimoveEvent}
  * @param params the parameters it reports, arguments first, then the return value's
+ * @param reads the accessors its paths read at run time (for a native image's metadata)
  */
 record ReportedEvent(
     String name,
@@ -21,7 +22,8 @@ record ReportedEvent(
     String where,
     ExecutableElement method,
     AnnotationMirror mirror,
-    List<Param> params) {
+    List<Param> params,
+    List<ValueTypes.ReadMember> reads) {
 
   /**
    * One reported parameter.

@@ -54,7 +54,20 @@ final class ValueTypes {
   record Value(Kind kind, TypeMirror type, boolean alwaysPresent) {}
 
   /** The outcome of a path: the value it ends at, or a message saying what is wrong. */
-  record PathResult(Value value, String problem) {}
+  record PathResult(Value value, String problem, List<ReadMember> members) {
+    PathResult(Value value, String problem) {
+      this(value, problem, List.of());
+    }
+  }
+
+  /**
+   * An accessor a path reads at run time, for a native image's reflection metadata.
+   *
+   * @param owner the binary name of the class that declares it
+   * @param name the method's or field's name
+   * @param field whether it is a field (else a method without parameters)
+   */
+  record ReadMember(String owner, String name, boolean field) {}
 
   private static final Set<String> NON_NULL = Set.of("NonNull", "Nonnull", "NotNull");
   private static final Set<String> TEXT_TIME_TYPES =
@@ -144,6 +157,7 @@ final class ValueTypes {
     String[] segments = path.split("\\.", -1);
     TypeMirror current = root;
     boolean present = rootPresent;
+    List<ReadMember> members = new ArrayList<>();
     for (String segment : segments) {
       if (segment.isBlank()) {
         return new PathResult(
@@ -173,7 +187,7 @@ final class ValueTypes {
       }
       if (qualifiedName(current).equals("java.lang.Object")) {
         // Like the runtime: the rest of the path is resolved per value.
-        return new PathResult(new Value(Kind.DYNAMIC, current, false), null);
+        return new PathResult(new Value(Kind.DYNAMIC, current, false), null, members);
       }
       Accessor accessor = findAccessor((DeclaredType) current, segment);
       if (accessor == null) {
@@ -195,12 +209,14 @@ final class ValueTypes {
                 + "(), public field or Map key)"
                 + (known.isEmpty() ? "" : "; its properties are " + String.join(", ", known)));
       }
+      members.add(accessor.member());
       current = accessor.type();
       present = present && accessor.present();
     }
     Value end = classify(current, present);
     // A primitive at the end of the path is only there if every step before it was.
-    return new PathResult(new Value(end.kind(), end.type(), end.alwaysPresent() && present), null);
+    return new PathResult(
+        new Value(end.kind(), end.type(), end.alwaysPresent() && present), null, members);
   }
 
   /**
@@ -325,7 +341,14 @@ final class ValueTypes {
     return false;
   }
 
-  private record Accessor(TypeMirror type, boolean present) {}
+  private record Accessor(TypeMirror type, boolean present, ReadMember member) {}
+
+  private ReadMember member(Element element, String name, boolean field) {
+    return new ReadMember(
+        elements.getBinaryName((TypeElement) element.getEnclosingElement()).toString(),
+        name,
+        field);
+  }
 
   /** Same order as the runtime: record component, getX(), isX() (boolean only), public field. */
   private Accessor findAccessor(DeclaredType owner, String name) {
@@ -336,7 +359,9 @@ final class ValueTypes {
           ExecutableElement accessor = rc.getAccessor();
           TypeMirror type = accessor == null ? rc.asType() : memberReturnType(owner, accessor);
           return new Accessor(
-              type, type.getKind().isPrimitive() || isNonNull(rc, accessor, rc.asType(), type));
+              type,
+              type.getKind().isPrimitive() || isNonNull(rc, accessor, rc.asType(), type),
+              member(rc, name, false));
         }
       }
     }
@@ -346,17 +371,23 @@ final class ValueTypes {
     if (getter != null && getter.getReturnType().getKind() != TypeKind.VOID) {
       TypeMirror type = memberReturnType(owner, getter);
       return new Accessor(
-          type, type.getKind().isPrimitive() || isNonNull(getter, getter.getReturnType()));
+          type,
+          type.getKind().isPrimitive() || isNonNull(getter, getter.getReturnType()),
+          member(getter, "get" + cap, false));
     }
     ExecutableElement is = publicNoArgMethod(members, "is" + cap);
     if (is != null && isBooleanType(is.getReturnType())) {
       TypeMirror type = memberReturnType(owner, is);
-      return new Accessor(type, type.getKind().isPrimitive() || isNonNull(is, is.getReturnType()));
+      return new Accessor(
+          type,
+          type.getKind().isPrimitive() || isNonNull(is, is.getReturnType()),
+          member(is, "is" + cap, false));
     }
     for (VariableElement f : ElementFilter.fieldsIn(members)) {
       if (f.getSimpleName().contentEquals(name) && isPublicInstance(f)) {
         TypeMirror type = memberType(owner, f);
-        return new Accessor(type, type.getKind().isPrimitive() || isNonNull(f, f.asType()));
+        return new Accessor(
+            type, type.getKind().isPrimitive() || isNonNull(f, f.asType()), member(f, name, true));
       }
     }
     // Lombok writes its getters into the same compilation; when javac runs this processor before
@@ -367,7 +398,12 @@ final class ValueTypes {
           && !f.getModifiers().contains(Modifier.STATIC)
           && lombokWritesPublicGetter(te, f)) {
         TypeMirror type = memberType(owner, f);
-        return new Accessor(type, type.getKind().isPrimitive() || isNonNull(f, f.asType()));
+        // Lombok's getter: isX() for a primitive boolean, getX() otherwise.
+        String lombokGetter = (f.asType().getKind() == TypeKind.BOOLEAN ? "is" : "get") + cap;
+        return new Accessor(
+            type,
+            type.getKind().isPrimitive() || isNonNull(f, f.asType()),
+            member(f, lombokGetter, false));
       }
     }
     return null;
