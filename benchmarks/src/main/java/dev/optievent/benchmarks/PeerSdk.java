@@ -1,0 +1,150 @@
+package dev.optievent.benchmarks;
+
+import com.amplitude.Amplitude;
+import com.posthog.java.PostHog;
+import com.segment.analytics.Analytics;
+import com.segment.analytics.messages.TrackMessage;
+import dev.optievent.client.Event;
+import dev.optievent.client.OptimoveClient;
+import dev.optievent.testing.FakeOptimoveServer;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.json.JSONObject;
+
+/**
+ * One analytics SDK as an application uses it: one event per call (a customer, an event name, an
+ * e-mail and a boolean), and the SDK's documented way to shut down. Each is pointed at a loopback
+ * endpoint that answers at once as its service would ({@link PeerEndpoint}; Optimove's format at a
+ * {@link FakeOptimoveServer}).
+ */
+interface PeerSdk extends AutoCloseable {
+  /** Reports one signup for {@code customer}. */
+  void track(String customer, String email, boolean optIn);
+
+  /** The SDK's documented flush and shutdown. */
+  @Override
+  void close();
+
+  /** The SDKs compared, by the name a benchmark's {@code @Param} gives. */
+  static PeerSdk open(String name, PeerEndpoint peers, FakeOptimoveServer optimove, int room) {
+    return switch (name) {
+      case "optievent" -> new OptiEvent(optimove, room);
+      case "segment" -> new Segment(peers);
+      case "posthog" -> new PostHogSdk(peers);
+      case "amplitude" -> new AmplitudeSdk(peers);
+      default -> throw new IllegalArgumentException("unknown SDK " + name);
+    };
+  }
+
+  /**
+   * This library's client, {@code send(Event)}, with room for every call of an iteration (the
+   * peers' queues are unbounded; with the default 10,000 the loop would measure the drop path).
+   */
+  final class OptiEvent implements PeerSdk {
+    final OptimoveClient client;
+
+    OptiEvent(FakeOptimoveServer server, int room) {
+      client =
+          OptimoveClient.create(
+              Fixtures.defaults(server.endpoint())
+                  .queueCapacity(room)
+                  .maxQueueBytes(Long.MAX_VALUE)
+                  .shutdownTimeout(java.time.Duration.ofMillis(1))
+                  .build());
+    }
+
+    @Override
+    public void track(String customer, String email, boolean optIn) {
+      client.send(
+          Event.builder("newsletter_signup")
+              .customer(customer)
+              .param("email", email)
+              .param("opt_in", optIn)
+              .build());
+    }
+
+    @Override
+    public void close() {
+      client.close();
+    }
+  }
+
+  /**
+   * Segment's {@code Analytics}: {@code enqueue(TrackMessage)}; {@code flush()}, {@code
+   * shutdown()}.
+   */
+  final class Segment implements PeerSdk {
+    final Analytics analytics;
+
+    Segment(PeerEndpoint endpoint) {
+      analytics = Analytics.builder("write-key").endpoint(endpoint.httpBase()).build();
+    }
+
+    @Override
+    public void track(String customer, String email, boolean optIn) {
+      analytics.enqueue(
+          TrackMessage.builder("newsletter_signup")
+              .userId(customer)
+              .properties(Map.of("email", email, "opt_in", optIn)));
+    }
+
+    @Override
+    public void close() {
+      analytics.flush();
+      analytics.shutdown();
+    }
+  }
+
+  /** PostHog's {@code PostHog}: {@code capture(id, event, properties)}; {@code shutdown()}. */
+  final class PostHogSdk implements PeerSdk {
+    final PostHog posthog;
+
+    PostHogSdk(PeerEndpoint endpoint) {
+      posthog = new PostHog.Builder("api-key").host(endpoint.httpBase()).build();
+    }
+
+    @Override
+    public void track(String customer, String email, boolean optIn) {
+      posthog.capture(customer, "newsletter_signup", Map.of("email", email, "opt_in", optIn));
+    }
+
+    @Override
+    public void close() {
+      posthog.shutdown();
+    }
+  }
+
+  /**
+   * Amplitude's {@code Amplitude}: {@code logEvent(Event)}; {@code flushEvents()}, {@code
+   * shutdown()}. Over TLS: it casts every connection to {@code HttpsURLConnection}.
+   */
+  final class AmplitudeSdk implements PeerSdk {
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    final Amplitude amplitude;
+
+    AmplitudeSdk(PeerEndpoint endpoint) {
+      javax.net.ssl.HttpsURLConnection.setDefaultSSLSocketFactory(
+          endpoint.clientContext().getSocketFactory());
+      amplitude = Amplitude.getInstance("bench-" + INSTANCES.incrementAndGet());
+      amplitude.init("api-key");
+      amplitude.setServerUrl(endpoint.httpsBase() + "/2/httpapi");
+    }
+
+    @Override
+    public void track(String customer, String email, boolean optIn) {
+      com.amplitude.Event event = new com.amplitude.Event("newsletter_signup", customer);
+      event.eventProperties = new JSONObject().put("email", email).put("opt_in", optIn);
+      amplitude.logEvent(event);
+    }
+
+    @Override
+    public void close() {
+      amplitude.flushEvents();
+      try {
+        amplitude.shutdown();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
