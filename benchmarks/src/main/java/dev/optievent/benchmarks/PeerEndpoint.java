@@ -28,14 +28,22 @@ final class PeerEndpoint implements AutoCloseable {
       "{\"code\":200,\"events_ingested\":10,\"payload_size_bytes\":1000,\"server_upload_time\":1}"
           .getBytes(StandardCharsets.UTF_8);
 
+  /** Each SDK's event carries its name once: counting it counts the events, whatever the batch. */
+  static final String EVENT_NAME = "newsletter_signup";
+
+  private static final byte[] EVENT_NAME_BYTES = EVENT_NAME.getBytes(StandardCharsets.UTF_8);
+
   private final HttpServer http;
   private final HttpsServer https;
-  private final ExecutorService workers = Executors.newFixedThreadPool(8);
+  private final ExecutorService workers = Executors.newCachedThreadPool();
+  private final long delayMillis;
+  private final AtomicLong events = new AtomicLong();
   private final SSLContext clientContext;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong bodyBytes = new AtomicLong();
 
-  private PeerEndpoint() throws IOException {
+  private PeerEndpoint(long delayMillis) throws IOException {
+    this.delayMillis = delayMillis;
     System.setProperty("sun.net.httpserver.nodelay", "true");
     InetAddress loopback = InetAddress.getLoopbackAddress();
     http = HttpServer.create(new InetSocketAddress(loopback, 0), 256);
@@ -56,8 +64,16 @@ final class PeerEndpoint implements AutoCloseable {
    * @return a started endpoint
    */
   public static PeerEndpoint start() {
+    return start(0);
+  }
+
+  /**
+   * @param delayMillis how long each answer takes
+   * @return a started endpoint
+   */
+  static PeerEndpoint start(long delayMillis) {
     try {
-      return new PeerEndpoint();
+      return new PeerEndpoint(delayMillis);
     } catch (IOException e) {
       throw new IllegalStateException("could not start the peer endpoint", e);
     }
@@ -66,12 +82,47 @@ final class PeerEndpoint implements AutoCloseable {
   private void answer(HttpExchange exchange, byte[] body) throws IOException {
     try (exchange;
         InputStream in = exchange.getRequestBody()) {
-      bodyBytes.addAndGet(in.transferTo(java.io.OutputStream.nullOutputStream()));
+      byte[] received = in.readAllBytes();
+      bodyBytes.addAndGet(received.length);
+      sleep(delayMillis);
       requests.incrementAndGet();
+      events.addAndGet(occurrences(received));
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
     }
+  }
+
+  private static void sleep(long millis) {
+    if (millis <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int occurrences(byte[] body) {
+    int count = 0;
+    outer:
+    for (int i = 0; i + EVENT_NAME_BYTES.length <= body.length; i++) {
+      for (int j = 0; j < EVENT_NAME_BYTES.length; j++) {
+        if (body[i + j] != EVENT_NAME_BYTES[j]) {
+          continue outer;
+        }
+      }
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * @return events answered so far (counted by their name in the bodies)
+   */
+  long events() {
+    return events.get();
   }
 
   /**

@@ -36,6 +36,13 @@ interface PeerSdk extends AutoCloseable {
     };
   }
 
+  /** The SDKs with their default settings: this library's client as {@code create} makes it. */
+  static PeerSdk withDefaults(String name, PeerEndpoint peers, FakeOptimoveServer optimove) {
+    return name.equals("optievent")
+        ? new OptiEvent(Fixtures.defaults(optimove.endpoint()).build())
+        : open(name, peers, optimove, 0);
+  }
+
   /**
    * This library's client, {@code send(Event)}, with room for every call of an iteration (the
    * peers' queues are unbounded; with the default 10,000 the loop would measure the drop path).
@@ -44,13 +51,16 @@ interface PeerSdk extends AutoCloseable {
     final OptimoveClient client;
 
     OptiEvent(FakeOptimoveServer server, int room) {
-      client =
-          OptimoveClient.create(
-              Fixtures.defaults(server.endpoint())
-                  .queueCapacity(room)
-                  .maxQueueBytes(Long.MAX_VALUE)
-                  .shutdownTimeout(java.time.Duration.ofMillis(1))
-                  .build());
+      this(
+          Fixtures.defaults(server.endpoint())
+              .queueCapacity(room)
+              .maxQueueBytes(Long.MAX_VALUE)
+              .shutdownTimeout(java.time.Duration.ofMillis(1))
+              .build());
+    }
+
+    OptiEvent(dev.optievent.client.OptimoveConfig config) {
+      client = OptimoveClient.create(config);
     }
 
     @Override
