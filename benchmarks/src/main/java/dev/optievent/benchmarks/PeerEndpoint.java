@@ -83,10 +83,13 @@ final class PeerEndpoint implements AutoCloseable {
     try (exchange;
         InputStream in = exchange.getRequestBody()) {
       byte[] received = in.readAllBytes();
-      bodyBytes.addAndGet(received.length);
+      long length = received.length;
+      int count = occurrences(received);
+      received = null; // not held while the answer waits: the memory harness measures the SDKs
       sleep(delayMillis);
+      bodyBytes.addAndGet(length);
       requests.incrementAndGet();
-      events.addAndGet(occurrences(received));
+      events.addAndGet(count);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);

@@ -151,7 +151,8 @@ public class QueueMemoryBenchmark {
     LockSupport.parkNanos(200_000_000); // let the requests settle into waiting
   }
 
-  private static long usedHeapAfterGc() {
+  /** Used heap after repeated full GCs: the least of five readings. Shared with the harnesses. */
+  static long usedHeapAfterGc() {
     long used = Long.MAX_VALUE;
     for (int i = 0; i < 5; i++) {
       System.gc();
