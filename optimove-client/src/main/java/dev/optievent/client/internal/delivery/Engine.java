@@ -305,10 +305,7 @@ public final class Engine {
       listener.shutdown(LISTENER_DRAIN);
       LOG.debug("Optimove client closed: {}", stats());
     } finally {
-      closed.countDown();
-      for (Runnable action; (action = closeActions.poll()) != null; ) {
-        runCloseAction(action);
-      }
+      markClosed();
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
@@ -325,11 +322,16 @@ public final class Engine {
         first.run();
         listener.shutdown(LISTENER_DRAIN);
       } finally {
-        closed.countDown();
-        for (Runnable action; (action = closeActions.poll()) != null; ) {
-          runCloseAction(action);
-        }
+        markClosed();
       }
+    }
+  }
+
+  /** Counts the engine closed, then runs the actions waiting for that. */
+  private void markClosed() {
+    closed.countDown();
+    for (Runnable action; (action = closeActions.poll()) != null; ) {
+      runCloseAction(action);
     }
   }
 
