@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 
 /**
@@ -121,11 +122,7 @@ public final class Bridge {
    * @param client the client
    */
   public static void disconnect(OptimoveClient client) {
-    synchronized (LIVE) {
-      if (LIVE.removeIf(c -> c.client == client)) {
-        CURRENT.set(LIVE.peekLast());
-      }
-    }
+    end(c -> c.client == client);
   }
 
   /**
@@ -134,8 +131,13 @@ public final class Bridge {
    * @param connection the connection
    */
   public static void disconnect(Connection connection) {
+    end(c -> c == connection);
+  }
+
+  /** Ends the connections {@code which} selects; woven code reports to the newest one left. */
+  private static void end(Predicate<Connection> which) {
     synchronized (LIVE) {
-      if (LIVE.removeIf(c -> c == connection)) {
+      if (LIVE.removeIf(which)) {
         CURRENT.set(LIVE.peekLast());
       }
     }
