@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * workers} requests at once, each for {@code serviceMillis}, and queues the rest, so that its
  * latency rises with load past {@code workers / serviceMillis} requests per second (a server with a
  * thread pool). Or, rate-limited, it answers {@code 429} at once to every request past {@code
- * ratePerSecond} (a token bucket), and serves the others after {@code serviceMillis}.
+ * ratePerSecond} (a token bucket), and serves the others after {@code serviceMillis}. Or, loaded,
+ * it serves every request at once, but the more it holds the slower each one is: {@code
+ * serviceMillis} times {@code 1 + held / doublingAt}, as a CPU-bound server whose latency doubles
+ * at {@code doublingAt} requests while its throughput still rises.
  */
 final class CapacityEndpoint implements AutoCloseable {
   private static final byte[] SUCCESS =
@@ -33,6 +36,7 @@ final class CapacityEndpoint implements AutoCloseable {
   private final int workers;
   private final long serviceNanos;
   private final double ratePerSecond;
+  private final double doublingAt;
 
   // Under this object's monitor.
   private final ArrayDeque<HttpExchange> waiting = new ArrayDeque<>();
@@ -45,11 +49,12 @@ final class CapacityEndpoint implements AutoCloseable {
   private final AtomicLong served = new AtomicLong();
   private final AtomicLong tooManyRequests = new AtomicLong();
 
-  private CapacityEndpoint(int workers, long serviceMillis, double ratePerSecond)
+  private CapacityEndpoint(int workers, long serviceMillis, double ratePerSecond, double doublingAt)
       throws IOException {
     this.workers = workers;
     this.serviceNanos = TimeUnit.MILLISECONDS.toNanos(serviceMillis);
     this.ratePerSecond = ratePerSecond;
+    this.doublingAt = doublingAt;
     this.tokens = ratePerSecond / 10; // a tenth of a second's worth of burst
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
     server.setExecutor(io);
@@ -59,12 +64,23 @@ final class CapacityEndpoint implements AutoCloseable {
 
   /** Serves {@code workers} at once for {@code serviceMillis} each; queues the rest. */
   static CapacityEndpoint queueing(int workers, long serviceMillis) throws IOException {
-    return new CapacityEndpoint(workers, serviceMillis, Double.POSITIVE_INFINITY);
+    return new CapacityEndpoint(
+        workers, serviceMillis, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Serves every request at once, in {@code serviceMillis * (1 + held / doublingAt)}: its latency
+   * rises with load, its throughput too (ever more slowly).
+   */
+  static CapacityEndpoint loaded(long serviceMillis, double doublingAt) throws IOException {
+    return new CapacityEndpoint(
+        Integer.MAX_VALUE, serviceMillis, Double.POSITIVE_INFINITY, doublingAt);
   }
 
   /** Answers 429 past {@code ratePerSecond}; serves the rest after {@code serviceMillis}. */
   static CapacityEndpoint rateLimited(double ratePerSecond, long serviceMillis) throws IOException {
-    return new CapacityEndpoint(Integer.MAX_VALUE, serviceMillis, ratePerSecond);
+    return new CapacityEndpoint(
+        Integer.MAX_VALUE, serviceMillis, ratePerSecond, Double.POSITIVE_INFINITY);
   }
 
   URI endpoint() {
@@ -91,6 +107,7 @@ final class CapacityEndpoint implements AutoCloseable {
       in.readAllBytes();
     }
     boolean serveNow;
+    long serviceTime;
     synchronized (this) {
       if (!takeToken()) {
         tooManyRequests.incrementAndGet();
@@ -100,6 +117,7 @@ final class CapacityEndpoint implements AutoCloseable {
       }
       concurrent++;
       mostConcurrent = Math.max(mostConcurrent, concurrent);
+      serviceTime = serviceNanos(concurrent);
       serveNow = busy < workers;
       if (serveNow) {
         busy++;
@@ -108,8 +126,15 @@ final class CapacityEndpoint implements AutoCloseable {
       }
     }
     if (serveNow) {
-      timer.schedule(() -> finish(ex), serviceNanos, TimeUnit.NANOSECONDS);
+      timer.schedule(() -> finish(ex), serviceTime, TimeUnit.NANOSECONDS);
     }
+  }
+
+  /** Under the lock: how long a request takes that arrives with {@code held} at the endpoint. */
+  private long serviceNanos(int held) {
+    return Double.isInfinite(doublingAt)
+        ? serviceNanos
+        : (long) (serviceNanos * (1 + (held - 1) / doublingAt));
   }
 
   private boolean takeToken() {

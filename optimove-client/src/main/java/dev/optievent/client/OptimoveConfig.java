@@ -520,10 +520,10 @@ public final class OptimoveConfig {
 
     /**
      * Whether the number of requests in flight adapts to the endpoint. Default on: it starts at 64
-     * (or {@link #maxInFlight(int)} if smaller), grows while events wait and the endpoint's latency
-     * holds, and shrinks when the endpoint answers 429 or 5xx, times out, or slows to twice its
-     * best latency; never past {@link #maxInFlight(int)}, never below 4. Off: always {@code
-     * maxInFlight}.
+     * (or {@link #maxInFlight(int)} if smaller) and, while events wait, steps up while more
+     * requests bring more answers per second and down where fewer bring as many; it is cut when the
+     * endpoint answers 429 or 5xx, times out or refuses connections; never past {@link
+     * #maxInFlight(int)}, never below 4. Off: always {@code maxInFlight}.
      *
      * @param enabled whether to adapt
      * @return this builder

@@ -284,11 +284,10 @@ public final class Sender {
       if (d.isSettled()) {
         return; // settled as shutdown while waiting for this thread: do not send it
       }
-      int inFlightAtStart = pipeline.inFlight();
       long start = System.nanoTime();
       Verdict v = exchange(client, request, start);
       long end = System.nanoTime();
-      limit.onSample(end, end - start, inFlightAtStart, pipeline.hasBacklog(), signalOf(v));
+      limit.onSample(end, end - start, pipeline.hasBacklog(), signalOf(v));
       circuitSample(v, end);
       observation.exchange(v, d, start); // before handle(): recorded before the event settles
       handedOver = handle(d, v, start);

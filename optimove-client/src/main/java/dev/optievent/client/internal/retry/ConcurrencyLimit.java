@@ -4,42 +4,55 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How many requests may be in flight now: fixed at {@code maxInFlight}, or, when adaptive, a limit
- * that grows while events wait and the endpoint's latency holds, and shrinks when the endpoint
- * pushes back. The rules are TCP's congestion control, with latency as the early signal (as in TCP
- * Vegas and Netflix's {@code concurrency-limits}):
+ * that follows what the endpoint delivers. It climbs the curve of delivered answers per second
+ * against requests in flight, and stops where more in flight no longer buys more answers: the rule
+ * of Netflix's {@code concurrency-limits} and of TCP Vegas is on latency, which a server whose
+ * latency rises with load while its throughput keeps rising misleads (it queues <em>and</em> serves
+ * more); TCP BBR probes for throughput and latency separately, and so does this.
  *
  * <ul>
- *   <li><b>Grow</b> only while a backlog waits and the pipe is in use (at least half the limit in
- *       flight when the request started), and the request's latency is within {@link
- *       #LATENCY_TOLERANCE} of the best recent latency: by one per answer below the slow-start
- *       threshold (doubling per round trip), by one per round trip above it.
- *   <li><b>Cut to {@link #OVERLOAD_FACTOR}</b> on overload: a 429, a 5xx that is retried, a timeout
- *       or a failed connection. The slow-start threshold falls with every decrease, so regrowth is
- *       careful.
- *   <li><b>Shrink by a tenth</b> when the smoothed latency rises past the tolerance: the endpoint
- *       queues what it cannot serve, which is the first sign of its limit.
+ *   <li><b>Probe.</b> While events wait, it measures the answers per second at the limit it holds
+ *       (over two smoothed round trips), then tries a step up ({@value #FIRST_STEP}x, larger after
+ *       steps that paid in full, up to {@value #MAX_STEP}x) or down ({@value #DOWN_STEP}x), waits a
+ *       round trip and a half for the change to reach the endpoint, and measures again.
+ *   <li><b>Keep or go back.</b> A step up is kept when the answers per second rose by at least
+ *       {@value #ELASTICITY} of the step's share (25 % more in flight, at least 6.25 % more
+ *       answers); a step down is kept when they fell by less than that: the same delivery with
+ *       fewer requests waiting at the endpoint. A kept step is followed by another the same way; a
+ *       step undone turns the next probe the other way, after a wait that doubles up to {@value
+ *       #MAX_WAIT} measuring windows.
+ *   <li><b>Overload</b> (a 429, a retried 5xx, a timeout, a failed connection) cuts the limit at
+ *       once to what the last measured delivery needs at the best recent latency (90 % of answers/s
+ *       times seconds), between half and 90 % of the limit; without a measure since the last cut
+ *       (an outage), to {@value #OVERLOAD_FACTOR}x. After a cut that had a measure, no probe goes
+ *       past 95 % of the limit that was cut for {@code 10 s}, so that a rate limiter is not probed
+ *       into 429s again and again (an outage's later cuts leave that ceiling where it was). At most
+ *       one cut per smoothed round trip: the answers of one burst carry one signal, not one each.
  * </ul>
  *
- * At most one decrease per smoothed round trip (the answers of one burst carry one signal, not one
- * each), never below {@link #MIN_LIMIT} (or {@code maxInFlight} if that is smaller), never above
- * {@code maxInFlight}. The best recent latency is the least seen in the current and the previous
- * {@link #WINDOW_NANOS} window, so a lasting change of the endpoint's base latency is learnt within
- * two windows. Samples arrive from request threads ({@code synchronized}); the sender reads {@link
+ * Windows in which events did not wait all along say nothing of the endpoint and are not judged.
+ * Never below {@link #MIN_LIMIT} (or {@code maxInFlight} if that is smaller), never above {@code
+ * maxInFlight}. Samples arrive from request threads ({@code synchronized}); the sender reads {@link
  * #current()} without a lock. Internal.
  */
 public final class ConcurrencyLimit {
 
-  /** Latency up to this multiple of the best recent one still "holds". */
-  static final double LATENCY_TOLERANCE = 2.0;
+  /** A step is worth its requests when answers/s change by at least this share of its size. */
+  static final double ELASTICITY = 0.25;
 
-  /** Added to the tolerance, so that loopback jitter of a millisecond is not taken for a queue. */
-  private static final long LATENCY_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+  /** The first step up; after a step that paid in full the next one is twice as large. */
+  static final double FIRST_STEP = 1.25;
 
-  /**
-   * What an overload signal multiplies the limit by. TCP halves; a 429 also pauses every send here,
-   * which already relieves the endpoint, so a gentler cut keeps the pipe fuller (as Netflix's AIMD
-   * limit does with 0.9).
-   */
+  /** The largest step up: twice the limit. */
+  static final double MAX_STEP = 2.0;
+
+  /** A step down. */
+  static final double DOWN_STEP = 0.8;
+
+  /** The most measuring windows between probes, after probes that were undone. */
+  static final int MAX_WAIT = 8;
+
+  /** What an overload multiplies the limit by when no fresh measure says better. */
   static final double OVERLOAD_FACTOR = 0.7;
 
   /** The least the adaptive limit falls to (unless maxInFlight is smaller). */
@@ -48,12 +61,13 @@ public final class ConcurrencyLimit {
   /** Where the adaptive limit starts (unless maxInFlight is smaller). */
   static final int INITIAL_LIMIT = 64;
 
-  private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final long MIN_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final long MIN_DECREASE_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  private static final long CEILING_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   /** What one answer said about the endpoint's load. */
   public enum Signal {
-    /** Answered (delivered or rejected): its latency is a sample. */
+    /** Answered (delivered or rejected): it counts, and its latency is a sample. */
     ANSWERED,
     /** Pushed back: 429, a retried 5xx, a timeout, a failed connection. */
     OVERLOADED,
@@ -68,12 +82,18 @@ public final class ConcurrencyLimit {
   private volatile int limit;
 
   // Under this object's monitor:
-  private double estimate;
-  private double slowStartThreshold;
-  private long smoothedRttNanos;
-  private long windowStartNanos;
-  private long bestRttThisWindow = Long.MAX_VALUE;
-  private long bestRttLastWindow = Long.MAX_VALUE;
+  private final RoundTripTimes latency = new RoundTripTimes();
+  private final RateWindow window = new RateWindow();
+  private int base;
+  private double baseRate = Double.NaN;
+  private double lastRate = Double.NaN;
+  private boolean settling = true;
+  private boolean probeDown;
+  private double step = FIRST_STEP;
+  private int wait = 1;
+  private int windowsBeforeProbe = 1;
+  private int ceiling = Integer.MAX_VALUE; // after an overload, for CEILING_NANOS
+  private long ceilingUntil;
   private long lastDecreaseNanos;
   private boolean decreasedOnce;
 
@@ -85,10 +105,8 @@ public final class ConcurrencyLimit {
     this.adaptive = adaptive;
     this.max = maxInFlight;
     this.min = Math.min(MIN_LIMIT, maxInFlight);
-    int initial = adaptive ? Math.min(INITIAL_LIMIT, maxInFlight) : maxInFlight;
-    this.limit = initial;
-    this.estimate = initial;
-    this.slowStartThreshold = maxInFlight;
+    this.base = adaptive ? Math.min(INITIAL_LIMIT, maxInFlight) : maxInFlight;
+    this.limit = base;
   }
 
   /** A fixed limit. */
@@ -108,65 +126,117 @@ public final class ConcurrencyLimit {
    *
    * @param nowNanos {@link System#nanoTime()} at its end
    * @param rttNanos how long it took
-   * @param inFlightAtStart requests in flight when it started, itself included
    * @param backlog whether events were waiting to be sent when it ended
    * @param signal what the answer said
    */
-  public void onSample(
-      long nowNanos, long rttNanos, int inFlightAtStart, boolean backlog, Signal signal) {
+  public void onSample(long nowNanos, long rttNanos, boolean backlog, Signal signal) {
     if (adaptive && signal != Signal.NONE) { // else without the monitor: hundreds may end at once
-      learn(nowNanos, rttNanos, inFlightAtStart, backlog, signal);
+      learn(nowNanos, rttNanos, backlog, signal);
     }
   }
 
-  private synchronized void learn(
-      long nowNanos, long rttNanos, int inFlightAtStart, boolean backlog, Signal signal) {
+  private synchronized void learn(long nowNanos, long rttNanos, boolean backlog, Signal signal) {
     if (signal == Signal.OVERLOADED) {
-      decrease(nowNanos, OVERLOAD_FACTOR);
+      overload(nowNanos);
       return;
     }
-    learnLatency(nowNanos, rttNanos);
-    long best = Math.min(bestRttThisWindow, bestRttLastWindow);
-    long tolerated = (long) (best * LATENCY_TOLERANCE) + LATENCY_SLACK_NANOS;
-    if (smoothedRttNanos > tolerated) {
-      decrease(nowNanos, 0.9);
-    } else if (backlog && inFlightAtStart * 2 >= limit && rttNanos <= tolerated) {
-      estimate += estimate < slowStartThreshold ? 1.0 : 1.0 / estimate;
-      publish();
+    latency.add(nowNanos, rttNanos, limit);
+    window.answer(backlog);
+    long smoothed = latency.smoothed();
+    long length =
+        settling
+            ? Math.max(smoothed + smoothed / 2, MIN_WINDOW_NANOS / 2)
+            : Math.max(2 * smoothed, MIN_WINDOW_NANOS);
+    if (!window.full(nowNanos, length)) {
+      return;
+    }
+    double rate = window.rate(nowNanos);
+    boolean clean = window.clean();
+    window.restart(nowNanos);
+    if (settling) {
+      settling = false; // the change has reached the endpoint: measure from here
+    } else if (!clean) {
+      settle(base); // the application sent less than the limit allowed: nothing to judge
+    } else if (limit == base) {
+      lastRate = baseRate = rate;
+      if (--windowsBeforeProbe <= 0) {
+        probe(nowNanos);
+      }
+    } else {
+      lastRate = rate;
+      judge(nowNanos, rate);
     }
   }
 
-  private void learnLatency(long nowNanos, long rttNanos) {
-    if (nowNanos - windowStartNanos > WINDOW_NANOS) {
-      windowStartNanos = nowNanos;
-      bestRttLastWindow = bestRttThisWindow;
-      bestRttThisWindow = Long.MAX_VALUE;
+  /**
+   * Tries a step the way {@link #probeDown} says, or, if that way is shut, waits to try the other.
+   */
+  private void probe(long nowNanos) {
+    if (ceiling != Integer.MAX_VALUE && nowNanos - ceilingUntil > 0) {
+      ceiling = Integer.MAX_VALUE; // lapsed
     }
-    bestRttThisWindow = Math.min(bestRttThisWindow, rttNanos);
-    // An exponentially weighted mean over about one round trip's answers (as many as the limit, at
-    // least ten): one slow answer (a pause of either side) moves it little, a queue that builds up
-    // at the endpoint moves it within a round trip.
-    long weight = Math.max(10, limit);
-    smoothedRttNanos =
-        smoothedRttNanos == 0
-            ? rttNanos
-            : smoothedRttNanos + (rttNanos - smoothedRttNanos) / weight;
+    int cap = Math.min(max, ceiling);
+    if (!probeDown && base < cap) {
+      settle(Math.min(cap, Math.max(base + 1, (int) Math.ceil(base * step))));
+    } else if (probeDown && base > min) {
+      settle(Math.max(min, Math.min(base - 1, (int) (base * DOWN_STEP))));
+    } else {
+      probeDown = !probeDown;
+      windowsBeforeProbe = wait;
+    }
   }
 
-  private void decrease(long nowNanos, double factor) {
-    long gap = Math.max(smoothedRttNanos, MIN_DECREASE_GAP_NANOS);
+  private void judge(long nowNanos, double rate) {
+    double size = (double) limit / base - 1;
+    double elasticity = (rate / baseRate - 1) / size;
+    boolean up = size > 0;
+    if (up == elasticity >= ELASTICITY) { // up and it paid, or down and little was lost: keep it
+      step = up && elasticity >= 0.75 ? Math.min(MAX_STEP, 1 + (step - 1) * 2) : FIRST_STEP;
+      base = limit;
+      baseRate = rate;
+      wait = 1;
+      probe(nowNanos);
+    } else {
+      step = FIRST_STEP;
+      probeDown = up;
+      windowsBeforeProbe = wait;
+      wait = Math.min(MAX_WAIT, wait * 2);
+      settle(base);
+    }
+  }
+
+  private void overload(long nowNanos) {
+    long gap = Math.max(latency.smoothed(), MIN_DECREASE_GAP_NANOS);
     if (decreasedOnce && nowNanos - lastDecreaseNanos < gap) {
       return; // one signal per round trip
     }
     decreasedOnce = true;
     lastDecreaseNanos = nowNanos;
-    estimate = Math.max(min, Math.min(estimate, limit) * factor);
-    slowStartThreshold = estimate; // from here on, grow by one per round trip
-    publish();
+    int from = limit;
+    int to;
+    if (Double.isNaN(lastRate)) {
+      to = (int) (from * OVERLOAD_FACTOR); // no answers measured since the last cut: an outage
+    } else {
+      double needed = 0.9 * lastRate * latency.least() / 1e9;
+      to = (int) Math.max(from * 0.5, Math.min(from * 0.9, needed));
+      // Only where the endpoint was answering: after an outage the ceiling stays where it was.
+      ceiling = Math.max(min, (int) (Math.max(from, base) * 0.95)); // from may be a step down
+      ceilingUntil = nowNanos + CEILING_NANOS;
+    }
+    base = Math.max(min, to);
+    baseRate = Double.NaN;
+    lastRate = Double.NaN;
+    step = FIRST_STEP;
+    probeDown = false;
+    wait = 1;
+    windowsBeforeProbe = 1;
+    settle(base);
+    window.restart(nowNanos);
   }
 
-  private void publish() {
-    estimate = Math.min(max, Math.max(min, estimate));
-    limit = (int) estimate;
+  /** Holds {@code value} from now, and lets a round trip and a half pass before measuring it. */
+  private void settle(int value) {
+    limit = Math.min(max, Math.max(min, value));
+    settling = true;
   }
 }
