@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 
@@ -41,6 +42,9 @@ final class PeerEndpoint implements AutoCloseable {
   private final SSLContext clientContext;
   private final AtomicLong requests = new AtomicLong();
   private final AtomicLong bodyBytes = new AtomicLong();
+  private final String httpBase;
+  private final String httpsBase;
+  private final AtomicBoolean listening = new AtomicBoolean(true);
 
   private PeerEndpoint(long delayMillis) throws IOException {
     this.delayMillis = delayMillis;
@@ -58,6 +62,8 @@ final class PeerEndpoint implements AutoCloseable {
     https.setExecutor(workers);
     http.start();
     https.start();
+    httpBase = "http://127.0.0.1:" + http.getAddress().getPort();
+    httpsBase = "https://127.0.0.1:" + https.getAddress().getPort();
   }
 
   /**
@@ -132,14 +138,25 @@ final class PeerEndpoint implements AutoCloseable {
    * @return {@code http://127.0.0.1:PORT}, for Segment and PostHog
    */
   public String httpBase() {
-    return "http://127.0.0.1:" + http.getAddress().getPort();
+    return httpBase;
   }
 
   /**
    * @return {@code https://127.0.0.1:PORT}, for Amplitude
    */
   public String httpsBase() {
-    return "https://127.0.0.1:" + https.getAddress().getPort();
+    return httpsBase;
+  }
+
+  /**
+   * Stops listening: from now on every connection to {@link #httpBase()} and {@link #httpsBase()}
+   * is refused (the ports stay free of anything else while no one binds them).
+   */
+  void refuse() {
+    if (listening.compareAndSet(true, false)) {
+      http.stop(0);
+      https.stop(0);
+    }
   }
 
   /**
@@ -165,8 +182,7 @@ final class PeerEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
-    http.stop(0);
-    https.stop(0);
+    refuse();
     workers.shutdownNow();
   }
 }

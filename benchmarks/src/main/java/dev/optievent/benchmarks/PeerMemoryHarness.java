@@ -2,7 +2,6 @@ package dev.optievent.benchmarks;
 
 import dev.optievent.testing.FakeOptimoveServer;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -30,7 +29,7 @@ public final class PeerMemoryHarness {
    */
   public static void main(String[] args) {
     StringBuilder table = new StringBuilder("| SDK | heap per queued event, bytes |\n|---|---|\n");
-    for (String name : List.of("optievent", "posthog", "segment", "amplitude")) {
+    for (String name : PeerSdk.NAMES) {
       table.append(String.format("| %s | %d |%n", name, bytesPerEvent(name)));
     }
     System.out.println();
@@ -46,7 +45,7 @@ public final class PeerMemoryHarness {
                 .responseDelay(NEVER)
                 .recordEvents(false)
                 .start()) {
-      PeerSdk sdk = PeerSdk.withDefaults(name, peers, optimove);
+      PeerSdk sdk = PeerSdk.withDefaults(name, peers, optimove.endpoint());
       send(sdk, 0, WARM);
       pause(); // the senders take their first events
       long before = QueueMemoryBenchmark.usedHeapAfterGc();

@@ -4,9 +4,14 @@ import com.amplitude.Amplitude;
 import com.posthog.java.PostHog;
 import com.segment.analytics.Analytics;
 import com.segment.analytics.messages.TrackMessage;
+import dev.optievent.aspect.OptimoveContext;
+import dev.optievent.aspect.OptimoveReporting;
+import dev.optievent.benchmarks.services.Newsletter;
 import dev.optievent.client.Event;
 import dev.optievent.client.OptimoveClient;
 import dev.optievent.testing.FakeOptimoveServer;
+import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.json.JSONObject;
@@ -25,10 +30,14 @@ interface PeerSdk extends AutoCloseable {
   @Override
   void close();
 
+  /** The SDKs compared: this library's two paths, then the peers. */
+  List<String> NAMES = List.of("optievent", "optievent-woven", "segment", "posthog", "amplitude");
+
   /** The SDKs compared, by the name a benchmark's {@code @Param} gives. */
-  static PeerSdk open(String name, PeerEndpoint peers, FakeOptimoveServer optimove, int room) {
+  static PeerSdk open(String name, PeerEndpoint peers, URI optimove, int room) {
     return switch (name) {
       case "optievent" -> new OptiEvent(optimove, room);
+      case "optievent-woven" -> new Woven(new OptiEvent(optimove, room));
       case "segment" -> new Segment(peers);
       case "posthog" -> new PostHogSdk(peers);
       case "amplitude" -> new AmplitudeSdk(peers);
@@ -37,10 +46,12 @@ interface PeerSdk extends AutoCloseable {
   }
 
   /** The SDKs with their default settings: this library's client as {@code create} makes it. */
-  static PeerSdk withDefaults(String name, PeerEndpoint peers, FakeOptimoveServer optimove) {
-    return name.equals("optievent")
-        ? new OptiEvent(Fixtures.defaults(optimove.endpoint()).build())
-        : open(name, peers, optimove, 0);
+  static PeerSdk withDefaults(String name, PeerEndpoint peers, URI optimove) {
+    return switch (name) {
+      case "optievent" -> new OptiEvent(Fixtures.defaults(optimove).build());
+      case "optievent-woven" -> new Woven(new OptiEvent(Fixtures.defaults(optimove).build()));
+      default -> open(name, peers, optimove, 0);
+    };
   }
 
   /**
@@ -50,9 +61,9 @@ interface PeerSdk extends AutoCloseable {
   final class OptiEvent implements PeerSdk {
     final OptimoveClient client;
 
-    OptiEvent(FakeOptimoveServer server, int room) {
+    OptiEvent(URI endpoint, int room) {
       this(
-          Fixtures.defaults(server.endpoint())
+          Fixtures.defaults(endpoint)
               .queueCapacity(room)
               .maxQueueBytes(Long.MAX_VALUE)
               .shutdownTimeout(java.time.Duration.ofMillis(1))
@@ -76,6 +87,33 @@ interface PeerSdk extends AutoCloseable {
     @Override
     public void close() {
       client.close();
+    }
+  }
+
+  /**
+   * This library's woven path: {@code @OptimoveEvent} on {@link Newsletter#signUp}, the customer
+   * from an {@code OptimoveContext} scope opened for the call (as a request filter would).
+   */
+  final class Woven implements PeerSdk {
+    private final OptiEvent sdk;
+    private final Newsletter newsletter = new Newsletter();
+
+    Woven(OptiEvent sdk) {
+      this.sdk = sdk;
+      OptimoveReporting.connect(sdk.client);
+    }
+
+    @Override
+    public void track(String customer, String email, boolean optIn) {
+      try (OptimoveContext.Scope scope = OptimoveContext.customer(customer)) {
+        newsletter.signUp(email, optIn);
+      }
+    }
+
+    @Override
+    public void close() {
+      OptimoveReporting.disconnect(sdk.client);
+      sdk.close();
     }
   }
 

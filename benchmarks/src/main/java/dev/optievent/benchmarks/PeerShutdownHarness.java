@@ -2,7 +2,6 @@ package dev.optievent.benchmarks;
 
 import dev.optievent.testing.FakeOptimoveServer;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,7 +32,7 @@ public final class PeerShutdownHarness {
         new StringBuilder(
             "| SDK | shutdown took ms | delivered when it returned | delivered 10 s later"
                 + " | never delivered | longest call µs (last 90 %) |\n|---|---|---|---|---|---|\n");
-    for (String name : List.of("optievent", "segment", "posthog", "amplitude")) {
+    for (String name : PeerSdk.NAMES) {
       table.append(run(name, events, delay)).append('\n');
     }
     System.out.println();
@@ -49,8 +48,9 @@ public final class PeerShutdownHarness {
                 .responseDelay(Duration.ofMillis(delay))
                 .recordEvents(false)
                 .start()) {
-      LongSupplier delivered = name.equals("optievent") ? optimove::acceptedCount : peers::events;
-      PeerSdk sdk = PeerSdk.withDefaults(name, peers, optimove);
+      LongSupplier delivered =
+          name.startsWith("optievent") ? optimove::acceptedCount : peers::events;
+      PeerSdk sdk = PeerSdk.withDefaults(name, peers, optimove.endpoint());
       long longest = 0;
       for (int i = 0; i < events; i++) {
         long start = System.nanoTime();
