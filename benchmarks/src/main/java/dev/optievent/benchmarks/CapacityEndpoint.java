@@ -117,7 +117,7 @@ final class CapacityEndpoint implements AutoCloseable {
       }
       concurrent++;
       mostConcurrent = Math.max(mostConcurrent, concurrent);
-      serviceTime = serviceNanos(concurrent);
+      serviceTime = serviceTimeNanos(concurrent);
       serveNow = busy < workers;
       if (serveNow) {
         busy++;
@@ -131,7 +131,7 @@ final class CapacityEndpoint implements AutoCloseable {
   }
 
   /** Under the lock: how long a request takes that arrives with {@code held} at the endpoint. */
-  private long serviceNanos(int held) {
+  private long serviceTimeNanos(int held) {
     return Double.isInfinite(doublingAt)
         ? serviceNanos
         : (long) (serviceNanos * (1 + (held - 1) / doublingAt));

@@ -27,12 +27,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Answering: a fresh instance per iteration, closed (its documented shutdown) after it: the
  * peers' queues are unbounded, and a tight loop would otherwise grow them through the whole run.
- * Refusing: one instance per trial, with its default settings, whose shutdown is left to a daemon
- * thread (PostHog's retries take 40 s, Amplitude's threads outlive it). So this library's client
- * keeps its default 10,000 events and then drops each new one, counted, as it would in an outage;
- * the peers keep every event of the trial (their queues are unbounded). This library's client gets
- * room for every call of an iteration for the same reason (with its default 10,000 the loop would
- * soon measure its drop path, which {@link OutageCallerCostBenchmark} covers).
+ * This library's client gets room for every call of an iteration for the same reason (with its
+ * default 10,000 the loop would soon measure its drop path, which {@link OutageCallerCostBenchmark}
+ * covers).
+ *
+ * <p>Refusing: one instance per trial, with its default settings, whose shutdown is left to a
+ * daemon thread (PostHog's retries take 40 s, Amplitude's threads outlive it). So this library's
+ * client keeps its default 10,000 events and then drops each new one, counted, as it would in an
+ * outage; the peers keep every event of the trial (their queues are unbounded).
  */
 @Warmup(iterations = 20, time = 100, timeUnit = TimeUnit.MILLISECONDS)
 @State(Scope.Benchmark)
