@@ -82,9 +82,7 @@ public class PeerCallerCostBenchmark extends CallerCostFork {
   public void stopEndpoints() {
     if (refusing()) {
       // Shutting down against a refusing endpoint takes PostHog 40 s of retries: not measured here.
-      Thread closer = new Thread(client::close, "sdk-closer");
-      closer.setDaemon(true);
-      closer.start();
+      client.closeInBackground();
     }
     peers.close();
     optimove.close();

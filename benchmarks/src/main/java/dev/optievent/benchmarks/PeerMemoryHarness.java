@@ -39,12 +39,7 @@ public final class PeerMemoryHarness {
 
   private static long bytesPerEvent(String name) {
     try (PeerEndpoint peers = PeerEndpoint.start(NEVER.toMillis());
-        FakeOptimoveServer optimove =
-            FakeOptimoveServer.builder()
-                .expectedTenant(Fixtures.TENANT)
-                .responseDelay(NEVER)
-                .recordEvents(false)
-                .start()) {
+        FakeOptimoveServer optimove = Fixtures.slowServer(NEVER)) {
       PeerSdk sdk = PeerSdk.withDefaults(name, peers, optimove.endpoint());
       send(sdk, 0, WARM);
       pause(); // the senders take their first events
@@ -52,9 +47,7 @@ public final class PeerMemoryHarness {
       send(sdk, WARM, WARM + MEASURED);
       pause();
       long after = QueueMemoryBenchmark.usedHeapAfterGc();
-      Thread closer = new Thread(sdk::close); // a shutdown may wait for the endpoint: not here
-      closer.setDaemon(true);
-      closer.start();
+      sdk.closeInBackground(); // a shutdown may wait for the endpoint: not here
       return (after - before) / MEASURED;
     }
   }

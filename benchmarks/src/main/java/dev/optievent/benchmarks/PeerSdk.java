@@ -30,6 +30,13 @@ interface PeerSdk extends AutoCloseable {
   @Override
   void close();
 
+  /** Starts {@link #close()} on a daemon thread and returns: for runs that do not measure it. */
+  default void closeInBackground() {
+    Thread closer = new Thread(this::close, "sdk-closer");
+    closer.setDaemon(true);
+    closer.start();
+  }
+
   /** The SDKs compared: this library's two paths, then the peers. */
   List<String> NAMES = List.of("optievent", "optievent-woven", "segment", "posthog", "amplitude");
 

@@ -42,12 +42,7 @@ public final class PeerShutdownHarness {
 
   private static String run(String name, int events, long delay) throws InterruptedException {
     try (PeerEndpoint peers = PeerEndpoint.start(delay);
-        FakeOptimoveServer optimove =
-            FakeOptimoveServer.builder()
-                .expectedTenant(Fixtures.TENANT)
-                .responseDelay(Duration.ofMillis(delay))
-                .recordEvents(false)
-                .start()) {
+        FakeOptimoveServer optimove = Fixtures.slowServer(Duration.ofMillis(delay))) {
       LongSupplier delivered =
           name.startsWith("optievent") ? optimove::acceptedCount : peers::events;
       PeerSdk sdk = PeerSdk.withDefaults(name, peers, optimove.endpoint());
